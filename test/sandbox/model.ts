@@ -1,0 +1,209 @@
+/**
+ * The in-memory state of the two systems the sandbox stands in for.
+ * Field names follow ../shared/api-contract.md (VSA) and the vendor's OpenAPI document (BMS).
+ * Deliberately independent of lib/: the fake must not agree with the client by sharing code.
+ */
+
+export interface VsaOrg {
+  OrgId: number;
+  OrgName: string;
+  OrgRef: string;
+  OrgType: string;
+  DefaultDepartmentName: string;
+  DefaultMachineGroupName: string;
+  ParentOrgId: number | null;
+  Website: string | null;
+  NoOfEmployees: number | null;
+  AnnualRevenue: number | null;
+  ContactInfo: { PreferredContactMethod: string | null; PrimaryPhone: string | null; PrimaryEmail: string | null; Country: string | null; City: string | null };
+  CustomFields: { FieldName: string; FieldValue: string }[];
+}
+
+export interface VsaMachineGroup {
+  MachineGroupId: number;
+  MachineGroupName: string;
+  OrgId: number;
+  ParentMachineGroupId: number | null;
+}
+
+export interface VsaAgent {
+  AgentId: number;
+  AgentName: string;
+  ComputerName: string;
+  OrgId: number;
+  MachineGroupId: number;
+  MachineGroup: string;
+  OSType: string;
+  OSInfo: string;
+  IPAddress: string;
+  LastCheckInTime: string;
+  FirstCheckIn: string;
+  LastRebootTime: string;
+  Online: number;
+  /** [assumed] serial and MAC are not in Get Agent; the sandbox exposes them as attributes. */
+  Attributes: Record<string, string>;
+}
+
+export interface BmsLocation {
+  Id: number;
+  AccountId: number;
+  LocationName: string;
+  IsMain: boolean;
+  IsActive: boolean;
+  CreatedOn: string;
+  ModifiedOn: string;
+  Address1: string | null;
+  City: string | null;
+}
+
+export interface BmsDepartment {
+  Id: number;
+  AccountId: number;
+  Name: string;
+  IsActive: boolean;
+}
+
+export interface BmsAccount {
+  Id: number;
+  AccountCode: string;
+  AccountName: string;
+  AccountTypeId: number;
+  BusinessTypeId: number;
+  AccountManagerId: number;
+  ParentId: number | null;
+  Website: string | null;
+  Description: string | null;
+  IsActive: boolean;
+  CreatedOn: string;
+  ModifiedOn: string;
+}
+
+export interface BmsAsset {
+  Id: number;
+  Name: string;
+  AccountId: number;
+  AccountLocationId: number;
+  CategoryId: number;
+  DepartmentId: number | null;
+  SerialNumber: string | null;
+  MachineGroupId: string | null;
+  ComputerName: string | null;
+  IpAddress: string | null;
+  MacAddress: string | null;
+  OsType: string | null;
+  OsInfo: string | null;
+  IsActive: boolean;
+  AgentId: string | null;
+  IntegrationTypeId: number | null;
+  FirstCheckIn: string | null;
+  LastCheckIn: string | null;
+  LastReboot: string | null;
+  Description: string | null;
+  CreatedOn: string;
+  ModifiedOn: string;
+}
+
+export interface BmsMapping {
+  ExternalId: string;
+  PsaId: number;
+  CreatedOn: string;
+}
+
+export interface BmsJobDetail {
+  StatusCode: string;
+  StatusMessage: string;
+  TransactionId: string | null;
+  AssetId?: string | null;
+  PsaAssetId?: number | null;
+  ExternalId?: string | null;
+  PsaId?: number | null;
+}
+
+export interface BmsJob {
+  JobId: number;
+  kind: 'assets' | 'mappings';
+  ActionType: number;
+  JobStatus: 'Queued' | 'Processing' | 'Completed' | 'CompletedWithErrors';
+  readyAt: number;
+  Details: BmsJobDetail[];
+}
+
+export interface BmsCustomField {
+  Id: number;
+  ModuleId: number;
+  Name: string;
+  DataType: number;
+  IsRequired: boolean;
+  IsActive: boolean;
+}
+
+export interface SandboxState {
+  vsa: {
+    orgs: Map<number, VsaOrg>;
+    groups: Map<number, VsaMachineGroup>;
+    agents: Map<number, VsaAgent>;
+  };
+  bms: {
+    accounts: Map<number, BmsAccount>;
+    locations: Map<number, BmsLocation>;
+    departments: Map<number, BmsDepartment>;
+    assets: Map<number, BmsAsset>;
+    /** key `${integrationType}/${entityType}` (lower case) → ExternalId → mapping */
+    mappings: Map<string, Map<string, BmsMapping>>;
+    jobs: Map<number, BmsJob>;
+    customFields: Map<number, BmsCustomField>;
+    /** `${moduleId}/${entityId}/${customFieldId}` → value */
+    customFieldData: Map<string, string>;
+    categories: { Id: number; Name: string }[];
+  };
+  /** the generator's truth: which account each org really is (null = none). For tests and benchmarks. */
+  truth: Map<number, number | null>;
+  nextId: { vsa: number; bms: number; job: number };
+}
+
+export const nowIso = (): string => new Date().toISOString();
+
+export function emptyState(): SandboxState {
+  return {
+    vsa: { orgs: new Map(), groups: new Map(), agents: new Map() },
+    bms: {
+      accounts: new Map(),
+      locations: new Map(),
+      departments: new Map(),
+      assets: new Map(),
+      mappings: new Map(),
+      jobs: new Map(),
+      customFields: new Map(),
+      customFieldData: new Map(),
+      categories: [
+        { Id: 1, Name: 'Workstation' },
+        { Id: 2, Name: 'Server' },
+        { Id: 3, Name: 'Laptop' },
+        { Id: 4, Name: 'Network Device' },
+      ],
+    },
+    truth: new Map(),
+    nextId: { vsa: 0, bms: 0, job: 0 },
+  };
+}
+
+/** VSA ids are large decimals in real tenants; keep them above int32 so nobody assumes small ids. */
+export const VSA_ID_BASE = 730_000_000_000;
+export function nextVsaId(s: SandboxState): number {
+  s.nextId.vsa += 1;
+  return VSA_ID_BASE + s.nextId.vsa * 7919;
+}
+export function nextBmsId(s: SandboxState): number {
+  s.nextId.bms += 1;
+  return s.nextId.bms;
+}
+
+export function mappingStore(s: SandboxState, integrationType: string, entityType: string): Map<string, BmsMapping> {
+  const key = `${integrationType.toLowerCase()}/${entityType.toLowerCase()}`;
+  let m = s.bms.mappings.get(key);
+  if (!m) {
+    m = new Map();
+    s.bms.mappings.set(key, m);
+  }
+  return m;
+}

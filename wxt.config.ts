@@ -1,0 +1,37 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+/**
+ * One build for every tenant: host access is requested at run time for the BMS and VSA origins the
+ * admin configures (optional_host_permissions), and the BMS content script is registered then.
+ *
+ * `--mode sandbox` builds the same extension for the e2e tests and the demo, with the loopback
+ * origins of the local sandbox granted up front: neither Chromium nor Firefox lets automation click
+ * "Allow" in the permission prompt, and an already granted origin makes the request resolve at once.
+ */
+export default defineConfig({
+  manifestVersion: 3,
+  manifest: ({ browser, mode }) => ({
+    name: '__MSG_extName__',
+    description: '__MSG_extDescription__',
+    default_locale: 'en',
+    permissions: ['storage', 'alarms', 'notifications', 'scripting'],
+    host_permissions: mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
+    action: { default_title: '__MSG_extName__' },
+    ...(browser === 'firefox'
+      ? {
+          browser_specific_settings: {
+            gecko: {
+              id: 'bms-vsa-sync@bms-vsa-sync.dev',
+              strict_min_version: '128.0',
+              data_collection_permissions: { required: ['none'] },
+            },
+          },
+        }
+      : {}),
+  }),
+  vite: () => ({
+    plugins: [preact()],
+  }),
+});
