@@ -251,7 +251,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     const s = S();
     let rows = [...s.bms.accounts.values()].filter(summaryFilter(c));
     const sort = sorter(c.req.query('Sort'), ['Id', 'AccountName', 'AccountCode', 'CreatedOn', 'ModifiedOn']);
-    if (sort) rows = rows.sort(sort as (a: BmsAccount, b: BmsAccount) => number);
+    if (sort) rows = rows.sort(sort as unknown as (a: BmsAccount, b: BmsAccount) => number);
     return paged(pageOf(c)(rows).map((a) => summaryOut(s, a, index.locations(a.Id))), rows.length);
   });
   r('GET', '/crm/accounts/summary/:id', (c) => {
@@ -432,7 +432,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
       (!q['Filter.ExcludedId'] || String(a.Id) !== q['Filter.ExcludedId']),
     );
     const sort = sorter(q.Sort, ['Id', 'Name', 'AccountId']);
-    if (sort) rows = rows.sort(sort as (a: BmsAsset, b: BmsAsset) => number);
+    if (sort) rows = rows.sort(sort as unknown as (a: BmsAsset, b: BmsAsset) => number);
     return ok(pageOf(c)(rows).map((a) => assetSearchOut(s, a)));
   });
   const assetOr404 = (id: number) => {
@@ -552,7 +552,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     const q = c.req.query();
     const ext = idList(q['Filter.ExternalIds'], 'Filter.ExternalIds');
     const psa = idList(q['Filter.PsaIds'], 'Filter.PsaIds')?.map(Number);
-    let rows = [...mappingStore(S(), t, c.req.param('entityType')).values()].filter(
+    let rows = [...mappingStore(S(), t, c.req.param('entityType') ?? '').values()].filter(
       (m) => (!ext || ext.includes(m.ExternalId)) && (!psa || psa.includes(m.PsaId)),
     );
     const sort = sorter(q.Sort, ['ExternalId', 'PsaId', 'CreatedOn']);
@@ -561,7 +561,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   });
   r('POST', '/rmm/:integrationType/mappings/:entityType', async (c) => {
     const t = integration(c);
-    const entity = c.req.param('entityType');
+    const entity = c.req.param('entityType') ?? '';
     const body = await jsonBody(c);
     validate('ImportEntityMappingInputDto', body, true);
     const s = S();
@@ -593,7 +593,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     const t = integration(c);
     const body = await jsonBody(c);
     validate('DeleteEntityMappingInputDto', body, true);
-    const store = mappingStore(S(), t, c.req.param('entityType'));
+    const store = mappingStore(S(), t, c.req.param('entityType') ?? '');
     const details: BmsJobDetail[] = [];
     let changed = 0;
     for (const item of body as { ExternalId?: string | null }[]) {

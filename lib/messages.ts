@@ -1,0 +1,186 @@
+/**
+ * The one protocol between the extension's contexts. Every request and every reply is a zod
+ * schema here; both ends validate. Each request names the contexts allowed to send it, and the
+ * background checks the sender against that before it acts.
+ *
+ * Secrets travel only from the options page to the background (saveConnections); no reply ever
+ * carries a password, token or access token.
+ */
+import { z } from 'zod';
+
+export const SystemId = z.enum(['vsa', 'bms']);
+export type SystemId = z.infer<typeof SystemId>;
+
+/** who may send a request: extension pages (popup, options) and/or the BMS content script */
+export type SenderKind = 'extension' | 'content';
+
+const HttpUrl = z
+  .string()
+  .trim()
+  .min(1, 'Enter the server address.')
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+    } catch {
+      return false;
+    }
+  }, 'Enter a full address starting with https:// (for example https://vsa.example.com).');
+
+export const VsaConnectionInput = z.object({
+  url: HttpUrl,
+  user: z.string().trim().min(1, 'Enter the VSA user name.'),
+  method: z.enum(['password', 'token']),
+  /** omitted or empty = keep the stored secret */
+  secret: z.string().optional(),
+});
+export const BmsConnectionInput = z.object({
+  /** the BMS REST API, e.g. https://api.bms.kaseya.com */
+  url: HttpUrl,
+  /** the BMS web UI where the panels appear, e.g. https://bms.kaseya.com; derived from url when empty */
+  webUrl: z.union([HttpUrl, z.literal('')]).optional(),
+  tenant: z.string().trim().min(1, 'Enter the BMS company (tenant) name.'),
+  user: z.string().trim().min(1, 'Enter the BMS user name.'),
+  password: z.string().optional(),
+});
+
+export const VsaConnectionPublic = z.object({
+  url: z.string(),
+  user: z.string(),
+  method: z.enum(['password', 'token']),
+  hasSecret: z.boolean(),
+  secretHint: z.string(),
+});
+export const BmsConnectionPublic = z.object({
+  url: z.string(),
+  webUrl: z.string(),
+  tenant: z.string(),
+  user: z.string(),
+  hasSecret: z.boolean(),
+  secretHint: z.string(),
+});
+
+export const ConnectionState = z.object({
+  system: SystemId,
+  state: z.enum(['not-configured', 'no-permission', 'unknown', 'ok', 'error']),
+  /** a plain-language sentence for the admin */
+  message: z.string(),
+  /** machine-readable cause, for styling and tests */
+  code: z.enum(['ok', 'not-configured', 'no-permission', 'wrong-url', 'unreachable', 'auth', 'forbidden', 'server', 'invalid-response', 'unknown']),
+  checkedAt: z.number().nullable(),
+});
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+const Ok = z.object({ ok: z.literal(true) });
+
+/** request schema, reply schema and allowed senders, per message type */
+export const protocol = {
+  'connections.get': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('connections.get') }),
+    reply: z.object({ vsa: VsaConnectionPublic.nullable(), bms: BmsConnectionPublic.nullable() }),
+  },
+  'connections.save': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('connections.save'), vsa: VsaConnectionInput.nullable(), bms: BmsConnectionInput.nullable() }),
+    reply: Ok,
+  },
+  'connections.test': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('connections.test'), system: SystemId }),
+    reply: ConnectionState,
+  },
+  'connections.status': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('connections.status'), refresh: z.boolean().optional() }),
+    reply: z.object({ vsa: ConnectionState, bms: ConnectionState }),
+  },
+  'page.context': {
+    from: ['content'] as SenderKind[],
+    request: z.object({ type: z.literal('page.context') }),
+    reply: z.object({ bmsWebUrl: z.string().nullable() }),
+  },
+} as const;
+
+export type MessageType = keyof typeof protocol;
+export type Request<T extends MessageType> = z.infer<(typeof protocol)[T]['request']>;
+export type Reply<T extends MessageType> = z.infer<(typeof protocol)[T]['reply']>;
+
+export const AnyRequest = z.discriminatedUnion('type', [
+  protocol['connections.get'].request,
+  protocol['connections.save'].request,
+  protocol['connections.test'].request,
+  protocol['connections.status'].request,
+  protocol['page.context'].request,
+]);
+export type AnyRequest = z.infer<typeof AnyRequest>;
+
+/** What goes back over the wire: a reply or an error the admin can read. */
+export const Envelope = z.union([
+  z.object({ ok: z.literal(true), reply: z.unknown() }),
+  z.object({ ok: z.literal(false), error: z.string(), code: z.string() }),
+]);
+export type Envelope = z.infer<typeof Envelope>;
+
+export class MessageError extends Error {
+  constructor(message: string, readonly code: string) {
+    super(message);
+    this.name = 'MessageError';
+  }
+}
+
+/** Human-readable summary of a zod error: "vsa.url: Enter a full address …". */
+export function describeZodError(e: z.ZodError): string {
+  return e.issues.map((i) => (i.path.length ? `${i.path.join('.')}: ${i.message}` : i.message)).join('; ');
+}
+
+/**
+ * Sends a request to the background and returns its validated reply. `transport` is
+ * browser.runtime.sendMessage in the extension, anything with that shape in tests.
+ */
+export async function request<M extends AnyRequest>(
+  transport: (msg: unknown) => Promise<unknown>,
+  msg: M,
+): Promise<Reply<M['type']>> {
+  type T = M['type'];
+  const type = msg.type as T;
+  const spec = protocol[type];
+  if (!spec) throw new MessageError(`Unknown message type "${String(type)}".`, 'bad-request');
+  const parsed = spec.request.safeParse(msg);
+  if (!parsed.success) throw new MessageError(describeZodError(parsed.error), 'bad-request');
+  const raw = await transport(parsed.data);
+  const env = Envelope.safeParse(raw);
+  if (!env.success) throw new MessageError(`The background sent an unreadable answer to ${type}.`, 'bad-reply');
+  if (!env.data.ok) throw new MessageError(env.data.error, env.data.code);
+  const reply = spec.reply.safeParse(env.data.reply);
+  if (!reply.success) throw new MessageError(`The background's answer to ${type} is malformed: ${describeZodError(reply.error)}`, 'bad-reply');
+  return reply.data as Reply<T>;
+}
+
+export type Handlers = { [T in MessageType]: (req: Request<T>) => Promise<Reply<T>> };
+
+/**
+ * The background's side: validates the request, checks the sender kind, runs the handler and
+ * validates its reply. Never throws; always answers with an Envelope.
+ */
+export async function dispatch(raw: unknown, sender: SenderKind | null, handlers: Handlers): Promise<Envelope> {
+  const parsed = AnyRequest.safeParse(raw);
+  if (!parsed.success) {
+    const type = (raw as { type?: unknown } | null)?.type;
+    return { ok: false, error: `Rejected a malformed ${typeof type === 'string' ? `"${type}" ` : ''}message: ${describeZodError(parsed.error)}`, code: 'bad-request' };
+  }
+  const type = parsed.data.type;
+  const spec = protocol[type];
+  if (!sender || !spec.from.includes(sender)) {
+    return { ok: false, error: `"${type}" is not allowed from ${sender ?? 'an unknown sender'}.`, code: 'forbidden' };
+  }
+  try {
+    const reply = await (handlers[type] as (r: AnyRequest) => Promise<unknown>)(parsed.data);
+    const checked = spec.reply.safeParse(reply);
+    if (!checked.success) return { ok: false, error: `Internal error: the reply to ${type} is malformed (${describeZodError(checked.error)}).`, code: 'internal' };
+    return { ok: true, reply: checked.data };
+  } catch (e) {
+    const err = e as Error & { code?: string };
+    return { ok: false, error: err.message || String(e), code: typeof err.code === 'string' ? err.code : 'internal' };
+  }
+}
