@@ -641,7 +641,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
           writes++;
         }
         const locs = index.locations(acc.Id);
-        let loc = item.LocationId ? locs.find((l) => String(l.Id) === String(item.LocationId)) : locs.find((l) => l.IsMain);
+        const loc = item.LocationId ? locs.find((l) => String(l.Id) === String(item.LocationId)) : locs.find((l) => l.IsMain);
         if (!loc) { details.push(d('400', `Location ${item.LocationId ?? '(Main)'} does not belong to account ${acc.Id}.`)); continue; }
         if (!loc.IsActive) { details.push(d('400', `Location ${loc.Id} is inactive.`)); continue; }
         let depId: number | null = existing?.DepartmentId ?? null;

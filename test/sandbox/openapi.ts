@@ -58,10 +58,16 @@ const ASSUMED_SCHEMAS: Record<string, object> = {
     properties: { LocationName: { type: 'string', minLength: 1 }, IsMain: { type: 'boolean' }, IsActive: { type: 'boolean' } },
     additionalProperties: false,
   },
+  /** the document names no response for GET/POST/PUT /v2/rmm/{integrationType}: the usual envelope is assumed */
+  IntegrationSettingDtoResponse: {
+    type: 'object',
+    properties: { Success: { type: 'boolean' }, Error: { $ref: '#/components/schemas/ErrorInfo' }, Result: { $ref: '#/components/schemas/IntegrationSettingDto' } },
+    additionalProperties: false,
+  },
   /** error body of any failed call */
   ErrorResponse: {
     type: 'object',
-    properties: { Success: { type: 'boolean' }, Error: { $ref: '#/components/schemas/ErrorInfo' }, Result: { nullable: true } },
+    properties: { Success: { type: 'boolean' }, Error: { $ref: '#/components/schemas/ErrorInfo' }, Result: {} },
     required: ['Success', 'Error'],
     additionalProperties: false,
   },
@@ -84,6 +90,14 @@ export function loadOpenApi(): { doc: OpenApiDoc; ajv: Ajv } {
     Object.assign(schema.properties, extra);
   }
   Object.assign(components.schemas, ASSUMED_SCHEMAS);
+  // OpenAPI 3.0 allows `nullable` on a schema without `type` (any value); Ajv does not: drop it there
+  const untyped = (node: unknown): void => {
+    if (!node || typeof node !== 'object') return;
+    const o = node as Record<string, unknown>;
+    if (o.nullable !== undefined && o.type === undefined) delete o.nullable;
+    for (const v of Object.values(o)) untyped(v);
+  };
+  untyped(components);
   const ajv = new Ajv({ strict: false, allErrors: true });
   const addFormats = (addFormatsImport as unknown as { default?: typeof addFormatsImport }).default ?? addFormatsImport;
   (addFormats as unknown as (a: Ajv) => void)(ajv);

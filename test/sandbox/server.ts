@@ -49,7 +49,7 @@ export function readNamesFile(path: string): NamesFile {
   try {
     raw = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`--names-file ${path}: cannot read it as JSON (${(e as Error).message})`);
+    throw new Error(`--names-file ${path}: cannot read it as JSON (${(e as Error).message})`, { cause: e });
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new Error(`--names-file ${path}: expected {"orgs":[…],"accounts":[…],"machineGroups":[…],"agents":[…]}`);
   const out: NamesFile = {};
@@ -124,7 +124,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
       try {
         return loadState(JSON.parse(readFileSync(opts.seedFile, 'utf8')));
       } catch (e) {
-        throw new Error(`--seed-file ${opts.seedFile}: ${(e as Error).message}`);
+        throw new Error(`--seed-file ${opts.seedFile}: ${(e as Error).message}`, { cause: e });
       }
     }
     return generate({ orgs: opts.orgs ?? 200, agents: opts.agents ?? 2000, seed, names });
@@ -161,7 +161,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   control.get('/__sandbox/data', (c) => c.json(dumpState(state)));
   control.post('/__sandbox/reset', async (c) => {
     const body = (await c.req.text()) || '{}';
-    let keepFaults = false;
+    let keepFaults: boolean;
     try {
       keepFaults = !!(JSON.parse(body) as { keepFaults?: boolean }).keepFaults;
     } catch {
@@ -170,7 +170,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     state = build();
     bmsApi.invalidate();
     bmsApi.tokens.clear();
-    for (const f of Object.values(faults)) keepFaults ? f.resetStats() : f.reset();
+    for (const f of Object.values(faults)) {
+      if (keepFaults) f.resetStats();
+      else f.reset();
+    }
     return c.json({ ok: true });
   });
   control.get('/__sandbox/faults', (c) => c.json({ vsa: faults.vsa.faults, bms: faults.bms.faults }));

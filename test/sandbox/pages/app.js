@@ -223,10 +223,10 @@
 
   function applyTheme(theme) {
     document.documentElement.setAttribute('data-theme', theme);
-    try { localStorage.setItem('bms-theme', theme); } catch (e) { /* private mode */ }
+    try { localStorage.setItem('bms-theme', theme); } catch { /* private mode */ }
   }
-  var saved = null;
-  try { saved = localStorage.getItem('bms-theme'); } catch (e) { saved = null; }
+  var saved;
+  try { saved = localStorage.getItem('bms-theme'); } catch { saved = null; }
   applyTheme(saved || (window.matchMedia && matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'));
   document.getElementById('bms-theme-toggle').addEventListener('click', function () {
     applyTheme(document.documentElement.getAttribute('data-theme') === 'dark' ? 'light' : 'dark');
