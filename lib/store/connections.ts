@@ -55,7 +55,9 @@ export function secretHint(secret: string | null): string {
   return `••••${secret.length > 8 ? secret.slice(-2) : ''}`;
 }
 
-/** for tests: forget the open database handle */
-export function _resetSecretDb(): void {
+/** for tests: close and forget the open database handle */
+export async function _resetSecretDb(): Promise<void> {
+  const open = dbp;
   dbp = null;
+  if (open) (await open).close();
 }

@@ -1,0 +1,31 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+
+const dir = new URL('../../public/_locales/', import.meta.url);
+const load = (lang: string) => JSON.parse(readFileSync(new URL(`${lang}/messages.json`, dir), 'utf8')) as Record<string, { message: string; placeholders?: object }>;
+
+describe('UI languages', () => {
+  const langs = readdirSync(dir);
+  it('has English and German', () => {
+    expect(langs.sort()).toEqual(['de', 'en']);
+  });
+  it('every key exists in every language, with the same placeholders and a non-empty text', () => {
+    const en = load('en');
+    for (const lang of langs) {
+      const other = load(lang);
+      expect(Object.keys(other).sort()).toEqual(Object.keys(en).sort());
+      for (const [k, v] of Object.entries(other)) {
+        expect(v.message.trim(), `${lang}.${k}`).not.toBe('');
+        expect(Object.keys(v.placeholders ?? {}), `${lang}.${k}`).toEqual(Object.keys(en[k].placeholders ?? {}));
+      }
+    }
+  });
+  it('every key used in the code exists', () => {
+    const en = load('en');
+    const files = ['components/ConnectionsForm.tsx', 'components/ConnectionStatus.tsx', 'components/PopupHome.tsx', 'entrypoints/options/main.tsx'];
+    for (const f of files) {
+      const src = readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');
+      for (const m of src.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) expect(en, `${f} uses ${m[1]}`).toHaveProperty(m[1]);
+    }
+  });
+});
