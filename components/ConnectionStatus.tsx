@@ -8,7 +8,7 @@ export function ConnectionStatus({ states }: { states: ConnectionState[] }) {
   return (
     <ul role="list" style={{ listStyle: 'none', padding: 0, margin: 0 }} aria-label={t('connectionsHeading')}>
       {states.map((s) => (
-        <li class="status" key={s.system} data-system={s.system} data-state={s.state}>
+        <li class="status" key={s.system} data-system={s.system} data-state={s.state} data-checked-at={s.checkedAt ?? undefined}>
           <span class={`dot ${s.state}`} aria-hidden="true" />
           <span class="msg">
             <strong>{LABEL[s.system]}</strong>: <span data-role="message">{s.message}</span>

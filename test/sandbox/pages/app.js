@@ -17,10 +17,14 @@
     for (var i = 2; i < arguments.length; i++) append(el, arguments[i]);
     return el;
   }
-  function append(el, child) {
-    if (child === null || child === undefined || child === false) return;
-    if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); return; }
-    el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+  /** append(el, child, ...): every argument after the element is appended */
+  function append(el) {
+    for (var i = 1; i < arguments.length; i++) {
+      var child = arguments[i];
+      if (child === null || child === undefined || child === false) continue;
+      if (Array.isArray(child)) { child.forEach(function (c) { append(el, c); }); continue; }
+      el.appendChild(child instanceof Node ? child : document.createTextNode(String(child)));
+    }
   }
   function clear(el) { while (el.firstChild) el.removeChild(el.firstChild); }
   function get(url) {
