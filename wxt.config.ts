@@ -24,7 +24,8 @@ export default defineConfig({
           browser_specific_settings: {
             gecko: {
               id: 'bms-vsa-sync@bms-vsa-sync.dev',
-              strict_min_version: '128.0',
+              // data_collection_permissions needs Firefox 140
+              strict_min_version: '140.0',
               data_collection_permissions: { required: ['none'] },
             },
           },

@@ -8,6 +8,9 @@
  */
 import { z } from 'zod';
 
+// extension pages forbid eval: tell zod not to try its code-generating fast path
+z.config({ jitless: true });
+
 export const SystemId = z.enum(['vsa', 'bms']);
 export type SystemId = z.infer<typeof SystemId>;
 

@@ -1,0 +1,142 @@
+/**
+ * The demo: builds the extension, starts the sandbox with a realistic data set, and launches
+ * Chromium with the extension loaded and connected to the sandbox, on the replica BMS.
+ * With a display it opens a window for a person; without one (or with --headless) it walks through
+ * what works so far, writes screenshots to demo-output/ and exits (non-zero if a page raised an
+ * error or a script from the data ran).
+ *
+ *   npm run demo -- [--headless] [--names-file F] [any sandbox flag: --orgs N --agents M --latency MS …]
+ */
+import { execSync } from 'node:child_process';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import type { Page } from 'puppeteer-core';
+import { startSandbox, type SandboxOptions } from '../sandbox/server';
+import { launch } from '../e2e/browsers';
+import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from '../e2e/flows';
+import { waitFor } from '../e2e/harness';
+
+const { values } = parseArgs({
+  strict: true,
+  options: {
+    headless: { type: 'boolean', default: false },
+    'names-file': { type: 'string' }, orgs: { type: 'string' }, agents: { type: 'string' }, seed: { type: 'string' },
+    port: { type: 'string' }, latency: { type: 'string' }, 'error-rate': { type: 'string' }, 'rate-limit': { type: 'string' },
+    'malformed-rate': { type: 'string' }, 'token-ttl': { type: 'string' }, 'burst-429': { type: 'string' },
+  },
+});
+const headless = values.headless || !process.env.DISPLAY;
+const OUT = join(process.cwd(), 'demo-output');
+const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
+
+async function main() {
+  console.log('demo: building the extension…');
+  execSync('npx wxt build --mode sandbox', { stdio: ['ignore', 'ignore', 'inherit'] });
+  const faults: SandboxOptions['faults'] = {};
+  if (values.latency) faults.latencyMs = Number(values.latency);
+  if (values['error-rate']) faults.errorRate = Number(values['error-rate']);
+  if (values['rate-limit']) faults.rateLimitRps = Number(values['rate-limit']);
+  if (values['malformed-rate']) faults.malformedRate = Number(values['malformed-rate']);
+  if (values['token-ttl']) faults.tokenTtlSec = Number(values['token-ttl']);
+  if (values['burst-429']) faults.burst429Rate = Number(values['burst-429']);
+  const sb = await startSandbox({
+    port: num(values.port) ?? (headless ? 0 : 4710),
+    orgs: num(values.orgs) ?? 800,
+    agents: num(values.agents) ?? 8000,
+    seed: num(values.seed) ?? 1,
+    namesFile: values['names-file'],
+    faults,
+  });
+  console.log(`sandbox ready vsa=${sb.vsaUrl} bms-api=${sb.bmsApiUrl} bms=${sb.bmsUrl}`);
+  const b = await launch('chromium', '.output/chrome-mv3-sandbox', { headless });
+  const problems: string[] = [];
+  const watch = (page: Page, label: string) => {
+    page.on('pageerror', (e) => problems.push(`${label}: page error: ${String(e)}`));
+  };
+  try {
+    console.log('demo: connecting the extension to the sandbox (options page)…');
+    const opts = await openOptions(b);
+    watch(opts, 'options');
+    await fillConnections(opts, sb);
+    const saved = await saveConnections(opts);
+    if (!/Saved/.test(saved)) throw new Error(`saving the connections failed: ${saved}`);
+    const vsa = await testConnection(opts, 'vsa');
+    const bms = await testConnection(opts, 'bms');
+    console.log(`demo: VSA: ${vsa.message}\ndemo: BMS: ${bms.message}`);
+
+    if (!headless) {
+      const page = await b.browser.newPage();
+      await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
+      await page.bringToFront();
+      console.log(`\ndemo: Chromium is open on the replica BMS at ${sb.bmsUrl}/#/crm/accounts with the extension connected.`);
+      console.log('demo: the extension settings are in the other tab. Close the browser or press Ctrl-C to stop.');
+      await new Promise<void>((resolve) => {
+        b.browser.on('disconnected', () => resolve());
+        process.on('SIGINT', () => resolve());
+      });
+      return;
+    }
+
+    rmSync(OUT, { recursive: true, force: true });
+    mkdirSync(OUT, { recursive: true });
+    const shot = async (page: Page, name: string) => {
+      await page.screenshot({ path: join(OUT, `${name}.png`) as `${string}.png` });
+      console.log(`demo: wrote demo-output/${name}.png`);
+    };
+    await shot(opts, '01-options-connected');
+    await opts.close();
+
+    const popup = await b.openExtensionPage('popup.html', '#title');
+    watch(popup, 'popup');
+    await waitFor(() => popup.$$eval('li[data-system]', (els) => els.length), (n) => n === 2, 15000, 'the popup status');
+    await popup.setViewport({ width: 380, height: 260 });
+    await shot(popup, '02-popup');
+    await popup.close();
+
+    const page = await b.browser.newPage();
+    watch(page, 'BMS');
+    const walk: [string, string][] = [
+      ['03-bms-accounts', '#/crm/accounts'],
+      ['04-bms-account-rmm-tab', ''],
+      ['05-bms-hardware-assets', '#/servicedesk/assets/hardware'],
+      ['06-bms-asset-detail', ''],
+      ['07-bms-accounts-sync', '#/admin/servicedesk/rmm-integration/accounts-sync'],
+    ];
+    await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
+    for (const [name, hash] of walk) {
+      if (name === '04-bms-account-rmm-tab') {
+        await page.click('tbody tr a');
+        await page.waitForSelector('#tab-rmm-integration');
+        await page.click('#tab-rmm-integration');
+        await page.waitForSelector('[data-tab="rmm-integration"]');
+      } else if (name === '06-bms-asset-detail') {
+        await page.click('tbody tr a');
+        await page.waitForSelector('.bms-asset');
+      } else {
+        await page.evaluate((h) => {
+          location.hash = h;
+        }, hash);
+        await page.waitForFunction(() => !document.querySelector('#bms-view')?.hasAttribute('aria-busy') && document.querySelector('#bms-view')?.childElementCount, { timeout: 10000 });
+      }
+      const chip = await waitFor(() => chipState(page), (c) => c.state === 'ok', 15000, 'the extension status on the page');
+      if (chip.count !== 1) problems.push(`${name}: the extension's status appears ${chip.count} times`);
+      await shot(page, name);
+    }
+    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
+    if (pwned !== null) problems.push(`a script from the data ran (window.__pwned = ${JSON.stringify(pwned)})`);
+  } finally {
+    await b.close();
+    await sb.close();
+  }
+  if (problems.length) {
+    console.error(`demo: FAILED\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  console.log('demo: done; screenshots are in demo-output/');
+}
+
+main().catch((e) => {
+  console.error(`demo: ${(e as Error).message}`);
+  process.exit(1);
+});
