@@ -214,6 +214,18 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     return issue(t.user);
   }, { auth: false });
 
+  // legacy v1 token endpoint still used by older clients (../shared/api-contract.md, "Legacy v1 /api/token")
+  route(app, fs, hooks, 'POST', '/api/token', async (c) => {
+    const f = await formBody(c);
+    const cr = creds();
+    if (f.grant_type !== 'password') return { status: 400, body: { error: 'unsupported_grant_type' } };
+    if (f.username !== cr.user || f.password !== cr.password || (f.tenant ?? '').toLowerCase() !== cr.tenant.toLowerCase()) {
+      return { status: 400, body: { error: 'invalid_grant', error_description: 'The user name, password or tenant is incorrect.' } };
+    }
+    const issued = issue(f.username).body as { Result: { AccessToken: string } };
+    return { status: 200, body: { access_token: issued.Result.AccessToken, token_type: 'bearer', expires_in: fs.faults.tokenTtlSec } };
+  }, { auth: false });
+
   // ---------- accounts ----------
   r('GET', '/crm/accounts/lookup', (c) => {
     const q = c.req.query();

@@ -150,3 +150,15 @@ describe('hostile names', () => {
     await expect(startSandbox({ namesFile: file })).rejects.toThrow(/bad\.json.*"orgs" must be a list of strings/);
   });
 });
+
+describe('every auth method of the contract', () => {
+  it('BMS legacy v1 /api/token', async () => {
+    const ok = await fetch(`${sb.bmsApiUrl}/api/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'sandbox', tenant: 'sandbox' }) });
+    const body = (await ok.json()) as { access_token: string; expires_in: number };
+    expect(ok.status).toBe(200);
+    const use = await fetch(`${sb.bmsApiUrl}/v2/crm/accounts/lookup?PageSize=1`, { headers: { Authorization: `Bearer ${body.access_token}` } });
+    expect(use.status).toBe(200);
+    const bad = await fetch(`${sb.bmsApiUrl}/api/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'x', tenant: 'sandbox' }) });
+    expect(bad.status).toBe(400);
+  });
+});
