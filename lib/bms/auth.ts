@@ -3,7 +3,8 @@
  * GrantType=password, UserName, Password, Tenant → TokenOutputDto.
  */
 import { z } from 'zod';
-import { AuthError, ForbiddenError, InvalidPayloadError, ServerError } from '../http/errors';
+import { AuthError, ForbiddenError, InvalidPayloadError, RateLimitedError, ServerError } from '../http/errors';
+import { retryAfterMs } from '../http/retry-after';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { normalizeBaseUrl } from '../http/url';
 
@@ -35,9 +36,13 @@ export async function bmsLogin(fetchFn: FetchFn, baseUrl: string, tenant: string
   const body = parseJson(res.text);
   const err = ErrorResponse.safeParse(body);
   const message = err.success ? err.data.Error?.Message : undefined;
-  if (res.status === 401 || res.status === 400) throw new AuthError(message ?? `the company, user name or password is wrong (HTTP ${res.status})`, ctx);
-  if (res.status === 403) throw new ForbiddenError(message ?? 'this user has no API access (needs the "Has API Access" feature)', ctx);
-  if (res.status >= 400) throw new ServerError(message ?? `HTTP ${res.status}`, ctx, res.status);
+  const why = message ?? `HTTP ${res.status}`;
+  if (res.status === 429) throw new RateLimitedError(`Kaseya BMS is limiting logins (${why}).`, ctx, retryAfterMs(res.headers.get('retry-after')));
+  if (res.status === 401 || res.status === 400) {
+    throw new AuthError(`Kaseya BMS refused the login: ${message ?? 'the company, user name or password is wrong'}. Check the Kaseya BMS connection in the settings.`, ctx);
+  }
+  if (res.status === 403) throw new ForbiddenError(`Kaseya BMS accepted the login but the user has no API access (${why}): give it a role with "Has API Access".`, ctx);
+  if (res.status >= 400) throw new ServerError(`Kaseya BMS failed the login (${why}).`, ctx, res.status);
   const parsed = TokenResponse.safeParse(body);
   if (!parsed.success) {
     throw new InvalidPayloadError(body === undefined ? 'the answer is not JSON' : 'the login answer has no access token', ctx, parsed.error.issues[0]?.path.join('.') ?? null);

@@ -45,6 +45,13 @@ export class ServerError extends ApiError {
     super(message, ctx);
   }
 }
+/** The server refused the request as invalid or conflicting (400, 409, 422): its own words are kept. */
+export class RejectedError extends ApiError {
+  readonly code = 'rejected';
+  constructor(message: string, ctx: ErrorContext, readonly status: number, readonly details: string[] = []) {
+    super(message, ctx);
+  }
+}
 /** The server answered, but not with what the contract promises. */
 export class InvalidPayloadError extends ApiError {
   readonly code = 'invalid-response';

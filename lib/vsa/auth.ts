@@ -4,7 +4,8 @@
  * Basic base64(user:token) [assumed wire format].
  */
 import { z } from 'zod';
-import { AuthError, InvalidPayloadError, ServerError } from '../http/errors';
+import { AuthError, InvalidPayloadError, RateLimitedError, ServerError } from '../http/errors';
+import { retryAfterMs } from '../http/retry-after';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { normalizeBaseUrl } from '../http/url';
 
@@ -52,11 +53,12 @@ export async function vsaLogin(fetchFn: FetchFn, baseUrl: string, user: string, 
   const res = await fetchRaw(fetchFn, `${baseUrl}${VSA_API_PREFIX}/auth`, { headers: { Authorization: await vsaBasicCredential(user, secret, method), Accept: 'application/json' } }, ctx, { timeoutMs: 20_000 });
   const body = parseJson(res.text);
   const env = AuthEnvelope.safeParse(body);
-  if (res.status === 401 || res.status === 403 || (env.success && env.data.Error && env.data.Error !== 'None' && res.status < 500 && res.status !== 404)) {
-    const why = env.success && env.data.Error && env.data.Error !== 'None' ? env.data.Error : `HTTP ${res.status}`;
-    throw new AuthError(`the user name, ${method === 'token' ? 'access token' : 'password'} or its rights are wrong (${why})`, ctx);
+  const why = env.success && env.data.Error && env.data.Error !== 'None' ? env.data.Error : `HTTP ${res.status}`;
+  if (res.status === 429) throw new RateLimitedError(`Kaseya VSA is limiting logins (${why}).`, ctx, retryAfterMs(res.headers.get('retry-after')));
+  if (res.status === 401 || res.status === 403 || (res.status === 200 && env.success && env.data.Error && env.data.Error !== 'None')) {
+    throw new AuthError(`Kaseya VSA refused the login: the user name, ${method === 'token' ? 'access token' : 'password'} or its rights are wrong (${why}). Check the Kaseya VSA connection in the settings.`, ctx);
   }
-  if (res.status >= 400) throw new ServerError(`HTTP ${res.status}`, ctx, res.status);
+  if (res.status >= 400) throw new ServerError(`Kaseya VSA failed the login (${why}).`, ctx, res.status);
   if (!env.success) throw new InvalidPayloadError(body === undefined ? 'the answer is not JSON' : 'the answer has no Result', ctx, env.success ? null : (env.error.issues[0]?.path.join('.') ?? null));
   // [assumed] which of Token / ApiToken is the Bearer token: prefer ApiToken, as public clients do
   const token = env.data.Result?.ApiToken ?? env.data.Result?.Token;

@@ -204,7 +204,10 @@ export function corrupt(body: unknown, kind: MalformedKind, random: () => number
   if (Array.isArray(res) && res.length && res[0] && typeof res[0] === 'object') target = res[Math.floor(random() * res.length)] as Record<string, unknown>;
   else if (res && typeof res === 'object' && !Array.isArray(res)) target = res as Record<string, unknown>;
   const keys = Object.keys(target);
-  const idKey = keys.find((k) => /Id$/.test(k) && typeof target[k] === 'number') ?? keys.find((k) => /Id$/.test(k)) ?? keys[0];
+  // an envelope whose list is empty: damage the list itself
+  const idKey = target === copy && 'Result' in copy
+    ? 'Result'
+    : (keys.find((k) => /Id$/.test(k) && typeof target[k] === 'number') ?? keys.find((k) => /Id$/.test(k)) ?? keys[0]);
   if (idKey === undefined) return { text: json.slice(0, Math.floor(json.length / 2)), type: 'application/json; charset=utf-8' };
   if (kind === 'wrongType') {
     const v = target[idKey];

@@ -1,0 +1,36 @@
+/**
+ * What the product needs from BMS that the vendor's published document does not have, each
+ * [assumed] in ../shared/api-contract.md. One place, so a live tenant's truth is a small change.
+ */
+import { z } from 'zod';
+import { ErrorInfo, HardwareAssetInputDto, HardwareAssetOutputDto, IntegrationtAssetInputDto } from './schemas.gen';
+
+/** the values of {integrationType} and {entityType} in /v2/rmm/{integrationType}/mappings/{entityType} */
+export const INTEGRATION_TYPE = 'vsa';
+export const ACCOUNT_ENTITY = 'account';
+/** [assumed] BMS's server-side cap on PageSize */
+export const BMS_PAGE_SIZE = 100;
+
+/** per-account departments: GET/POST /v2/crm/accounts/{accountId}/departments */
+export const AccountDepartment = z.looseObject({ Id: z.number().int(), AccountId: z.number().int().optional(), Name: z.string().nullable(), IsActive: z.boolean().optional() });
+export type AccountDepartment = z.infer<typeof AccountDepartment>;
+export const AccountDepartmentListResponse = z.looseObject({ Success: z.boolean().optional(), Error: ErrorInfo.nullable().optional(), Result: z.array(AccountDepartment).nullable() });
+export const AccountDepartmentResponse = z.looseObject({ Success: z.boolean().optional(), Error: ErrorInfo.nullable().optional(), Result: AccountDepartment });
+
+/** DepartmentId on hardware assets and in the integration's asset push */
+export const HardwareAsset = HardwareAssetOutputDto.extend({ DepartmentId: z.number().int().nullable().optional() });
+export type HardwareAsset = z.infer<typeof HardwareAsset>;
+export const HardwareAssetInput = HardwareAssetInputDto.extend({ DepartmentId: z.number().int().nullable().optional() });
+export type HardwareAssetInput = z.input<typeof HardwareAssetInput>;
+export const IntegrationAssetInput = IntegrationtAssetInputDto.extend({ DepartmentId: z.string().nullable().optional() });
+export type IntegrationAssetInput = z.input<typeof IntegrationAssetInput>;
+
+/** PUT /v2/crm/accounts/{accountId}/locations/{locationId}: rename, (de)activate, "Convert to Main" */
+export interface LocationUpdate {
+  LocationName?: string;
+  IsMain?: boolean;
+  IsActive?: boolean;
+}
+
+/** the document names no response for the mapping import/delete: the asset job's shape is assumed */
+export { IntegrationJobOutputDtoResponse as MappingJobResponse } from './schemas.gen';

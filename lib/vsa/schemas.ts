@@ -1,0 +1,73 @@
+/**
+ * VSA REST payloads (../shared/api-contract.md: envelope, orgs, machine groups, agents). VSA ids are
+ * large decimals, sent as numbers or strings: they become strings here, as BMS stores them.
+ * Unknown extra fields pass through; missing or mistyped required fields are errors.
+ */
+import { z } from 'zod';
+
+export const VsaId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'must be a numeric id')]).transform(String);
+const optStr = z.string().nullable().optional();
+
+export const VsaOrg = z.looseObject({
+  OrgId: VsaId,
+  OrgName: z.string(),
+  OrgRef: z.string(),
+  OrgType: optStr,
+  ParentOrgId: VsaId.nullable().optional(),
+  DefaultMachineGroupName: optStr,
+  DefaultDepartmentName: optStr,
+  Website: optStr,
+});
+export type VsaOrg = z.infer<typeof VsaOrg>;
+
+export const VsaOrgInput = z.object({
+  OrgName: z.string().trim().min(1),
+  OrgRef: z.string().regex(/^[a-z0-9][a-z0-9_-]{0,99}$/),
+  OrgType: z.string().optional(),
+  Website: z.string().optional(),
+  DefaultMachineGroupName: z.string().optional(),
+});
+export type VsaOrgInput = z.infer<typeof VsaOrgInput>;
+
+export const VsaMachineGroup = z.looseObject({
+  MachineGroupId: VsaId,
+  MachineGroupName: z.string(),
+  OrgId: VsaId,
+  ParentMachineGroupId: VsaId.nullable().optional(),
+});
+export type VsaMachineGroup = z.infer<typeof VsaMachineGroup>;
+
+export const VsaAgent = z.looseObject({
+  AgentId: VsaId,
+  AgentName: z.string(),
+  ComputerName: z.string(),
+  OrgId: VsaId,
+  MachineGroupId: VsaId,
+  MachineGroup: optStr,
+  OSType: optStr,
+  OSInfo: optStr,
+  IPAddress: optStr,
+  LastCheckInTime: optStr,
+  FirstCheckIn: optStr,
+  LastRebootTime: optStr,
+  Online: z.number().int().nullable().optional(),
+  Attributes: z.record(z.string(), z.unknown()).nullable().optional(),
+});
+export type VsaAgent = z.infer<typeof VsaAgent>;
+
+/** { TotalRecords?, Result, ResponseCode, Status, Error } */
+export const envelope = <T extends z.ZodType>(result: T) =>
+  z.looseObject({
+    TotalRecords: z.number().int().nonnegative().optional(),
+    Result: result,
+    ResponseCode: z.number().int().optional(),
+    Status: z.string().optional(),
+    Error: z.string().nullable().optional(),
+  });
+
+export const listOf = <T extends z.ZodType>(item: T) => envelope(z.array(item));
+
+export function vsaErrorMessage(body: unknown): { message?: string } | undefined {
+  const e = (body as { Error?: unknown } | null)?.Error;
+  return typeof e === 'string' && e !== 'None' ? { message: e } : undefined;
+}
