@@ -89,7 +89,9 @@ export class HttpClient {
   constructor(opts: HttpOptions) {
     this.o = {
       concurrency: 4, rps: 10, timeoutMs: 30_000, retries: 6, minBackoffMs: 300, maxBackoffMs: 20_000, maxRetryAfterMs: 120_000,
-      sleep: defaultSleep, ...opts,
+      sleep: defaultSleep,
+      // an option passed as undefined keeps its default
+      ...(Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined)) as HttpOptions),
     };
     this.queue = new PQueue({ concurrency: this.o.concurrency, intervalCap: this.o.rps, interval: 1000, strict: true } as ConstructorParameters<typeof PQueue>[0]);
   }
