@@ -149,6 +149,15 @@ export function vary(name: string, kind: VariationKind, r: () => number): string
 }
 const VARIATIONS: VariationKind[] = ['suffix', 'case', 'ampersand', 'accents', 'translit', 'the', 'abbrev', 'punctuation', 'typo', 'spacing', 'order'];
 
+/** the generator's own rough notion of "the same name", so distinct businesses never collide */
+const SUFFIX_TOKENS = new Set(SUFFIXES.flatMap((x) => x.toLowerCase().replace(/[^a-z& ]/g, '').split(/\s+/)).concat(['and', 'the', '&']));
+function roughKey(name: string): string {
+  const toks = translit(strip(name)).toLowerCase().replace(/[^a-z0-9& ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const kept = toks.filter((t) => !SUFFIX_TOKENS.has(t));
+  return kept.map((t) => ({ intl: 'international', svcs: 'services', mfg: 'manufacturing', assoc: 'associates', grp: 'group', mgmt: 'management', bros: 'brothers' } as Record<string, string>)[t] ?? t).sort().join(' ');
+}
+const UNRELATED = ['Yoga Studio', 'Florist', 'Jewelers', 'Tailors', 'Car Wash', 'Kennels', 'Optics', 'Daycare', 'Photography', 'Catering', 'Bike Shop', 'Barbers'];
+
 function orgName(r: () => number): string {
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   const shape = r();
@@ -181,6 +190,7 @@ export function generate(opts: SeedOptions): SandboxState {
 
   // --- VSA orgs and machine groups ---
   const usedNames = new Set<string>();
+  const usedKeys = new Set<string>();
   const refs = new Set<string>();
   const orgs: VsaOrg[] = [];
   const groupsByOrg = new Map<number, VsaMachineGroup[]>();
@@ -190,9 +200,10 @@ export function generate(opts: SeedOptions): SandboxState {
     if (names.orgs && i < names.orgs.length) name = names.orgs[i];
     else {
       name = orgName(r);
-      for (let n = 2; usedNames.has(name); n++) name = `${orgName(r)}${n > 4 ? ` ${n}` : ''}`;
+      for (let n = 2; usedNames.has(name) || usedKeys.has(roughKey(name)); n++) name = `${orgName(r)}${n > 4 ? ` ${n}` : ''}`;
     }
     usedNames.add(name);
+    usedKeys.add(roughKey(name));
     const OrgId = nextVsaId(s);
     const ref = orgRefFrom(name, refs);
     const org: VsaOrg = {
@@ -330,7 +341,10 @@ export function generate(opts: SeedOptions): SandboxState {
     } else if (roll < 0.78) {
       // a near-identical but different business: a decoy that must not be auto-linked
       const decoy = `${org.OrgName.replace(/,?\s+\S+\.?$/, '')} ${pick(['Lab', 'Holdings', 'Foundation', 'West', 'Supply'])}`;
-      if (!accountNames.has(decoy)) addAccount(decoy);
+      if (!accountNames.has(decoy) && !usedKeys.has(roughKey(decoy))) {
+        usedKeys.add(roughKey(decoy));
+        addAccount(decoy);
+      }
     }
     s.truth.set(org.OrgId, account ? account.Id : null);
     // ~12% of orgs that have their account are already linked in BMS, with their agents synced
@@ -369,8 +383,10 @@ export function generate(opts: SeedOptions): SandboxState {
   // accounts that have no org at all (most MSPs have more CRM accounts than managed orgs)
   const unrelated = Math.floor(opts.orgs * 0.15);
   for (let i = 0; i < unrelated; i++) {
-    let n = orgName(r);
-    for (let k = 2; accountNames.has(n) || usedNames.has(n); k++) n = `${orgName(r)} ${k}`;
+    const make = () => `${pick(r() < 0.5 ? SURNAMES : PLACES)} ${pick(UNRELATED)}${r() < 0.5 ? ` ${pick(SUFFIXES)}` : ''}`;
+    let n = make();
+    for (let k = 2; accountNames.has(n) || usedKeys.has(roughKey(n)); k++) n = k > 5 ? `${make()} ${k}` : make();
+    usedKeys.add(roughKey(n));
     addAccount(n, r() > 0.05);
   }
   // a few assets entered by hand in BMS (no agent): the sync must leave them alone
