@@ -73,6 +73,8 @@ export class AccountIndex {
   private postings: number[][] = [];
   private accTokens: number[][] = [];
   private accWeight: Float64Array;
+  /** scratch accumulator of shared weight per account, reset after each query */
+  private scratch: Float64Array;
   private byKey = new Map<string, number[]>();
   private bySorted = new Map<string, number[]>();
   private gramIndex = new Map<string, number[]>();
@@ -110,6 +112,7 @@ export class AccountIndex {
     this.weight = df.map((d) => Math.log(1 + N / d));
     this.maxWeight = Math.log(1 + N);
     this.accWeight = new Float64Array(accounts.length);
+    this.scratch = new Float64Array(accounts.length);
     this.accTokens.forEach((ids, i) => {
       let w = 0;
       for (const id of ids) w += this.weight[id];
@@ -145,12 +148,25 @@ export class AccountIndex {
   }
 
   /** the best accounts for a name, best first (at most k), skipping `exclude`d account indexes */
-  rank(name: string, k = 5, exclude?: (accIndex: number) => boolean): Scored[] {
+  rank(name: string, k = 5, exclude?: (accIndex: number) => boolean, fastExact = false): Scored[] {
     const p = prepare(name);
-    const acc = new Map<number, number>();
+    // fast path (bulk matching): exactly one account has this very name, and nothing is excluded
+    if (fastExact && !exclude && p.n.key !== '') {
+      const exact = this.byKey.get(p.n.key);
+      const alt = p.alt.key !== p.n.key ? this.byKey.get(p.alt.key) : undefined;
+      if (exact?.length === 1 && (!alt || (alt.length === 1 && alt[0] === exact[0]))) {
+        const sorted = (this.bySorted.get(p.sortedKey) ?? []).filter((i) => i !== exact[0]);
+        if (!sorted.length) return this.score(p, [[exact[0], 0]], 0, k);
+      }
+    }
+    const acc = this.scratch;
+    const touched: number[] = [];
     const orgTokens = [...new Set(p.n.tokens)];
     let orgWeight = 0;
-    const add = (i: number, w: number) => acc.set(i, (acc.get(i) ?? 0) + w);
+    const add = (i: number, w: number) => {
+      if (acc[i] === 0) touched.push(i);
+      acc[i] += w;
+    };
     // rare tokens first; very common ones only when nothing rarer is shared
     const weighted = orgTokens.map((t) => ({ t, id: this.vocab.get(t) ?? this.vocab.get(normalizeName(t, 'strip').key) }));
     for (const { t, id } of weighted) {
@@ -169,8 +185,27 @@ export class AccountIndex {
     for (const key of new Set([p.n.key, p.alt.key])) for (const i of this.byKey.get(key) ?? []) add(i, 1e6);
     for (const i of this.bySorted.get(p.sortedKey) ?? []) add(i, 1e5);
 
-    // cheap pre-ranking by shared weight, then full scores for the best few
-    const pre = [...acc.entries()].filter(([i]) => !exclude?.(i)).sort((a, b) => b[1] - a[1]).slice(0, Math.max(20, k * 4));
+    // cheap pre-ranking by shared weight (top few kept in a small sorted list), then full scores
+    const keep = Math.max(10, k * 3);
+    const pre: [number, number][] = [];
+    for (const i of touched) {
+      const w = acc[i];
+      acc[i] = 0;
+      if (exclude?.(i)) continue;
+      if (pre.length < keep || w > pre[pre.length - 1][1]) {
+        let j = pre.length < keep ? pre.length : keep - 1;
+        if (pre.length < keep) pre.push([i, w]);
+        while (j > 0 && pre[j - 1][1] < w) {
+          pre[j] = pre[j - 1];
+          j--;
+        }
+        pre[j] = [i, w];
+      }
+    }
+    return this.score(p, pre, orgWeight, k);
+  }
+
+  private score(p: Prepared, pre: [number, number][], orgWeight: number, k: number): Scored[] {
     const rawOrg = p.n.raw.trim().replace(/\s+/g, ' ').toLowerCase();
     const legalOrg = p.n.legal.join(' ');
     const out: Scored[] = [];
@@ -192,8 +227,11 @@ export class AccountIndex {
       } else {
         const common = Math.min(shared % 1e5, orgWeight);
         const dice = orgWeight + this.accWeight[i] > 0 ? (2 * common) / (orgWeight + this.accWeight[i]) : 0;
-        const edit = Math.max(editSimilarity(p.n.compact, a.n.compact), editSimilarity(p.alt.compact, a.alt.compact));
+        let edit = editSimilarity(p.n.compact, a.n.compact);
+        if (p.alt.compact !== p.n.compact || a.alt.compact !== a.n.compact) edit = Math.max(edit, editSimilarity(p.alt.compact, a.alt.compact));
         score = Math.min(0.94, 0.55 * Math.min(1, dice) + 0.45 * edit);
+        // one name is the other plus a word ("Smith Dental" / "Smith Dental Lab"): usually another business
+        if (extraWord(p.n.tokens, a.n.tokens)) score *= 0.85;
         kind = 'similar';
       }
       out.push({ acc: i, score, kind });
@@ -201,6 +239,14 @@ export class AccountIndex {
     out.sort((a, b) => b.score - a.score || a.acc - b.acc);
     return out.slice(0, k);
   }
+}
+
+/** true when one token list holds every token of the other and at least one more */
+function extraWord(a: string[], b: string[]): boolean {
+  if (a.length === b.length) return false;
+  const [small, big] = a.length < b.length ? [a, b] : [b, a];
+  const set = new Set(big);
+  return small.every((t) => set.has(t));
 }
 
 function deletions(t: string): string[] {
@@ -219,7 +265,7 @@ const round = (x: number) => Math.round(x * 1000) / 1000;
 
 /** One suggestion per org, in the order given. */
 export function matchAll(orgs: NamedRecord[], accounts: NamedRecord[], opts: MatchOptions = {}): Suggestion[] {
-  const reviewThreshold = opts.reviewThreshold ?? 0.6;
+  const reviewThreshold = opts.reviewThreshold ?? 0.8;
   const autoMargin = opts.autoMargin ?? 0.05;
   const index = new AccountIndex(accounts);
   const accIndex = new Map(accounts.map((a, i) => [a.id, i]));
@@ -231,7 +277,7 @@ export function matchAll(orgs: NamedRecord[], accounts: NamedRecord[], opts: Mat
     if (!s) never.set(o, (s = new Set()));
     s.add(i);
   }
-  const ranked = orgs.map((o) => index.rank(o.name, 3, never.has(o.id) ? (i) => never.get(o.id)!.has(i) : undefined));
+  const ranked = orgs.map((o) => index.rank(o.name, 3, never.has(o.id) ? (i) => never.get(o.id)!.has(i) : undefined, true));
 
   // one-to-one: an account claimed with an auto-grade score by more than one org is auto for none of them
   const claims = new Map<number, number>();

@@ -150,9 +150,9 @@ export function vary(name: string, kind: VariationKind, r: () => number): string
 const VARIATIONS: VariationKind[] = ['suffix', 'case', 'ampersand', 'accents', 'translit', 'the', 'abbrev', 'punctuation', 'typo', 'spacing', 'order'];
 
 /** the generator's own rough notion of "the same name", so distinct businesses never collide */
-const SUFFIX_TOKENS = new Set(SUFFIXES.flatMap((x) => x.toLowerCase().replace(/[^a-z& ]/g, '').split(/\s+/)).concat(['and', 'the', '&']));
+const SUFFIX_TOKENS = new Set(SUFFIXES.flatMap((x) => x.toLowerCase().replace(/\./g, '').replace(/[^a-z& ]/g, ' ').split(/\s+/)).concat(['and', 'the', '&']));
 function roughKey(name: string): string {
-  const toks = translit(strip(name)).toLowerCase().replace(/[^a-z0-9& ]+/g, ' ').split(/\s+/).filter(Boolean);
+  const toks = translit(strip(name)).toLowerCase().replace(/['.]/g, '').replace(/[^a-z0-9& ]+/g, ' ').split(/\s+/).filter(Boolean);
   const kept = toks.filter((t) => !SUFFIX_TOKENS.has(t));
   return kept.map((t) => ({ intl: 'international', svcs: 'services', mfg: 'manufacturing', assoc: 'associates', grp: 'group', mgmt: 'management', bros: 'brothers' } as Record<string, string>)[t] ?? t).sort().join(' ');
 }
