@@ -7,7 +7,7 @@
 import { z } from 'zod';
 import { createOnce } from '../http/create-once';
 import { HttpClient, type AuthProvider } from '../http/client';
-import { InvalidPayloadError, ServerError } from '../http/errors';
+import { checkInput, InvalidPayloadError, ServerError } from '../http/errors';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
@@ -15,14 +15,14 @@ import { QuotaTracker } from '../http/quota';
 import { bmsLogin, type BmsSession } from './auth';
 import {
   AccountDepartmentListResponse, AccountDepartmentResponse, ACCOUNT_ENTITY, BMS_PAGE_SIZE, HardwareAsset, INTEGRATION_TYPE,
-  type AccountDepartment, type HardwareAssetInput, type IntegrationAssetInput, type LocationUpdate,
+  HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate,
 } from './assumed';
 import {
-  AccountLocationInputDto, AccountLocationLookupOutputDtoListResponse, AccountLocationOutputDtoResponse, AccountLookupOutputDtoListResponse,
+  AccountLocationInputDto, AccountLocationLookupOutputDtoListResponse, AccountPostInputDto, AccountPutInputDto, ImportEntityMappingInputDto, AccountLocationOutputDtoResponse, AccountLookupOutputDtoListResponse,
   AccountSummaryOutputDto, AccountSummaryOutputDtoIEnumerablePagedResponse, AccountSummaryOutputDtoResponse, DepartmentLookupOutputDtoListResponse,
   EntityMappingOutputDtoIEnumerablePagedResponse, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse, IntegrationAssetJobStatusOutputDtoResponse,
   IntegrationJobOutputDtoResponse, IntegrationMappingJobStatusOutputDtoResponse, TokenOutputDtoResponse,
-  type AccountLocationLookupOutputDto, type AccountLookupOutputDto, type AccountPostInputDto, type AccountPutInputDto,
+  type AccountLocationLookupOutputDto, type AccountLookupOutputDto,
   type EntityMappingOutputDto, type HardwareAssetsListSearchSelectOutputDto, type IntegrationAssetJobStatusOutputDto,
   type IntegrationMappingJobStatusOutputDto,
 } from './schemas.gen';
@@ -175,7 +175,8 @@ export class BmsClient {
   }
 
   /** creates an account; one whose answer was lost is found by name and adopted, never made twice */
-  async createAccount(input: AccountPostInputDto, signal?: AbortSignal): Promise<{ account: AccountSummaryOutputDto; adopted: boolean }> {
+  async createAccount(input: z.input<typeof AccountPostInputDto>, signal?: AbortSignal): Promise<{ account: AccountSummaryOutputDto; adopted: boolean }> {
+    checkInput(AccountPostInputDto, input, { system: 'bms', endpoint: 'POST /crm/accounts', recordId: input.AccountName });
     const { record, adopted } = await createOnce({
       create: async () => (await this.http.request({ method: 'POST', path: '/crm/accounts', endpoint: 'POST /crm/accounts', body: input, schema: AccountSummaryOutputDtoResponse, recordId: input.AccountName, signal })).Result,
       find: () => this.findAccountByName(input.AccountName, signal),
@@ -183,7 +184,8 @@ export class BmsClient {
     return { account: record, adopted };
   }
 
-  async updateAccount(id: number, input: AccountPutInputDto, signal?: AbortSignal): Promise<AccountSummaryOutputDto> {
+  async updateAccount(id: number, input: z.input<typeof AccountPutInputDto>, signal?: AbortSignal): Promise<AccountSummaryOutputDto> {
+    checkInput(AccountPutInputDto, input, { system: 'bms', endpoint: 'PUT /crm/accounts/{id}', recordId: id });
     return (await this.http.request({ method: 'PUT', path: `/crm/accounts/${id}`, endpoint: 'PUT /crm/accounts/{id}', body: input, schema: AccountSummaryOutputDtoResponse, recordId: id, signal })).Result;
   }
 
@@ -251,7 +253,8 @@ export class BmsClient {
     return (await this.http.request({ method: 'GET', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'GET /servicedesk/hardwareasset/{assetId}', schema: Res, recordId: id, signal })).Result;
   }
 
-  async updateAsset(id: number, input: HardwareAssetInput, signal?: AbortSignal): Promise<HardwareAsset> {
+  async updateAsset(id: number, input: z.input<typeof HardwareAssetInput>, signal?: AbortSignal): Promise<HardwareAsset> {
+    checkInput(HardwareAssetInput, input, { system: 'bms', endpoint: 'PUT /servicedesk/hardwareasset/{assetId}', recordId: id });
     const Res = z.looseObject({ Success: z.boolean().optional(), Result: HardwareAsset });
     return (await this.http.request({ method: 'PUT', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'PUT /servicedesk/hardwareasset/{assetId}', body: input, schema: Res, recordId: id, signal })).Result;
   }
@@ -273,6 +276,7 @@ export class BmsClient {
 
   /** links orgs to accounts in bulk (idempotent: the same pair again is "Unchanged"); returns the finished job */
   async importMappings(items: { ExternalId: string; PsaId: number }[], signal?: AbortSignal): Promise<IntegrationMappingJobStatusOutputDto> {
+    checkInput(z.array(ImportEntityMappingInputDto), items, { system: 'bms', endpoint: 'POST /rmm/{integrationType}/mappings/{entityType}' });
     const job = await this.http.request({ method: 'POST', path: MAPPINGS, endpoint: 'POST /rmm/{integrationType}/mappings/{entityType}', body: items, schema: IntegrationJobOutputDtoResponse, idempotent: true, signal });
     return this.waitForMappingJob(this.jobId(job.Result.JobId, 'POST /rmm/{integrationType}/mappings/{entityType}'), signal);
   }
@@ -283,8 +287,9 @@ export class BmsClient {
   }
 
   /** creates or updates assets in bulk, keyed by AgentId (idempotent); returns the finished job */
-  async pushAssets(items: IntegrationAssetInput[], mode: 'create' | 'update' = 'create', signal?: AbortSignal): Promise<IntegrationAssetJobStatusOutputDto> {
+  async pushAssets(items: z.input<typeof IntegrationAssetInput>[], mode: 'create' | 'update' = 'create', signal?: AbortSignal): Promise<IntegrationAssetJobStatusOutputDto> {
     const endpoint = `${mode === 'create' ? 'POST' : 'PUT'} /rmm/{integrationType}/assets`;
+    checkInput(z.array(IntegrationAssetInput), items, { system: 'bms', endpoint });
     const job = await this.http.request({ method: mode === 'create' ? 'POST' : 'PUT', path: `/rmm/${INTEGRATION_TYPE}/assets`, endpoint, body: items, schema: IntegrationJobOutputDtoResponse, idempotent: true, signal });
     return this.waitForAssetJob(this.jobId(job.Result.JobId, endpoint), signal);
   }

@@ -52,6 +52,23 @@ export class RejectedError extends ApiError {
     super(message, ctx);
   }
 }
+/** What we were about to send does not match the API's request schema: nothing was sent. */
+export class InvalidInputError extends ApiError {
+  readonly code = 'invalid-input';
+  constructor(message: string, ctx: ErrorContext, readonly fieldPath: string | null) {
+    super(message, ctx);
+  }
+}
+
+/** Validates a request body against its schema before anything is sent. */
+export function checkInput<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, input: unknown, ctx: ErrorContext): T {
+  const r = schema.safeParse(input);
+  if (r.success) return r.data;
+  const issue = r.error.issues[0];
+  const path = issue.path.map(String).join('.');
+  throw new InvalidInputError(`Not sent to ${SYSTEM_NAME[ctx.system]} ${ctx.endpoint}${ctx.recordId !== undefined ? ` (record ${ctx.recordId})` : ''}: field "${path || '(body)'}" ${issue.message.toLowerCase()}.`, ctx, path || null);
+}
+
 /** The server answered, but not with what the contract promises. */
 export class InvalidPayloadError extends ApiError {
   readonly code = 'invalid-response';

@@ -5,8 +5,9 @@ import { HttpClient, type AuthProvider } from '../http/client';
 import type { FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
+import { checkInput } from '../http/errors';
 import { VSA_API_PREFIX, vsaLogin } from './auth';
-import { envelope, listOf, VsaAgent, VsaMachineGroup, VsaOrg, vsaErrorMessage, type VsaOrgInput } from './schemas';
+import { envelope, listOf, VsaAgent, VsaMachineGroup, VsaOrg, VsaOrgInput, vsaErrorMessage } from './schemas';
 
 /** [assumed] the server caps $top at 100 (../shared/api-contract.md) */
 export const VSA_PAGE_SIZE = 100;
@@ -112,6 +113,7 @@ export class VsaClient {
 
   /** creates an org; a create whose answer was lost is found by its OrgRef and adopted, never made twice */
   async createOrg(input: VsaOrgInput, signal?: AbortSignal): Promise<{ org: VsaOrg; adopted: boolean }> {
+    checkInput(VsaOrgInput, input, { system: 'vsa', endpoint: 'POST /system/orgs', recordId: input.OrgRef });
     const { record, adopted } = await createOnce({
       create: async () => (await this.http.request({ method: 'POST', path: '/system/orgs', endpoint: 'POST /system/orgs', body: input, schema: envelope(VsaOrg), recordId: input.OrgRef, signal })).Result,
       find: () => this.findOrgByRef(input.OrgRef, signal),

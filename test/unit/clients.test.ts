@@ -243,3 +243,62 @@ describe('malformed payloads: an InvalidPayloadError naming the endpoint and fie
     expect([...sb.state().bms.accounts.values()].filter((a) => a.AccountName === 'Garbled Answer LLC')).toHaveLength(1);
   });
 });
+
+describe('writes: garbled answers end in an adopted record or a typed error, never a duplicate', () => {
+  const kinds = ['wrongType', 'missingField', 'truncated', 'html'] as const;
+  it.each(kinds)('%s', async (kind) => {
+    const s = sb.state();
+    const b = bms({ retries: 1 });
+    const v = vsa({ retries: 1 });
+    const acc = [...s.bms.accounts.values()].find((a) => a.IsActive)!;
+    const mapped = s.bms.mappings.get('vsa/account')!;
+    const taken = new Set([...mapped.values()].map((m) => m.PsaId));
+    const freeAcc = [...s.bms.accounts.values()].find((a) => a.IsActive && !taken.has(a.Id))!;
+    const org = [...s.vsa.orgs.values()].find((o) => !mapped.has(String(o.OrgId)))!;
+    const agent = [...s.vsa.agents.values()].find((a) => a.OrgId === org.OrgId)!;
+    const set = async (routes: string) => {
+      await faults({ reset: true });
+      await faults({ target: 'bms', quotaPerHour: 0, jobDelayMs: 10 });
+      await faults({ malformedRate: 1, malformedKinds: [kind], routes });
+    };
+    const typedOrOk = async (endpoint: string, p: Promise<unknown>) => {
+      const r = await p.then(() => 'ok', (e) => e);
+      if (r !== 'ok') {
+        // the write's own answer, or the look-up that follows it to find what was made, was garbled
+        expect(r, endpoint).toBeInstanceOf(InvalidPayloadError);
+        expect(r.message).toContain(r.ctx.endpoint);
+        expect(endpoint.split(' ')[1].split('/')[1]).toBe(r.ctx.endpoint.split(' ')[1].split('/')[1]);
+      }
+    };
+    const tag = `${kind}-${Date.now() % 100000}`;
+    await set('^/api/v1\\.0/system/orgs$');
+    await typedOrOk('POST /system/orgs', v.createOrg({ OrgName: `Fuzz ${tag}`, OrgRef: `fuzz-${tag}`.toLowerCase() }));
+    expect([...s.vsa.orgs.values()].filter((o) => o.OrgRef === `fuzz-${tag}`.toLowerCase())).toHaveLength(1);
+    await set('/locations$');
+    await typedOrOk('POST /crm/accounts/{accountId}/locations', b.createLocation(acc.Id, `loc-${tag}`));
+    expect([...s.bms.locations.values()].filter((l) => l.AccountId === acc.Id && l.LocationName === `loc-${tag}`)).toHaveLength(1);
+    await set('/departments$');
+    await typedOrOk('POST /crm/accounts/{accountId}/departments', b.createDepartment(acc.Id, `dep-${tag}`));
+    expect([...s.bms.departments.values()].filter((d) => d.AccountId === acc.Id && d.Name === `dep-${tag}`)).toHaveLength(1);
+    await set('^/v2/crm/accounts/\\d+$');
+    await typedOrOk('PUT /crm/accounts/{id}', b.updateAccount(acc.Id, { AccountName: acc.AccountName, AccountTypeId: 1, BusinessTypeId: 1, AccountManagerId: 1 }));
+    await set('/mappings/account$');
+    await typedOrOk('POST /rmm/{integrationType}/mappings/{entityType}', b.importMappings([{ ExternalId: String(org.OrgId), PsaId: freeAcc.Id }]));
+    await set('/assets$');
+    const item = { TransactionId: 't', AgentId: String(agent.AgentId), AssetId: String(agent.AgentId), Organization: { Id: String(org.OrgId), Name: org.OrgName }, Name: agent.ComputerName };
+    await typedOrOk('POST /rmm/{integrationType}/assets', b.pushAssets([item]));
+    await set('/assets/status/');
+    await typedOrOk('GET /rmm/{integrationType}/assets/status/{jobId}', b.pushAssets([item]));
+    expect([...s.bms.assets.values()].filter((a) => a.AgentId === String(agent.AgentId))).toHaveLength(1);
+    await faults({ reset: true });
+    await b.deleteMappings([String(org.OrgId)]).catch(() => undefined);
+  }, 60_000);
+
+  it('refuses to send a body that does not match the request schema, naming the field', async () => {
+    const e = await bms().createAccount({ AccountName: '', AccountTypeId: 1, BusinessTypeId: 1, AccountManagerId: 1, Locations: [] }).catch((x) => x);
+    expect(e.code).toBe('invalid-input');
+    expect(e.message).toMatch(/Not sent to Kaseya BMS POST \/crm\/accounts.*field "AccountName"/);
+    const o = await vsa().createOrg({ OrgName: 'X', OrgRef: 'Has Spaces' }).catch((x) => x);
+    expect(o.fieldPath).toBe('OrgRef');
+  });
+});
