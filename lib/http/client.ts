@@ -174,7 +174,7 @@ export class HttpClient {
     const body = parseJson(res.text);
     const server = body !== undefined ? this.o.errorMessage?.(body) : undefined;
     const name = SYSTEM_NAME[this.o.system];
-    const said = server?.message ? `: ${server.message}` : '';
+    const said = server?.message ? `: ${server.message.replace(/[.\s]+$/, '')}` : '';
     const rec = spec.recordId !== undefined ? ` for record ${spec.recordId}` : '';
     if (res.status === 401) throw new AuthError(`${name} refused the login${said}. Check the ${name} connection in the settings.`, ctx);
     if (res.status === 403) throw new ForbiddenError(`${name} does not allow ${spec.endpoint}${rec} for this user${said}.`, ctx);

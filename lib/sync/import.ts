@@ -1,0 +1,195 @@
+/**
+ * Import VSA orgs into BMS (F3, F8): plan first (a dry run, B2), then execute from the plan. Each org
+ * is linked to its suggested or chosen account, or a new account named after it is created and linked.
+ * No cap of 100: links go to BMS's bulk mapping endpoint 100 at a time.
+ */
+import type { BmsClient } from '../bms/client';
+import { ApiError, AuthError } from '../http/errors';
+import type { Suggestion } from '../mapping/match';
+import type { ItemRecord, Journal, JobRecord } from './journal';
+
+export type ImportAction =
+  | { kind: 'link'; orgId: string; orgName: string; accountId: number; accountName: string }
+  | { kind: 'create-link'; orgId: string; orgName: string; accountName: string; accountId?: number };
+
+export interface ImportSelection {
+  /** the orgs to import; all when omitted */
+  orgIds?: string[];
+  /** which suggestions to accept without an explicit choice */
+  accept: 'auto' | 'auto+review';
+  /** create an account for an org with no accepted suggestion */
+  createMissing: boolean;
+  /** the admin's explicit choices: an account id, or 'new' */
+  choices?: Record<string, number | 'new'>;
+}
+
+export interface ImportInput {
+  orgs: { id: string; name: string }[];
+  accounts: { id: number; name: string; active: boolean }[];
+  /** org id → account id, as BMS's mapping store says today */
+  mappings: Map<string, number>;
+  suggestions: Suggestion[];
+}
+
+export interface Plan<A> {
+  items: { key: string; label: string; action: A }[];
+  summary: Record<string, number>;
+  /** orgs left out of the plan, with the reason, for the preview */
+  conflicts?: { orgId: string; reason: string }[];
+}
+
+/** A name BMS will take for an account made from an org (it refuses an empty one). */
+export const accountNameFor = (org: { id: string; name: string }) => org.name.trim() || `VSA org ${org.id}`;
+
+export function planImport(input: ImportInput, sel: ImportSelection): Plan<ImportAction> {
+  const wanted = sel.orgIds ? new Set(sel.orgIds) : null;
+  const accounts = new Map(input.accounts.map((a) => [a.id, a]));
+  const suggestion = new Map(input.suggestions.map((s) => [s.orgId, s]));
+  const claimed = new Set(input.mappings.values());
+  const items: Plan<ImportAction>['items'] = [];
+  const summary = { link: 0, create: 0, unchanged: 0, skipped: 0, conflict: 0 };
+  const byName = new Map(input.accounts.map((a) => [a.name.trim(), a]));
+  const conflicts: { orgId: string; reason: string }[] = [];
+  for (const org of input.orgs) {
+    if (wanted && !wanted.has(org.id)) continue;
+    if (input.mappings.has(org.id)) {
+      summary.unchanged++;
+      continue;
+    }
+    const choice = sel.choices?.[org.id];
+    const s = suggestion.get(org.id);
+    let accountId: number | null = null;
+    if (typeof choice === 'number') accountId = choice;
+    else if (choice !== 'new' && s?.accountId && (s.decision === 'auto' || (s.decision === 'review' && sel.accept === 'auto+review'))) accountId = Number(s.accountId);
+    const acc = accountId !== null ? accounts.get(accountId) : undefined;
+    if (acc && acc.active && !claimed.has(acc.id)) {
+      claimed.add(acc.id);
+      items.push({ key: org.id, label: org.name, action: { kind: 'link', orgId: org.id, orgName: org.name, accountId: acc.id, accountName: acc.name } });
+      summary.link++;
+    } else if (choice === 'new' || sel.createMissing) {
+      // BMS refuses a second account with a name in use: say why instead of failing later
+      const same = byName.get(accountNameFor(org));
+      if (same) {
+        summary.conflict++;
+        conflicts.push({ orgId: org.id, reason: `An account named "${same.name}" already exists but is ${!same.active ? 'inactive' : 'linked to another org'}: link it by hand or rename one of them.` });
+        continue;
+      }
+      items.push({ key: org.id, label: org.name, action: { kind: 'create-link', orgId: org.id, orgName: org.name, accountName: accountNameFor(org) } });
+      summary.create++;
+    } else summary.skipped++;
+  }
+  return { items, summary, conflicts };
+}
+
+export interface AccountDefaults {
+  accountTypeId: number;
+  businessTypeId: number;
+  accountManagerId: number;
+}
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?: (job: JobRecord, current: string | null) => void;
+  batch?: number;
+}
+
+export class JobStopped extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+  }
+}
+
+/**
+ * Runs (or resumes) an import job from its journal. Items are marked `started` before their writes
+ * and `done`/`failed` after; a `started` item found on resume is looked up before anything is written.
+ */
+export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}): Promise<JobRecord> {
+  const started = await journal.updateJob(jobId, { state: 'running', note: null });
+  if (!started.startedAt) await journal.updateJob(jobId, { startedAt: Date.now() });
+  let job: JobRecord;
+  const batch = hooks.batch ?? 100;
+  for (;;) {
+    hooks.signal?.throwIfAborted();
+    job = (await journal.job(jobId))!;
+    if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', note: 'Cancelled by the admin; finished items stay done.' });
+    const chunk = await journal.unfinished<ImportAction>(jobId, batch);
+    if (!chunk.length) {
+      const c = await journal.counts(jobId);
+      return journal.updateJob(jobId, { state: 'done', note: c.failed ? `${c.failed} item(s) failed; they can be retried.` : null });
+    }
+    const resumed = new Set(chunk.filter((i) => i.state === 'started').map((i) => i.seq));
+    for (const it of chunk) {
+      it.state = 'started';
+      it.attempts++;
+    }
+    await journal.putItems(chunk);
+    hooks.onProgress?.(job, chunk[0].label);
+    try {
+      // 1. accounts to create, a few at a time (the client paces and retries)
+      const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
+      for (let k = 0; k < creates.length; k += 4) {
+        await Promise.all(creates.slice(k, k + 4).map((it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal)));
+        await journal.putItems(creates.slice(k, k + 4));
+      }
+      // 2. links, in one bulk call for the chunk (idempotent: a pair already there is "Unchanged")
+      const links = chunk.filter((i) => i.state === 'started');
+      if (links.length) {
+        const pairs = links.map((i) => ({ ExternalId: i.action.orgId, PsaId: i.action.accountId! }));
+        const result = await bms.importMappings(pairs, hooks.signal);
+        const byOrg = new Map((result.Details ?? []).map((d) => [d.ExternalId ?? '', d]));
+        const audit = [];
+        for (const it of links) {
+          const d = byOrg.get(it.action.orgId);
+          if (d && d.StatusCode === '200') {
+            it.state = 'done';
+            it.reason = null;
+            it.created.push({ system: 'bms', kind: 'mapping', id: it.action.orgId });
+            audit.push({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: it.action.accountId } });
+          } else {
+            it.state = 'failed';
+            it.reason = `BMS did not link "${it.label}" to account ${it.action.accountId}: ${d?.StatusMessage ?? 'no answer for this org in the job result'}`;
+          }
+        }
+        await journal.audit(audit);
+      }
+      await journal.putItems(chunk);
+    } catch (e) {
+      // the chunk's items stay `started`: on resume they are looked up before anything is written again
+      if (e instanceof AuthError) {
+        await journal.updateJob(jobId, { note: e.message });
+        throw new JobStopped(e.message, false);
+      }
+      if (e instanceof ApiError || (e as Error).name === 'AbortError') {
+        await journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
+        throw new JobStopped((e as Error).message, true);
+      }
+      throw e;
+    }
+    hooks.onProgress?.((await journal.job(jobId))!, null);
+  }
+}
+
+async function createAccountFor(it: ItemRecord<ImportAction>, resumed: boolean, journal: Journal, bms: BmsClient, d: AccountDefaults, jobId: string, signal?: AbortSignal): Promise<void> {
+  const a = it.action as Extract<ImportAction, { kind: 'create-link' }>;
+  try {
+    // a resumed item may have been created before the worker stopped: look first
+    const existing = resumed ? await bms.findAccountByName(a.accountName, signal) : null;
+    const account = existing ?? (await bms.createAccount({
+      AccountName: a.accountName, AccountTypeId: d.accountTypeId, BusinessTypeId: d.businessTypeId, AccountManagerId: d.accountManagerId,
+      Locations: [{ LocationName: 'Main', IsMain: true, IsActive: true, Addresses: [] }],
+    }, signal)).account;
+    a.accountId = account.Id;
+    if (!existing) {
+      it.created.push({ system: 'bms', kind: 'account', id: String(account.Id) });
+      await journal.audit([{ jobId, system: 'bms', record: `account ${account.Id}`, action: 'create', before: null, after: { AccountName: a.accountName } }]);
+    }
+  } catch (e) {
+    if (e instanceof AuthError) throw e;
+    if (e instanceof ApiError && (e.code === 'rejected' || e.code === 'invalid-input')) {
+      it.state = 'failed';
+      it.reason = `Could not create the account "${a.accountName}" for org "${it.label}": ${e.message}`;
+      return;
+    }
+    throw e;
+  }
+}

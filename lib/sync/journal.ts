@@ -1,0 +1,173 @@
+/**
+ * The job journal in IndexedDB: every bulk job's plan as items with their state (pending, started,
+ * done, failed + reason) and the id of every record created. Each step is written before and after
+ * its API call, so a restarted worker resumes at the first unfinished item and never repeats a write
+ * that happened (a `started` item is looked up before it is written again). Also the audit log (B4).
+ */
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+
+export type JobKind = 'import' | 'export' | 'push' | 'assets';
+export type JobState = 'planned' | 'running' | 'done' | 'failed' | 'cancelled';
+export type ItemState = 'pending' | 'started' | 'done' | 'failed';
+
+export interface CreatedRecord {
+  system: 'vsa' | 'bms';
+  kind: string;
+  id: string;
+}
+
+export interface JobRecord {
+  id: string;
+  kind: JobKind;
+  state: JobState;
+  createdAt: number;
+  updatedAt: number;
+  startedAt: number | null;
+  total: number;
+  /** counts by action, for the dry-run preview ("create 312 accounts, link 1,204") */
+  summary: Record<string, number>;
+  cancelRequested: boolean;
+  /** why a job stopped, in words */
+  note: string | null;
+}
+
+export interface ItemRecord<A = unknown> {
+  jobId: string;
+  seq: number;
+  /** what the item is about, for the admin (an org name) */
+  label: string;
+  key: string;
+  action: A;
+  state: ItemState;
+  attempts: number;
+  reason: string | null;
+  created: CreatedRecord[];
+  updatedAt: number;
+}
+
+export interface AuditEntry {
+  id?: number;
+  time: number;
+  jobId: string | null;
+  system: 'vsa' | 'bms';
+  record: string;
+  action: string;
+  before: unknown;
+  after: unknown;
+}
+
+interface Schema extends DBSchema {
+  jobs: { key: string; value: JobRecord; indexes: { byKind: JobKind } };
+  items: { key: [string, number]; value: ItemRecord; indexes: { byJobState: [string, ItemState] } };
+  audit: { key: number; value: AuditEntry; indexes: { byTime: number } };
+}
+
+export const JOURNAL_DB = 'bms-vsa-sync-journal';
+
+export class Journal {
+  private dbp: Promise<IDBPDatabase<Schema>> | null = null;
+  constructor(private name = JOURNAL_DB, private now: () => number = Date.now) {}
+
+  db(): Promise<IDBPDatabase<Schema>> {
+    this.dbp ??= openDB<Schema>(this.name, 1, {
+      upgrade(db) {
+        db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byKind', 'kind');
+        db.createObjectStore('items', { keyPath: ['jobId', 'seq'] }).createIndex('byJobState', ['jobId', 'state']);
+        db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true }).createIndex('byTime', 'time');
+      },
+    });
+    return this.dbp;
+  }
+
+  async close(): Promise<void> {
+    const p = this.dbp;
+    this.dbp = null;
+    if (p) (await p).close();
+  }
+
+  /** writes a planned job and all its items in one transaction */
+  async createJob<A>(kind: JobKind, items: { key: string; label: string; action: A }[], summary: Record<string, number>): Promise<JobRecord> {
+    const db = await this.db();
+    const t = this.now();
+    const job: JobRecord = { id: `${kind}-${t.toString(36)}-${Math.random().toString(36).slice(2, 8)}`, kind, state: 'planned', createdAt: t, updatedAt: t, startedAt: null, total: items.length, summary, cancelRequested: false, note: null };
+    const tx = db.transaction(['jobs', 'items'], 'readwrite');
+    await tx.objectStore('jobs').put(job);
+    const store = tx.objectStore('items');
+    for (let i = 0; i < items.length; i++) {
+      await store.put({ jobId: job.id, seq: i, label: items[i].label, key: items[i].key, action: items[i].action, state: 'pending', attempts: 0, reason: null, created: [], updatedAt: t });
+    }
+    await tx.done;
+    return job;
+  }
+
+  async job(id: string): Promise<JobRecord | null> {
+    return (await (await this.db()).get('jobs', id)) ?? null;
+  }
+
+  async jobs(kind?: JobKind): Promise<JobRecord[]> {
+    const db = await this.db();
+    const all = kind ? await db.getAllFromIndex('jobs', 'byKind', kind) : await db.getAll('jobs');
+    return all.sort((a, b) => b.createdAt - a.createdAt);
+  }
+
+  async updateJob(id: string, patch: Partial<JobRecord>): Promise<JobRecord> {
+    const db = await this.db();
+    const tx = db.transaction('jobs', 'readwrite');
+    const cur = await tx.store.get(id);
+    if (!cur) throw new Error(`Job ${id} is not in the journal.`);
+    const next = { ...cur, ...patch, updatedAt: this.now() };
+    await tx.store.put(next);
+    await tx.done;
+    return next;
+  }
+
+  async items<A>(jobId: string, state?: ItemState): Promise<ItemRecord<A>[]> {
+    const db = await this.db();
+    const rows = state
+      ? await db.getAllFromIndex('items', 'byJobState', [jobId, state])
+      : await db.getAll('items', IDBKeyRange.bound([jobId, 0], [jobId, Number.MAX_SAFE_INTEGER]));
+    return (rows as ItemRecord<A>[]).sort((a, b) => a.seq - b.seq);
+  }
+
+  /** the unfinished items (started first: they may have been written already), in plan order */
+  async unfinished<A>(jobId: string, limit: number): Promise<ItemRecord<A>[]> {
+    const started = await this.items<A>(jobId, 'started');
+    const pending = await this.items<A>(jobId, 'pending');
+    return [...started, ...pending].sort((a, b) => a.seq - b.seq).slice(0, limit);
+  }
+
+  async putItems(items: ItemRecord[]): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction('items', 'readwrite');
+    const t = this.now();
+    for (const it of items) await tx.store.put({ ...it, updatedAt: t });
+    await tx.done;
+  }
+
+  async counts(jobId: string): Promise<Record<ItemState, number>> {
+    const db = await this.db();
+    const out = { pending: 0, started: 0, done: 0, failed: 0 } as Record<ItemState, number>;
+    for (const s of Object.keys(out) as ItemState[]) out[s] = await db.countFromIndex('items', 'byJobState', [jobId, s]);
+    return out;
+  }
+
+  async audit(entries: Omit<AuditEntry, 'id' | 'time'>[]): Promise<void> {
+    if (!entries.length) return;
+    const db = await this.db();
+    const tx = db.transaction('audit', 'readwrite');
+    const t = this.now();
+    for (const e of entries) await tx.store.add({ ...e, time: t });
+    await tx.done;
+  }
+
+  async auditLog(limit = 1000): Promise<AuditEntry[]> {
+    const db = await this.db();
+    const out: AuditEntry[] = [];
+    let cursor = await db.transaction('audit').store.index('byTime').openCursor(null, 'prev');
+    while (cursor && out.length < limit) {
+      out.push(cursor.value);
+      cursor = await cursor.continue();
+    }
+    return out;
+  }
+}
