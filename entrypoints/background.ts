@@ -4,6 +4,13 @@ import { ConnectionService } from '@/lib/connections';
 import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
+import { syncContext } from '@/lib/sync/context';
+import { Journal } from '@/lib/sync/journal';
+import { JobManager } from '@/lib/sync/manager';
+
+const RESUME_ALARM = 'bvs-resume';
+// the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
+const RESUME_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.05 : 0.5;
 
 /** Who sent a message: an extension page, the content script on the configured BMS origin, or nobody we trust. */
 async function senderKind(sender: Browser.runtime.MessageSender): Promise<SenderKind | null> {
@@ -33,6 +40,23 @@ export default defineBackground(() => {
     },
   });
 
+  const jobs = new JobManager(
+    new Journal(),
+    syncContext,
+    (progress) => {
+      browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine
+    },
+    (busy) => {
+      if (busy) void browser.alarms.create(RESUME_ALARM, { periodInMinutes: RESUME_MINUTES });
+      else void browser.alarms.clear(RESUME_ALARM);
+    },
+  );
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === RESUME_ALARM) void jobs.resume();
+  });
+  // a restarted worker picks up where the journal says it stopped
+  void jobs.resume();
+
   const syncRegistration = async () => {
     const { bms } = await connectionsItem.getValue();
     await syncContentScriptRegistration(bms?.webUrl ?? null).catch((e) => console.error('[bms-vsa-sync] content script registration failed:', e));
@@ -47,6 +71,11 @@ export default defineBackground(() => {
         'connections.test': (req) => connections.test(req.system),
         'connections.status': (req) => connections.status(req.refresh ?? false),
         'page.context': async () => ({ bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null }),
+        'job.planImport': (req) => jobs.planImport(req.selection),
+        'job.start': (req) => jobs.start(req.jobId),
+        'job.progress': (req) => jobs.progress(req.jobId),
+        'job.cancel': (req) => jobs.cancel(req.jobId),
+        'job.retryFailed': (req) => jobs.retryFailed(req.jobId),
       });
       sendResponse(reply);
     })();

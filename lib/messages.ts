@@ -76,6 +76,35 @@ export type ConnectionState = z.infer<typeof ConnectionState>;
 
 const Ok = z.object({ ok: z.literal(true) });
 
+export const JobProgress = z.object({
+  jobId: z.string(),
+  kind: z.enum(['import', 'export', 'push', 'assets']),
+  state: z.enum(['planned', 'running', 'done', 'failed', 'cancelled']),
+  total: z.number().int(),
+  done: z.number().int(),
+  failed: z.number().int(),
+  pending: z.number().int(),
+  current: z.string().nullable(),
+  ratePerSec: z.number().nullable(),
+  etaSec: z.number().nullable(),
+  note: z.string().nullable(),
+  summary: z.record(z.string(), z.number()),
+  errors: z.array(z.object({ label: z.string(), reason: z.string() })),
+});
+export type JobProgress = z.infer<typeof JobProgress>;
+
+export const ImportSelection = z.object({
+  orgIds: z.array(z.string()).optional(),
+  accept: z.enum(['auto', 'auto+review']),
+  createMissing: z.boolean(),
+  choices: z.record(z.string(), z.union([z.number().int(), z.literal('new')])).optional(),
+});
+
+/** pushed by the background to every open extension view while a job runs */
+export const JobEvent = z.object({ event: z.literal('job.progress'), progress: JobProgress });
+export type JobEvent = z.infer<typeof JobEvent>;
+const JobRef = { jobId: z.string().min(1) };
+
 /** request schema, reply schema and allowed senders, per message type */
 export const protocol = {
   'connections.get': {
@@ -98,6 +127,31 @@ export const protocol = {
     request: z.object({ type: z.literal('connections.status'), refresh: z.boolean().optional() }),
     reply: z.object({ vsa: ConnectionState, bms: ConnectionState }),
   },
+  'job.planImport': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
+    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+  },
+  'job.start': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.start'), ...JobRef }),
+    reply: JobProgress,
+  },
+  'job.progress': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.progress'), jobId: z.string().optional() }),
+    reply: JobProgress.nullable(),
+  },
+  'job.cancel': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.cancel'), ...JobRef }),
+    reply: JobProgress,
+  },
+  'job.retryFailed': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.retryFailed'), ...JobRef }),
+    reply: JobProgress,
+  },
   'page.context': {
     from: ['content'] as SenderKind[],
     request: z.object({ type: z.literal('page.context') }),
@@ -115,6 +169,11 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['connections.test'].request,
   protocol['connections.status'].request,
   protocol['page.context'].request,
+  protocol['job.planImport'].request,
+  protocol['job.start'].request,
+  protocol['job.progress'].request,
+  protocol['job.cancel'].request,
+  protocol['job.retryFailed'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
 

@@ -19,6 +19,7 @@ const steps = [
   { name: 'web-ext lint', cmd: 'npx web-ext lint -s .output/firefox-mv3 --self-hosted --no-input --output text' },
   { name: 'sandbox build', cmd: 'npx wxt build --mode sandbox && npx wxt build -b firefox --mode sandbox' },
   { name: 'e2e', cmd: 'npx tsx test/e2e/run.ts', counts: 'lines' },
+  { name: 'chaos', cmd: 'npx tsx test/e2e/chaos.ts', counts: 'chaos' },
 ].filter((s) => !only.length || only.includes(s.name));
 
 let passed = 0;
@@ -36,8 +37,8 @@ for (const step of steps) {
     const j = JSON.parse(readFileSync(`${root}test-output/vitest.json`, 'utf8'));
     p = j.numPassedTests;
     f = j.numFailedTests + (ok || j.numFailedTests ? 0 : 1);
-  } else if (step.counts === 'lines') {
-    const m = /(\d+) passed, (\d+) failed\s*$/.exec((r.stdout ?? '').trim());
+  } else if (step.counts === 'lines' || step.counts === 'chaos') {
+    const m = /(\d+) passed, (\d+) failed\s*$/m.exec((r.stdout ?? '').trim().split('\n').filter((l) => !l.startsWith('{')).join('\n'));
     if (m) {
       p = Number(m[1]);
       f = Number(m[2]) + (ok || Number(m[2]) ? 0 : 1);

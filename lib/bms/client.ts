@@ -48,7 +48,7 @@ export function bmsErrorMessage(body: unknown): { message?: string; details?: st
 
 /** Access token with refresh: refreshes before expiry or after a 401, logs in again when refresh fails. */
 export class BmsAuth implements AuthProvider {
-  private s: BmsSession | null = null;
+  private s: (BmsSession & { lifetimeMs?: number }) | null = null;
   private inflight: Promise<string> | null = null;
   logins = 0;
   refreshes = 0;
@@ -78,7 +78,8 @@ export class BmsAuth implements AuthProvider {
 
   async header(): Promise<string> {
     if (!this.s && this.cache) this.s = await this.cache.get(this.key());
-    if (this.s && this.s.expiresAt > Date.now() + 15_000) return `Bearer ${this.s.accessToken}`;
+    // refresh shortly before expiry: 15 s, or a fifth of a short lifetime
+    if (this.s && this.s.expiresAt > Date.now() + Math.min(15_000, (this.s.lifetimeMs ?? 60_000) / 5)) return `Bearer ${this.s.accessToken}`;
     this.inflight ??= (async () => {
       try {
         let next = this.s ? await this.refresh(this.s) : null;
@@ -86,8 +87,8 @@ export class BmsAuth implements AuthProvider {
           this.logins++;
           next = await withLoginRetry(() => bmsLogin(this.fetchFn, this.creds.baseUrl, this.creds.tenant, this.creds.user, this.creds.password), this.retry);
         }
-        this.s = next;
-        await this.cache?.set(this.key(), next);
+        this.s = { ...next, lifetimeMs: Math.max(1000, next.expiresAt - Date.now()) };
+        await this.cache?.set(this.key(), this.s);
         return `Bearer ${next.accessToken}`;
       } finally {
         this.inflight = null;
@@ -96,9 +97,13 @@ export class BmsAuth implements AuthProvider {
     return this.inflight;
   }
 
-  async invalidate(header: string): Promise<void> {
+  async invalidate(header: string): Promise<boolean> {
     // force the next header() through refresh (or login)
-    if (this.s && header === `Bearer ${this.s.accessToken}`) this.s = { ...this.s, expiresAt: 0 };
+    if (this.s && header === `Bearer ${this.s.accessToken}`) {
+      this.s = { ...this.s, expiresAt: 0 };
+      return true;
+    }
+    return false;
   }
 }
 

@@ -19,8 +19,11 @@ import { retryAfterMs } from './retry-after';
 export interface AuthProvider {
   /** the Authorization header value; logs in when there is no valid token */
   header(signal?: AbortSignal): Promise<string>;
-  /** the token in `header` was refused: refresh or log in again on the next call */
-  invalidate(header: string): Promise<void>;
+  /**
+   * the token in `header` was refused: refresh or log in again on the next call. Returns false when
+   * that token had already been replaced (another request refreshed it meanwhile).
+   */
+  invalidate(header: string): Promise<boolean>;
 }
 
 export type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -110,6 +113,7 @@ export class HttpClient {
     const idempotent = spec.idempotent ?? (spec.method === 'GET' || spec.method === 'PUT' || spec.method === 'DELETE');
     const ctx: ErrorContext = { system: this.o.system, endpoint: spec.endpoint, recordId: spec.recordId };
     let refreshed = false;
+    let staleRetries = 0;
     const attempt = async (): Promise<unknown> => {
       for (;;) {
         if (this.o.quota) {
@@ -131,10 +135,12 @@ export class HttpClient {
         }, { signal: spec.signal });
         if (!res) throw new NetworkError('the request was dropped', ctx);
         if (res.status === 401 && this.o.auth && auth) {
+          // a token another request already replaced is simply retried with the new one
+          const wasCurrent = await this.o.auth.invalidate(auth);
+          if (!wasCurrent && staleRetries++ < 5) continue;
           if (refreshed) throw new AuthError(`${SYSTEM_NAME[this.o.system]} refused the saved credentials twice. Check the ${SYSTEM_NAME[this.o.system]} connection in the settings.`, ctx);
           refreshed = true;
           this.stats.refreshes++;
-          await this.o.auth.invalidate(auth);
           continue;
         }
         return this.interpret(res, spec, ctx);

@@ -39,7 +39,7 @@ export class VsaSession implements AuthProvider {
 
   async header(): Promise<string> {
     if (!this.token && this.cache) this.token = await this.cache.get(this.key());
-    if (this.token && (this.token.expiresAt === null || this.token.expiresAt > Date.now() + 10_000)) return `Bearer ${this.token.token}`;
+    if (this.token && (this.token.expiresAt === null || this.token.expiresAt > Date.now() + 2_000)) return `Bearer ${this.token.token}`;
     this.inflight ??= (async () => {
       try {
         this.logins++;
@@ -54,11 +54,14 @@ export class VsaSession implements AuthProvider {
     return this.inflight;
   }
 
-  async invalidate(header: string): Promise<void> {
+  async invalidate(header: string): Promise<boolean> {
     if (this.token && header === `Bearer ${this.token.token}`) {
       this.token = null;
       await this.cache?.set(this.key(), null);
+      return true;
     }
+    // no token: a login is under way or just failed; the header that failed was the last one issued
+    return this.token === null && !this.inflight;
   }
 }
 

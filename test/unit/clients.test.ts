@@ -141,10 +141,10 @@ describe('BMS client', () => {
   });
 
   it('refreshes an expired token in the middle of paging, and logs in again when the refresh token is gone', async () => {
-    await faults({ target: 'bms', tokenTtlSec: 1, latencyMs: 120 });
+    await faults({ target: 'bms', tokenTtlSec: 1, latencyMs: 250 });
     const c = bms();
-    const all = await collect(c.accounts());
-    expect(all).toHaveLength(sb.state().bms.accounts.size);
+    // about two seconds of paging with one-second tokens
+    for (let i = 0; i < 4; i++) expect(await collect(c.accounts())).toHaveLength(sb.state().bms.accounts.size);
     expect(c.auth.refreshes + c.auth.logins).toBeGreaterThan(1);
     await expect(collect(bms({ password: 'wrong' }).accounts())).rejects.toThrow(/refused the login/);
   });

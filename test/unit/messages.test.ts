@@ -8,6 +8,11 @@ const handlers: Handlers = {
   'connections.test': async (r) => state(r.system),
   'connections.status': async () => ({ vsa: state('vsa'), bms: state('bms') }),
   'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com' }),
+  'job.planImport': async () => { throw new Error('not in this test'); },
+  'job.start': async () => { throw new Error('not in this test'); },
+  'job.progress': async () => null,
+  'job.cancel': async () => { throw new Error('not in this test'); },
+  'job.retryFailed': async () => { throw new Error('not in this test'); },
 };
 
 describe('message protocol', () => {
@@ -31,6 +36,9 @@ describe('message protocol', () => {
     }
     expect(await dispatch({ type: 'connections.status' }, null, handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await dispatch({ type: 'page.context' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    // jobs are started from extension pages only, never from a BMS page
+    expect(await dispatch({ type: 'job.start', jobId: 'x' }, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatch({ type: 'job.progress' }, 'extension', handlers)).toEqual({ ok: true, reply: null });
   });
 
   it('never lets a malformed reply through, and turns handler errors into readable errors', async () => {

@@ -1,0 +1,156 @@
+/**
+ * Runs the background's jobs: one job at a time per kind (a second request joins the running job),
+ * resume of unfinished jobs when the worker starts or an alarm fires, cancel, retry of failed items,
+ * and progress (done/total, current item, rate, ETA, errors) for every open view.
+ */
+import type { BmsClient } from '../bms/client';
+import { collect } from '../http/paging';
+import { matchAll } from '../mapping/match';
+import type { VsaClient } from '../vsa/client';
+import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
+import type { JobKind, JobRecord, Journal } from './journal';
+
+export interface SyncContext {
+  vsa: VsaClient;
+  bms: BmsClient;
+  defaults: AccountDefaults;
+}
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  state: JobRecord['state'];
+  total: number;
+  done: number;
+  failed: number;
+  pending: number;
+  current: string | null;
+  ratePerSec: number | null;
+  etaSec: number | null;
+  note: string | null;
+  summary: Record<string, number>;
+  errors: { label: string; reason: string }[];
+}
+
+export class JobManager {
+  private running = new Map<JobKind, { jobId: string; promise: Promise<void> }>();
+  private current = new Map<string, string | null>();
+
+  constructor(
+    private journal: Journal,
+    private context: () => Promise<SyncContext>,
+    private emit: (p: JobProgress) => void,
+    private onIdleChange: (busy: boolean) => void = () => undefined,
+  ) {}
+
+  /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
+  async planImport(sel: ImportSelection): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+    const { vsa, bms } = await this.context();
+    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
+    const accounts = accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive }));
+    const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+    const linked = new Set(mappings.values());
+    const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
+    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free);
+    const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
+    const job = await this.journal.createJob<ImportAction>('import', plan.items, plan.summary);
+    return { progress: (await this.progress(job.id))!, conflicts: plan.conflicts ?? [] };
+  }
+
+  /** starts a planned job; when a job of the kind is already running, joins it instead */
+  async start(jobId: string): Promise<JobProgress> {
+    const job = await this.journal.job(jobId);
+    if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
+    const active = await this.activeJob(job.kind);
+    if (active && active.id !== jobId) return (await this.progress(active.id))!;
+    if (job.state === 'planned' || job.state === 'running') {
+      await this.journal.updateJob(jobId, { state: 'running' });
+      this.kick(jobId, job.kind);
+    }
+    return (await this.progress(jobId))!;
+  }
+
+  private async activeJob(kind: JobKind): Promise<JobRecord | null> {
+    return (await this.journal.jobs(kind)).find((j) => j.state === 'running') ?? null;
+  }
+
+  /** resumes every job the journal says is running (after a worker restart, or on the alarm) */
+  async resume(): Promise<void> {
+    for (const j of await this.journal.jobs()) if (j.state === 'running') this.kick(j.id, j.kind);
+    this.onIdleChange(this.running.size > 0);
+  }
+
+  private kick(jobId: string, kind: JobKind): void {
+    if (this.running.has(kind)) return;
+    const promise = (async () => {
+      try {
+        const ctx = await this.context();
+        const final = await runImport(this.journal, jobId, ctx.bms, ctx.defaults, {
+          onProgress: (_job, cur) => {
+            if (cur !== null) this.current.set(jobId, cur);
+            void this.progress(jobId).then((p) => p && this.emit(p));
+          },
+        });
+        this.current.delete(jobId);
+        this.emit((await this.progress(final.id))!);
+      } catch (e) {
+        if (e instanceof JobStopped && !e.retryable) {
+          await this.journal.updateJob(jobId, { state: 'failed', note: e.message });
+        } else if (!(e instanceof JobStopped)) {
+          await this.journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
+        }
+        const p = await this.progress(jobId);
+        if (p) this.emit(p);
+      } finally {
+        this.running.delete(kind);
+        this.onIdleChange(this.running.size > 0 || (await this.journal.jobs()).some((j) => j.state === 'running'));
+      }
+    })();
+    this.running.set(kind, { jobId, promise });
+    this.onIdleChange(true);
+  }
+
+  async cancel(jobId: string): Promise<JobProgress> {
+    const job = await this.journal.job(jobId);
+    if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
+    if (job.state === 'planned') await this.journal.updateJob(jobId, { state: 'cancelled', note: 'Not started.' });
+    else if (job.state === 'running') await this.journal.updateJob(jobId, { cancelRequested: true });
+    return (await this.progress(jobId))!;
+  }
+
+  /** puts the failed items of a finished job back in line and runs it again */
+  async retryFailed(jobId: string): Promise<JobProgress> {
+    const job = await this.journal.job(jobId);
+    if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
+    const failed = await this.journal.items(jobId, 'failed');
+    if (failed.length) {
+      await this.journal.putItems(failed.map((i) => ({ ...i, state: 'pending', reason: null })));
+      await this.journal.updateJob(jobId, { state: 'running', cancelRequested: false, note: null });
+      this.kick(jobId, job.kind);
+    }
+    return (await this.progress(jobId))!;
+  }
+
+  async waitIdle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.promise));
+  }
+
+  /** the job's progress; without an id, the newest job */
+  async progress(jobId?: string): Promise<JobProgress | null> {
+    const job = jobId ? await this.journal.job(jobId) : (await this.journal.jobs())[0] ?? null;
+    if (!job) return null;
+    const c = await this.journal.counts(job.id);
+    const failedItems = c.failed ? await this.journal.items(job.id, 'failed') : [];
+    const elapsed = job.startedAt ? (Date.now() - job.startedAt) / 1000 : 0;
+    const finished = c.done + c.failed;
+    const rate = elapsed > 1 && finished > 0 ? finished / elapsed : null;
+    const left = c.pending + c.started;
+    return {
+      jobId: job.id, kind: job.kind, state: job.state, total: job.total, done: c.done, failed: c.failed, pending: left,
+      current: this.current.get(job.id) ?? null, ratePerSec: rate === null ? null : Math.round(rate * 10) / 10,
+      etaSec: rate && job.state === 'running' ? Math.round(left / rate) : null, note: job.note, summary: job.summary,
+      errors: failedItems.slice(-20).map((i) => ({ label: i.label, reason: i.reason ?? '' })),
+    };
+  }
+}
