@@ -72,6 +72,7 @@ export default defineBackground(() => {
         'connections.status': (req) => connections.status(req.refresh ?? false),
         'page.context': async () => ({ bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null }),
         'job.planImport': (req) => jobs.planImport(req.selection),
+        'job.planExport': (req) => jobs.planExport({ accountIds: req.accountIds }),
         'job.start': (req) => jobs.start(req.jobId),
         'job.progress': (req) => jobs.progress(req.jobId),
         'job.cancel': (req) => jobs.cancel(req.jobId),

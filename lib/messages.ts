@@ -132,6 +132,11 @@ export const protocol = {
     request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
     reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
   },
+  'job.planExport': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.planExport'), accountIds: z.array(z.number().int()).optional() }),
+    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+  },
   'job.start': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
@@ -170,6 +175,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['connections.status'].request,
   protocol['page.context'].request,
   protocol['job.planImport'].request,
+  protocol['job.planExport'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

@@ -5,8 +5,11 @@
  */
 import type { BmsClient } from '../bms/client';
 import { ApiError, AuthError } from '../http/errors';
+import { applyMappingResults, runJob, type RunHooks } from './runner';
 import type { Suggestion } from '../mapping/match';
 import type { ItemRecord, Journal, JobRecord } from './journal';
+
+export { JobStopped } from './runner';
 
 export type ImportAction =
   | { kind: 'link'; orgId: string; orgName: string; accountId: number; accountName: string }
@@ -87,86 +90,23 @@ export interface AccountDefaults {
   accountManagerId: number;
 }
 
-export interface RunHooks {
-  signal?: AbortSignal;
-  onProgress?: (job: JobRecord, current: string | null) => void;
-  batch?: number;
-}
-
-export class JobStopped extends Error {
-  constructor(message: string, readonly retryable: boolean) {
-    super(message);
-  }
-}
-
 /**
- * Runs (or resumes) an import job from its journal. Items are marked `started` before their writes
- * and `done`/`failed` after; a `started` item found on resume is looked up before anything is written.
+ * Runs (or resumes) an import job: accounts to create, a few at a time; then the chunk's links in one
+ * bulk call (idempotent: a pair already there is "Unchanged").
  */
 export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}): Promise<JobRecord> {
-  const started = await journal.updateJob(jobId, { state: 'running', note: null });
-  if (!started.startedAt) await journal.updateJob(jobId, { startedAt: Date.now() });
-  let job: JobRecord;
-  const batch = hooks.batch ?? 100;
-  for (;;) {
-    hooks.signal?.throwIfAborted();
-    job = (await journal.job(jobId))!;
-    if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', note: 'Cancelled by the admin; finished items stay done.' });
-    const chunk = await journal.unfinished<ImportAction>(jobId, batch);
-    if (!chunk.length) {
-      const c = await journal.counts(jobId);
-      return journal.updateJob(jobId, { state: 'done', note: c.failed ? `${c.failed} item(s) failed; they can be retried.` : null });
+  return runJob<ImportAction>(journal, jobId, async (chunk, resumed, save) => {
+    const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
+    for (let k = 0; k < creates.length; k += 4) {
+      await Promise.all(creates.slice(k, k + 4).map((it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal)));
+      await save(creates.slice(k, k + 4));
     }
-    const resumed = new Set(chunk.filter((i) => i.state === 'started').map((i) => i.seq));
-    for (const it of chunk) {
-      it.state = 'started';
-      it.attempts++;
-    }
-    await journal.putItems(chunk);
-    hooks.onProgress?.(job, chunk[0].label);
-    try {
-      // 1. accounts to create, a few at a time (the client paces and retries)
-      const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
-      for (let k = 0; k < creates.length; k += 4) {
-        await Promise.all(creates.slice(k, k + 4).map((it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal)));
-        await journal.putItems(creates.slice(k, k + 4));
-      }
-      // 2. links, in one bulk call for the chunk (idempotent: a pair already there is "Unchanged")
-      const links = chunk.filter((i) => i.state === 'started');
-      if (links.length) {
-        const pairs = links.map((i) => ({ ExternalId: i.action.orgId, PsaId: i.action.accountId! }));
-        const result = await bms.importMappings(pairs, hooks.signal);
-        const byOrg = new Map((result.Details ?? []).map((d) => [d.ExternalId ?? '', d]));
-        const audit = [];
-        for (const it of links) {
-          const d = byOrg.get(it.action.orgId);
-          if (d && d.StatusCode === '200') {
-            it.state = 'done';
-            it.reason = null;
-            it.created.push({ system: 'bms', kind: 'mapping', id: it.action.orgId });
-            audit.push({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: it.action.accountId } });
-          } else {
-            it.state = 'failed';
-            it.reason = `BMS did not link "${it.label}" to account ${it.action.accountId}: ${d?.StatusMessage ?? 'no answer for this org in the job result'}`;
-          }
-        }
-        await journal.audit(audit);
-      }
-      await journal.putItems(chunk);
-    } catch (e) {
-      // the chunk's items stay `started`: on resume they are looked up before anything is written again
-      if (e instanceof AuthError) {
-        await journal.updateJob(jobId, { note: e.message });
-        throw new JobStopped(e.message, false);
-      }
-      if (e instanceof ApiError || (e as Error).name === 'AbortError') {
-        await journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
-        throw new JobStopped((e as Error).message, true);
-      }
-      throw e;
-    }
-    hooks.onProgress?.((await journal.job(jobId))!, null);
-  }
+    const links = chunk.filter((i) => i.state === 'started');
+    if (!links.length) return;
+    const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: i.action.accountId! })), hooks.signal);
+    const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${i.action.accountId}`);
+    await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: it.action.accountId } })));
+  }, hooks);
 }
 
 async function createAccountFor(it: ItemRecord<ImportAction>, resumed: boolean, journal: Journal, bms: BmsClient, d: AccountDefaults, jobId: string, signal?: AbortSignal): Promise<void> {

@@ -7,6 +7,7 @@ import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { matchAll } from '../mapping/match';
 import type { VsaClient } from '../vsa/client';
+import { planExport, runExport, type ExportAction } from './export';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
 
@@ -58,6 +59,19 @@ export class JobManager {
     return { progress: (await this.progress(job.id))!, conflicts: plan.conflicts ?? [] };
   }
 
+  /** reads accounts, orgs and links, and stores the export plan (a dry run) */
+  async planExport(sel: { accountIds?: number[] }): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+    const { vsa, bms } = await this.context();
+    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const plan = planExport({
+      orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
+      accounts: accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    }, sel);
+    const job = await this.journal.createJob<ExportAction>('export', plan.items, plan.summary);
+    return { progress: (await this.progress(job.id))!, conflicts: [] };
+  }
+
   /** starts a planned job; when a job of the kind is already running, joins it instead */
   async start(jobId: string): Promise<JobProgress> {
     const job = await this.journal.job(jobId);
@@ -86,12 +100,15 @@ export class JobManager {
     const promise = (async () => {
       try {
         const ctx = await this.context();
-        const final = await runImport(this.journal, jobId, ctx.bms, ctx.defaults, {
-          onProgress: (_job, cur) => {
+        const hooks = {
+          onProgress: (_job: JobRecord, cur: string | null) => {
             if (cur !== null) this.current.set(jobId, cur);
             void this.progress(jobId).then((p) => p && this.emit(p));
           },
-        });
+        };
+        const final = kind === 'export'
+          ? await runExport(this.journal, jobId, ctx.vsa, ctx.bms, hooks)
+          : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
         this.current.delete(jobId);
         this.emit((await this.progress(final.id))!);
       } catch (e) {

@@ -1,23 +1,26 @@
 /**
  * The chaos test (npm run chaos; also part of npm test): in real Chromium with the extension, against
- * the sandbox with 10% 5xx, 429 bursts and 5-second tokens, import 1,000 orgs while the service worker
- * is stopped again and again. The job must complete on its own; afterwards every planned org is
- * linked exactly once, no account is duplicated, no item is lost, and the journal agrees.
- * Prints its figures and, last, one JSON object of them.
+ * the sandbox with 10% 5xx, 429 bursts and 5-second tokens, run a bulk job while the service worker is
+ * stopped again and again: an import of 1,000 orgs, then an export of 500 accounts. Each job must
+ * complete on its own; afterwards every planned item is linked exactly once, nothing is duplicated,
+ * nothing is lost, and the journal agrees. Prints its figures and, last, one JSON object of them.
  */
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
-import { startSandbox } from '../sandbox/server';
-import { launch } from './browsers';
+import { startSandbox, type Sandbox } from '../sandbox/server';
+import { launch, type Launched } from './browsers';
 import { fillConnections, openOptions, saveConnections } from './flows';
 import { sleep } from './harness';
 
-const { values } = parseArgs({ options: { orgs: { type: 'string', default: '1000' }, stops: { type: 'string', default: '5' } } });
+const { values } = parseArgs({ options: { orgs: { type: 'string', default: '1000' }, accounts: { type: 'string', default: '500' }, stops: { type: 'string', default: '5' } } });
 const ORGS = Number(values.orgs);
+const EXPORT = Number(values.accounts);
 const MIN_STOPS = Number(values.stops);
+const FAULTS = { errorRate: 0.1, burst429Rate: 0.01, burst429Ms: 1000, tokenTtlSec: 5 };
 
 type Envelope<T> = { ok: true; reply: T } | { ok: false; error: string; code: string };
 interface Progress { jobId: string; state: string; total: number; done: number; failed: number; pending: number; summary: Record<string, number>; errors: { label: string; reason: string }[] }
+interface Figures { job: string; items: number; workerStops: number; duplicates: number; lost: number; unlinked: number; failedItems: number; faultsSurvived: number; seconds: number; state: string; passed: boolean }
 
 async function send<T>(page: Page, msg: unknown): Promise<T> {
   const env = (await page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage(x: unknown): Promise<unknown> } } }).chrome.runtime.sendMessage(m), msg)) as Envelope<T>;
@@ -25,75 +28,90 @@ async function send<T>(page: Page, msg: unknown): Promise<T> {
   return env.reply;
 }
 
+async function scenario(name: 'import' | 'export', b: Launched, opts: Page, sb: Sandbox): Promise<Figures> {
+  const t0 = Date.now();
+  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'vsa' }) });
+  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'bms', jobDelayMs: 50 }) });
+  const s = sb.state();
+  const maps = () => s.bms.mappings.get('vsa/account')!;
+  const linkedAccounts = new Set([...maps().values()].map((m) => m.PsaId));
+  const exportIds = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAccounts.has(a.Id)).slice(0, EXPORT).map((a) => a.Id);
+  const planned = name === 'import'
+    ? await send<{ progress: Progress }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } })
+    : await send<{ progress: Progress }>(opts, { type: 'job.planExport', accountIds: exportIds });
+  const jobId = planned.progress.jobId;
+  const f: Figures = { job: name, items: planned.progress.total, workerStops: 0, duplicates: -1, lost: -1, unlinked: -1, failedItems: -1, faultsSurvived: 0, seconds: 0, state: '', passed: false };
+  console.log(`chaos ${name}: planned ${f.items} items (${JSON.stringify(planned.progress.summary)}); starting with faults on`);
+  const initialLinks = maps().size;
+  await send<Progress>(opts, { type: 'job.start', jobId });
+
+  const swCount = () => b.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().startsWith(b.extBase)).length;
+  const session = await opts.createCDPSession();
+  await session.send('ServiceWorker.enable');
+  const deadline = Date.now() + Number(process.env.CHAOS_MINUTES ?? 8) * 60_000;
+  // stop the worker whenever it is back and working, until enough stops are made and the data is complete;
+  // nothing here wakes the worker: the extension's own alarm must bring the job back
+  while (Date.now() < deadline) {
+    const linked = maps().size - initialLinks;
+    if (f.workerStops < MIN_STOPS && swCount() > 0 && linked < f.items) {
+      await sleep(1500 + Math.random() * 1500);
+      await session.send('ServiceWorker.stopAllWorkers');
+      f.workerStops++;
+      console.log(`chaos ${name}: stopped the service worker (${f.workerStops}), ${maps().size - initialLinks}/${f.items} linked so far`);
+      continue;
+    }
+    if (linked >= f.items && f.workerStops >= MIN_STOPS) break;
+    await sleep(500);
+  }
+  let final: Progress | null = null;
+  for (let i = 0; i < 60; i++) {
+    final = await send<Progress | null>(opts, { type: 'job.progress', jobId });
+    if (final && final.state !== 'running') break;
+    await sleep(1000);
+  }
+  f.state = final?.state ?? 'unknown';
+  if (f.state !== 'done') console.log(`chaos ${name}: job ${f.state}: ${JSON.stringify(final)}`);
+  const namesOf = (xs: { name: string }[]) => xs.length - new Set(xs.map((x) => x.name)).size;
+  f.duplicates = name === 'import'
+    ? namesOf([...s.bms.accounts.values()].map((a) => ({ name: a.AccountName })))
+    : namesOf([...s.vsa.orgs.values()].map((o) => ({ name: o.OrgName })));
+  const psa = [...maps().values()].map((m) => m.PsaId);
+  const oneToOne = new Set(psa).size === psa.length;
+  f.failedItems = final?.failed ?? -1;
+  f.lost = final ? final.total - final.done - final.failed : -1;
+  f.unlinked = name === 'import' ? f.items - (maps().size - initialLinks) : exportIds.filter((id) => !psa.includes(id)).length;
+  const stats = (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { vsa: { faults: Record<string, number> }; bms: { faults: Record<string, number> } };
+  f.faultsSurvived = [...Object.values(stats.vsa.faults), ...Object.values(stats.bms.faults)].reduce((a, c) => a + c, 0);
+  if (final?.errors.length) console.log(`chaos ${name}: failed items: ${JSON.stringify(final.errors.slice(0, 5))}`);
+  f.passed = f.state === 'done' && f.workerStops >= MIN_STOPS && f.duplicates === 0 && f.lost === 0 && f.unlinked === 0 && f.failedItems === 0 && oneToOne;
+  f.seconds = Math.round((Date.now() - t0) / 100) / 10;
+  console.log(`${f.passed ? 'ok' : 'not ok'} - chaos ${name}: ${f.items} items, ${f.workerStops} worker stops: job ${f.state}, ${f.unlinked} unlinked, ${f.duplicates} duplicates, ${f.lost} lost, ${f.failedItems} failed, one-to-one ${oneToOne}, ${f.faultsSurvived} faults survived, ${f.seconds} s`);
+  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
+  return f;
+}
+
 async function main() {
   const t0 = Date.now();
   const sb = await startSandbox({ orgs: ORGS, agents: ORGS * 2, seed: 3, faults: { jobDelayMs: 50 } });
   const b = await launch('chromium', '.output/chrome-mv3-sandbox');
-  const figures = { items: 0, workerStops: 0, duplicates: -1, lost: -1, unlinked: -1, failedItems: -1, faultsSurvived: 0, wallSeconds: 0, jobState: '' };
-  let ok: boolean;
+  const results: Figures[] = [];
   try {
     const opts = await openOptions(b);
     await fillConnections(opts, sb);
     await saveConnections(opts);
-    await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ errorRate: 0.1, burst429Rate: 0.01, burst429Ms: 1000, tokenTtlSec: 5 }) });
-
-    const planned = await send<{ progress: Progress }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } });
-    const jobId = planned.progress.jobId;
-    figures.items = planned.progress.total;
-    console.log(`chaos: planned ${figures.items} items (${JSON.stringify(planned.progress.summary)}); starting with faults on`);
-    await send<Progress>(opts, { type: 'job.start', jobId });
-
-    const swCount = () => b.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().startsWith(b.extBase)).length;
-    const session = await opts.createCDPSession();
-    await session.send('ServiceWorker.enable');
-    const maps = () => sb.state().bms.mappings.get('vsa/account')!;
-    const initialLinks = maps().size;
-    const deadline = Date.now() + Number(process.env.CHAOS_MINUTES ?? 8) * 60_000;
-    // stop the worker whenever it is back and working, until enough stops are made and the data is complete
-    while (Date.now() < deadline) {
-      const linked = maps().size - initialLinks;
-      if (figures.workerStops < MIN_STOPS && swCount() > 0 && linked < figures.items) {
-        await sleep(1500 + Math.random() * 1500);
-        await session.send('ServiceWorker.stopAllWorkers');
-        figures.workerStops++;
-        console.log(`chaos: stopped the service worker (${figures.workerStops}), ${maps().size - initialLinks}/${figures.items} linked so far`);
-        continue;
-      }
-      if (linked >= figures.items && figures.workerStops >= MIN_STOPS) break;
-      await sleep(500);
-    }
-    // the data is complete; give the worker a moment to close the job, then ask the journal
-    let final: Progress | null = null;
-    for (let i = 0; i < 60; i++) {
-      final = await send<Progress | null>(opts, { type: 'job.progress', jobId });
-      if (final && final.state !== 'running') break;
-      await sleep(1000);
-    }
-    figures.jobState = final?.state ?? "unknown";
-    if (final?.state !== "done") console.log(`chaos: job ${final?.state}: ${JSON.stringify(final)}`);
-    const data = sb.state();
-    const names = [...data.bms.accounts.values()].map((a) => a.AccountName);
-    figures.duplicates = names.length - new Set(names).size;
-    const psa = [...maps().values()].map((m) => m.PsaId);
-    const oneToOne = new Set(psa).size === psa.length;
-    figures.failedItems = final?.failed ?? -1;
-    figures.lost = final ? final.total - final.done - final.failed : -1;
-    figures.unlinked = figures.items - (maps().size - initialLinks);
-    const stats = (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { vsa: { faults: Record<string, number> }; bms: { faults: Record<string, number> } };
-    // every fault the sandbox injected (5xx, 429, expired tokens are counted by the clients' refreshes) was retried or resumed
-    figures.faultsSurvived = Object.values(stats.vsa.faults).reduce((a, c) => a + c, 0) + Object.values(stats.bms.faults).reduce((a, c) => a + c, 0);
-    if (final?.errors.length) console.log(`chaos: failed items: ${JSON.stringify(final.errors.slice(0, 5))}`);
-    ok = figures.jobState === 'done' && figures.workerStops >= MIN_STOPS && figures.duplicates === 0 && figures.lost === 0 && figures.unlinked === 0 && figures.failedItems === 0 && oneToOne;
-    console.log(`${ok ? 'ok' : 'not ok'} - chaos: import of ${figures.items} orgs with ${figures.workerStops} worker stops: job ${figures.jobState}, ${figures.unlinked} unlinked, ${figures.duplicates} duplicate accounts, ${figures.lost} lost, ${figures.failedItems} failed, one-to-one ${oneToOne}`);
+    results.push(await scenario('import', b, opts, sb));
+    sb.reset(); // a fresh data set: many accounts without an org, for the export
+    results.push(await scenario('export', b, opts, sb));
   } finally {
     await b.close();
     await sb.close();
   }
-  figures.wallSeconds = Math.round((Date.now() - t0) / 100) / 10;
-  console.log(`chaos: items ${figures.items}, worker stops ${figures.workerStops}, duplicates ${figures.duplicates}, lost ${figures.lost}, faults injected and survived ${figures.faultsSurvived}, wall ${figures.wallSeconds} s`);
-  console.log(`chaos: ${ok ? 1 : 0} passed, ${ok ? 0 : 1} failed`);
-  console.log(JSON.stringify({ chaos: 'import', ...figures, passed: ok }));
-  process.exit(ok ? 0 : 1);
+  const passed = results.filter((r) => r.passed).length;
+  console.log(`chaos: wall ${Math.round((Date.now() - t0) / 1000)} s`);
+  console.log(`chaos: ${passed} passed, ${results.length - passed} failed`);
+  console.log(JSON.stringify({ chaos: results }));
+  process.exit(passed === results.length ? 0 : 1);
 }
 
 main().catch((e) => {

@@ -9,6 +9,7 @@ const handlers: Handlers = {
   'connections.status': async () => ({ vsa: state('vsa'), bms: state('bms') }),
   'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com' }),
   'job.planImport': async () => { throw new Error('not in this test'); },
+  'job.planExport': async () => { throw new Error('not in this test'); },
   'job.start': async () => { throw new Error('not in this test'); },
   'job.progress': async () => null,
   'job.cancel': async () => { throw new Error('not in this test'); },

@@ -1,0 +1,86 @@
+/**
+ * Runs (or resumes) a job from its journal, a chunk of items at a time. Items are marked `started`
+ * before their writes and `done`/`failed` after; the step function is told which items were already
+ * `started` when the worker stopped, so it looks them up before it writes anything again.
+ */
+import { ApiError, AuthError } from '../http/errors';
+import type { ItemRecord, JobRecord, Journal } from './journal';
+
+export interface RunHooks {
+  signal?: AbortSignal;
+  onProgress?: (job: JobRecord, current: string | null) => void;
+  batch?: number;
+}
+
+export class JobStopped extends Error {
+  constructor(message: string, readonly retryable: boolean) {
+    super(message);
+  }
+}
+
+/** processes one chunk: sets each item's state to done or failed (items left `started` are retried) */
+export type ChunkStep<A> = (chunk: ItemRecord<A>[], resumed: Set<number>, save: (items: ItemRecord<A>[]) => Promise<void>) => Promise<void>;
+
+export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep<A>, hooks: RunHooks = {}): Promise<JobRecord> {
+  const started = await journal.updateJob(jobId, { state: 'running', note: null });
+  if (!started.startedAt) await journal.updateJob(jobId, { startedAt: Date.now() });
+  const batch = hooks.batch ?? 100;
+  let job: JobRecord;
+  for (;;) {
+    hooks.signal?.throwIfAborted();
+    job = (await journal.job(jobId))!;
+    if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', note: 'Cancelled by the admin; finished items stay done.' });
+    const chunk = await journal.unfinished<A>(jobId, batch);
+    if (!chunk.length) {
+      const c = await journal.counts(jobId);
+      return journal.updateJob(jobId, { state: 'done', note: c.failed ? `${c.failed} item(s) failed; they can be retried.` : null });
+    }
+    const resumed = new Set(chunk.filter((i) => i.state === 'started').map((i) => i.seq));
+    for (const it of chunk) {
+      it.state = 'started';
+      it.attempts++;
+    }
+    await journal.putItems(chunk);
+    hooks.onProgress?.(job, chunk[0].label);
+    try {
+      await step(chunk, resumed, (items) => journal.putItems(items));
+      await journal.putItems(chunk);
+    } catch (e) {
+      // the chunk's items stay `started`: on resume they are looked up before anything is written again
+      if (e instanceof AuthError) {
+        await journal.updateJob(jobId, { note: e.message });
+        throw new JobStopped(e.message, false);
+      }
+      if (e instanceof ApiError || (e as Error).name === 'AbortError') {
+        await journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
+        throw new JobStopped((e as Error).message, true);
+      }
+      throw e;
+    }
+    hooks.onProgress?.((await journal.job(jobId))!, null);
+  }
+}
+
+/** marks link results of a bulk mapping job on the items (by org id) */
+export function applyMappingResults<A extends { orgId?: string }>(
+  items: ItemRecord<A>[],
+  details: { ExternalId?: string | null; StatusCode?: string | null; StatusMessage?: string | null }[] | null | undefined,
+  orgOf: (it: ItemRecord<A>) => string,
+  describe: (it: ItemRecord<A>) => string,
+): ItemRecord<A>[] {
+  const byOrg = new Map((details ?? []).map((d) => [d.ExternalId ?? '', d]));
+  const linked: ItemRecord<A>[] = [];
+  for (const it of items) {
+    const d = byOrg.get(orgOf(it));
+    if (d && d.StatusCode === '200') {
+      it.state = 'done';
+      it.reason = null;
+      it.created.push({ system: 'bms', kind: 'mapping', id: orgOf(it) });
+      linked.push(it);
+    } else {
+      it.state = 'failed';
+      it.reason = `${describe(it)}: ${d?.StatusMessage ?? 'no answer for this org in the job result'}`;
+    }
+  }
+  return linked;
+}

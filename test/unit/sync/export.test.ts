@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { BmsClient } from '@/lib/bms/client';
+import { collect } from '@/lib/http/paging';
+import { baseOrgRef, uniqueOrgRef } from '@/lib/mapping/orgref';
+import { planExport, runExport, type ExportInput } from '@/lib/sync/export';
+import { Journal } from '@/lib/sync/journal';
+import { JobStopped } from '@/lib/sync/runner';
+import { VsaClient } from '@/lib/vsa/client';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+
+let sb: Sandbox;
+let journal: Journal;
+const faults = async (f: Record<string, unknown>) => void (await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(f) }));
+const bms = () => new BmsClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 });
+const vsa = () => new VsaClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 });
+async function input(): Promise<ExportInput> {
+  return {
+    orgs: (await collect(vsa().orgs())).map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
+    accounts: (await collect(bms().accounts())).map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+    mappings: new Map((await collect(bms().mappings())).map((m) => [m.ExternalId ?? '', m.PsaId])),
+  };
+}
+
+beforeAll(async () => {
+  sb = await startSandbox({ orgs: 200, agents: 200, seed: 31, faults: { jobDelayMs: 20 } });
+});
+afterAll(() => sb.close());
+beforeEach(async () => {
+  sb.reset();
+  await faults({ reset: true });
+  await faults({ target: 'bms', jobDelayMs: 20 });
+  await journal?.close();
+  journal = new Journal(`journal-${Math.random()}`);
+});
+
+describe('org refs', () => {
+  it('are safe, short, deterministic and unique', () => {
+    expect(baseOrgRef('Smith & Jones Dental, LLC', 1)).toBe('smith-and-jones-dental-llc');
+    expect(baseOrgRef('Müller GmbH', 1)).toBe('mueller-gmbh');
+    expect(baseOrgRef('<script>alert(1)</script>', 7)).toBe('script-alert-1-script');
+    expect(baseOrgRef('!!!', 7)).toBe('account-7');
+    expect(baseOrgRef('W'.repeat(300), 1)).toHaveLength(40);
+    const taken = new Set(['acme']);
+    expect([uniqueOrgRef('Acme', 1, taken), uniqueOrgRef('ACME', 2, taken)]).toEqual(['acme-2', 'acme-3']);
+    for (const r of taken) expect(r).toMatch(/^[a-z0-9][a-z0-9_-]{0,99}$/);
+  });
+});
+
+describe('export accounts to VSA', () => {
+  it('creates an org per account and links it, exactly once, even with a worker killed again and again', async () => {
+    await faults({ errorRate: 0.1, tokenTtlSec: 5 });
+    const inp = await input();
+    const unlinked = inp.accounts.filter((a) => a.active && ![...inp.mappings.values()].includes(a.id)).slice(0, 60);
+    const plan = planExport(inp, { accountIds: unlinked.map((a) => a.id) });
+    expect(plan.summary.createOrg + plan.summary.link).toBe(unlinked.length);
+    const job = await journal.createJob('export', plan.items, plan.summary);
+    let stops = 0;
+    for (let round = 0; round < 40; round++) {
+      const ctrl = new AbortController();
+      const timer = setTimeout(() => ctrl.abort(new Error('worker stopped')), 30 + round * 15);
+      try {
+        const r = await runExport(journal, job.id, vsa(), bms(), { signal: ctrl.signal, batch: 10 });
+        clearTimeout(timer);
+        if (r.state === 'done') break;
+      } catch (e) {
+        clearTimeout(timer);
+        if (!(e instanceof JobStopped) && (e as Error).message !== 'worker stopped') throw e;
+        stops++;
+      }
+    }
+    expect(stops).toBeGreaterThan(1);
+    expect((await journal.counts(job.id))).toMatchObject({ done: unlinked.length, failed: 0, started: 0, pending: 0 });
+    const s = sb.state();
+    const maps = [...s.bms.mappings.get('vsa/account')!.values()];
+    for (const a of unlinked) expect(maps.filter((m) => m.PsaId === a.id)).toHaveLength(1);
+    const refs = [...s.vsa.orgs.values()].map((o) => o.OrgRef);
+    expect(new Set(refs).size).toBe(refs.length);
+    const names = [...s.vsa.orgs.values()].map((o) => o.OrgName);
+    expect(names.length - new Set(names).size).toBe(0);
+  }, 120_000);
+});
