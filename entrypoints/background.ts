@@ -73,6 +73,7 @@ export default defineBackground(() => {
         'page.context': async () => ({ bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null }),
         'job.planImport': (req) => jobs.planImport(req.selection),
         'job.planExport': (req) => jobs.planExport({ accountIds: req.accountIds }),
+        'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),
         'job.start': (req) => jobs.start(req.jobId),
         'job.progress': (req) => jobs.progress(req.jobId),
         'job.cancel': (req) => jobs.cancel(req.jobId),

@@ -137,6 +137,11 @@ export const protocol = {
     request: z.object({ type: z.literal('job.planExport'), accountIds: z.array(z.number().int()).optional() }),
     reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
   },
+  'job.planAssetSync': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.planAssetSync'), orgId: z.string().optional(), agentId: z.string().optional(), force: z.boolean().optional() }),
+    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+  },
   'job.start': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
@@ -176,6 +181,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['page.context'].request,
   protocol['job.planImport'].request,
   protocol['job.planExport'].request,
+  protocol['job.planAssetSync'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

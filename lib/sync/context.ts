@@ -24,6 +24,7 @@ export async function syncContext(): Promise<SyncContext> {
     bms: new BmsClient({ fetch: f, credentials: { baseUrl: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs }, cache: sessionCache() }),
     // [assumed] BMS needs an account type, business type and manager for a new account; settings will choose them
     defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 },
+    autoCreate: true,
   };
   cached = { key, ctx };
   return ctx;

@@ -56,8 +56,20 @@ export interface AuditEntry {
   after: unknown;
 }
 
+/** what was last pushed for an agent: a fingerprint of the fields, and the BMS asset it became */
+export interface AssetCacheEntry {
+  agentId: string;
+  orgId: string;
+  hash: string;
+  psaAssetId: number | null;
+  active: boolean;
+  syncedAt: number;
+}
+
 interface Schema extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byKind: JobKind } };
+  assetCache: { key: string; value: AssetCacheEntry };
+  rules: { key: string; value: { orgId: string; rule: unknown } };
   items: { key: [string, number]; value: ItemRecord; indexes: { byJobState: [string, ItemState] } };
   audit: { key: number; value: AuditEntry; indexes: { byTime: number } };
 }
@@ -69,11 +81,17 @@ export class Journal {
   constructor(private name = JOURNAL_DB, private now: () => number = Date.now) {}
 
   db(): Promise<IDBPDatabase<Schema>> {
-    this.dbp ??= openDB<Schema>(this.name, 1, {
-      upgrade(db) {
-        db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byKind', 'kind');
-        db.createObjectStore('items', { keyPath: ['jobId', 'seq'] }).createIndex('byJobState', ['jobId', 'state']);
-        db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true }).createIndex('byTime', 'time');
+    this.dbp ??= openDB<Schema>(this.name, 2, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byKind', 'kind');
+          db.createObjectStore('items', { keyPath: ['jobId', 'seq'] }).createIndex('byJobState', ['jobId', 'state']);
+          db.createObjectStore('audit', { keyPath: 'id', autoIncrement: true }).createIndex('byTime', 'time');
+        }
+        if (oldVersion < 2) {
+          db.createObjectStore('assetCache', { keyPath: 'agentId' });
+          db.createObjectStore('rules', { keyPath: 'orgId' });
+        }
       },
     });
     return this.dbp;
@@ -149,6 +167,31 @@ export class Journal {
     const out = { pending: 0, started: 0, done: 0, failed: 0 } as Record<ItemState, number>;
     for (const s of Object.keys(out) as ItemState[]) out[s] = await db.countFromIndex('items', 'byJobState', [jobId, s]);
     return out;
+  }
+
+  async assetCache(): Promise<Map<string, AssetCacheEntry>> {
+    const rows = await (await this.db()).getAll('assetCache');
+    return new Map(rows.map((r) => [r.agentId, r]));
+  }
+
+  async putAssetCache(entries: AssetCacheEntry[]): Promise<void> {
+    if (!entries.length) return;
+    const db = await this.db();
+    const tx = db.transaction('assetCache', 'readwrite');
+    for (const e of entries) await tx.store.put(e);
+    await tx.done;
+  }
+
+  /** location rules kept in this browser (the team-wide copy in BMS is to come) */
+  async rules(): Promise<Map<string, unknown>> {
+    const rows = await (await this.db()).getAll('rules');
+    return new Map(rows.map((r) => [r.orgId, r.rule]));
+  }
+
+  async setRule(orgId: string, rule: unknown | null): Promise<void> {
+    const db = await this.db();
+    if (rule === null) await db.delete('rules', orgId);
+    else await db.put('rules', { orgId, rule });
   }
 
   async audit(entries: Omit<AuditEntry, 'id' | 'time'>[]): Promise<void> {

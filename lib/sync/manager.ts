@@ -7,7 +7,9 @@ import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { matchAll } from '../mapping/match';
 import type { VsaClient } from '../vsa/client';
+import { planAssetSync, runAssetSync, type AssetAction, type AssetScope } from './assets';
 import { planExport, runExport, type ExportAction } from './export';
+import { loadAssetSyncInput } from './load';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
 
@@ -15,6 +17,8 @@ export interface SyncContext {
   vsa: VsaClient;
   bms: BmsClient;
   defaults: AccountDefaults;
+  /** "Create accounts automatically" (F1), on by default as in BMS */
+  autoCreate: boolean;
 }
 
 export interface JobProgress {
@@ -72,6 +76,14 @@ export class JobManager {
     return { progress: (await this.progress(job.id))!, conflicts: [] };
   }
 
+  /** plans an asset sync of everything, one org or one agent (F16, F17) */
+  async planAssetSync(scope: AssetScope): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+    const { vsa, bms, autoCreate } = await this.context();
+    const plan = planAssetSync(await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId }), scope);
+    const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
+    return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ orgId: u.agentId, reason: u.reason })) };
+  }
+
   /** starts a planned job; when a job of the kind is already running, joins it instead */
   async start(jobId: string): Promise<JobProgress> {
     const job = await this.journal.job(jobId);
@@ -108,7 +120,9 @@ export class JobManager {
         };
         const final = kind === 'export'
           ? await runExport(this.journal, jobId, ctx.vsa, ctx.bms, hooks)
-          : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
+          : kind === 'assets'
+            ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)
+            : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
         this.current.delete(jobId);
         this.emit((await this.progress(final.id))!);
       } catch (e) {

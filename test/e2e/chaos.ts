@@ -1,7 +1,8 @@
 /**
  * The chaos test (npm run chaos; also part of npm test): in real Chromium with the extension, against
  * the sandbox with 10% 5xx, 429 bursts and 5-second tokens, run a bulk job while the service worker is
- * stopped again and again: an import of 1,000 orgs, then an export of 500 accounts. Each job must
+ * stopped again and again: an import of 1,000 orgs, a full asset sync of their 2,000 agents, then an
+ * export of 500 accounts. Each job must
  * complete on its own; afterwards every planned item is linked exactly once, nothing is duplicated,
  * nothing is lost, and the journal agrees. Prints its figures and, last, one JSON object of them.
  */
@@ -28,22 +29,30 @@ async function send<T>(page: Page, msg: unknown): Promise<T> {
   return env.reply;
 }
 
-async function scenario(name: 'import' | 'export', b: Launched, opts: Page, sb: Sandbox): Promise<Figures> {
+async function scenario(name: 'import' | 'export' | 'assets', b: Launched, opts: Page, sb: Sandbox): Promise<Figures> {
   const t0 = Date.now();
   await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ reset: true }) });
   await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'vsa' }) });
-  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'bms', jobDelayMs: 50 }) });
+  // BMS takes its time over bulk asset jobs (so the worker is stopped while jobs are in flight)
+  await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'bms', jobDelayMs: name === 'assets' ? 1500 : 50 }) });
   const s = sb.state();
   const maps = () => s.bms.mappings.get('vsa/account')!;
   const linkedAccounts = new Set([...maps().values()].map((m) => m.PsaId));
   const exportIds = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAccounts.has(a.Id)).slice(0, EXPORT).map((a) => a.Id);
   const planned = name === 'import'
-    ? await send<{ progress: Progress }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } })
-    : await send<{ progress: Progress }>(opts, { type: 'job.planExport', accountIds: exportIds });
+    ? await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } })
+    : name === 'export'
+      ? await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planExport', accountIds: exportIds })
+      : await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planAssetSync' });
+  // agents the plan could not place (their org conflicts with an account), reported with the reason
+  const unplaced = new Set(name === 'assets' ? planned.conflicts.map((c) => c.orgId) : []);
   const jobId = planned.progress.jobId;
   const f: Figures = { job: name, items: planned.progress.total, workerStops: 0, duplicates: -1, lost: -1, unlinked: -1, failedItems: -1, faultsSurvived: 0, seconds: 0, state: '', passed: false };
   console.log(`chaos ${name}: planned ${f.items} items (${JSON.stringify(planned.progress.summary)}); starting with faults on`);
-  const initialLinks = maps().size;
+  const agentAssets = () => new Set([...s.bms.assets.values()].filter((a) => a.AgentId && a.IsActive).map((a) => a.AgentId)).size;
+  // progress as the sandbox sees it: links made, or (asset sync) agents with an asset
+  const initialLinks = name === 'assets' ? 0 : maps().size;
+  const measure = () => (name === 'assets' ? (agentAssets() >= s.vsa.agents.size - unplaced.size ? f.items : 0) : maps().size - initialLinks);
   await send<Progress>(opts, { type: 'job.start', jobId });
 
   const swCount = () => b.browser.targets().filter((t) => t.type() === 'service_worker' && t.url().startsWith(b.extBase)).length;
@@ -53,12 +62,12 @@ async function scenario(name: 'import' | 'export', b: Launched, opts: Page, sb: 
   // stop the worker whenever it is back and working, until enough stops are made and the data is complete;
   // nothing here wakes the worker: the extension's own alarm must bring the job back
   while (Date.now() < deadline) {
-    const linked = maps().size - initialLinks;
+    const linked = measure();
     if (f.workerStops < MIN_STOPS && swCount() > 0 && linked < f.items) {
       await sleep(1500 + Math.random() * 1500);
       await session.send('ServiceWorker.stopAllWorkers');
       f.workerStops++;
-      console.log(`chaos ${name}: stopped the service worker (${f.workerStops}), ${maps().size - initialLinks}/${f.items} linked so far`);
+      console.log(`chaos ${name}: stopped the service worker (${f.workerStops})`);
       continue;
     }
     if (linked >= f.items && f.workerStops >= MIN_STOPS) break;
@@ -73,14 +82,18 @@ async function scenario(name: 'import' | 'export', b: Launched, opts: Page, sb: 
   f.state = final?.state ?? 'unknown';
   if (f.state !== 'done') console.log(`chaos ${name}: job ${f.state}: ${JSON.stringify(final)}`);
   const namesOf = (xs: { name: string }[]) => xs.length - new Set(xs.map((x) => x.name)).size;
-  f.duplicates = name === 'import'
-    ? namesOf([...s.bms.accounts.values()].map((a) => ({ name: a.AccountName })))
-    : namesOf([...s.vsa.orgs.values()].map((o) => ({ name: o.OrgName })));
+  f.duplicates = name === 'export'
+    ? namesOf([...s.vsa.orgs.values()].map((o) => ({ name: o.OrgName })))
+    : namesOf([...s.bms.accounts.values()].map((a) => ({ name: a.AccountName })))
+      + (name === 'assets' ? namesOf([...s.bms.assets.values()].filter((a) => a.AgentId).map((a) => ({ name: a.AgentId! }))) : 0);
   const psa = [...maps().values()].map((m) => m.PsaId);
   const oneToOne = new Set(psa).size === psa.length;
   f.failedItems = final?.failed ?? -1;
   f.lost = final ? final.total - final.done - final.failed : -1;
-  f.unlinked = name === 'import' ? f.items - (maps().size - initialLinks) : exportIds.filter((id) => !psa.includes(id)).length;
+  f.unlinked = name === 'import' ? f.items - (maps().size - initialLinks)
+    : name === 'export' ? exportIds.filter((id) => !psa.includes(id)).length
+      : [...s.vsa.agents.keys()].filter((id) => !unplaced.has(String(id)) && ![...s.bms.assets.values()].some((a) => a.AgentId === String(id) && a.IsActive)).length;
+  if (unplaced.size) console.log(`chaos ${name}: ${unplaced.size} agents not placed, as planned: ${planned.conflicts[0].reason}`);
   const stats = (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { vsa: { faults: Record<string, number> }; bms: { faults: Record<string, number> } };
   f.faultsSurvived = [...Object.values(stats.vsa.faults), ...Object.values(stats.bms.faults)].reduce((a, c) => a + c, 0);
   if (final?.errors.length) console.log(`chaos ${name}: failed items: ${JSON.stringify(final.errors.slice(0, 5))}`);
@@ -101,6 +114,7 @@ async function main() {
     await fillConnections(opts, sb);
     await saveConnections(opts);
     results.push(await scenario('import', b, opts, sb));
+    results.push(await scenario('assets', b, opts, sb)); // a full asset sync of the imported orgs' agents
     sb.reset(); // a fresh data set: many accounts without an org, for the export
     results.push(await scenario('export', b, opts, sb));
   } finally {

@@ -10,6 +10,7 @@ const handlers: Handlers = {
   'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com' }),
   'job.planImport': async () => { throw new Error('not in this test'); },
   'job.planExport': async () => { throw new Error('not in this test'); },
+  'job.planAssetSync': async () => { throw new Error('not in this test'); },
   'job.start': async () => { throw new Error('not in this test'); },
   'job.progress': async () => null,
   'job.cancel': async () => { throw new Error('not in this test'); },

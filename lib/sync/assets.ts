@@ -1,0 +1,239 @@
+/**
+ * Asset sync (F1, F7, F13, F14, F16, F17, B13): place every agent with lib/mapping, create the Group Id
+ * locations that are missing, and push only the assets whose fields changed, through BMS's bulk
+ * integration endpoint (upserted by AgentId, so a renamed machine or a blank serial never makes a
+ * second asset). Agents gone from VSA get their asset deactivated. Unchanged assets cost zero writes.
+ */
+import type { BmsClient } from '../bms/client';
+import type { IntegrationAssetInput } from '../bms/assumed';
+import { ApiError, AuthError } from '../http/errors';
+import { normalizeName } from '../mapping/normalize';
+import { groupLocationName as groupName, placeAsset, type AccountState, type LocationRule, type Mapping, type OrgState } from '../mapping/rules';
+import type { Plan } from './import';
+import type { AssetCacheEntry, ItemRecord, Journal, JobRecord } from './journal';
+import { applyMappingResults, runJob, type RunHooks } from './runner';
+
+export interface AgentInfo {
+  agentId: string;
+  orgId: string;
+  machineGroupId: string;
+  name: string;
+  serialNumber: string | null;
+  ipAddress: string | null;
+  macAddress: string | null;
+  osType: string | null;
+  osInfo: string | null;
+  lastCheckIn: string | null;
+  firstCheckIn: string | null;
+  lastReboot: string | null;
+}
+
+export interface PushEntry {
+  agentId: string;
+  orgId: string;
+  hash: string;
+  accountId: number | null;
+  /** null: resolve at run time (a Group Id location made by this job) or Main */
+  locationId: number | null;
+  locationName: string | null;
+  input: IntegrationAssetInput;
+}
+
+export type AssetAction =
+  | { kind: 'link'; orgId: string; orgName: string; accountId: number }
+  | { kind: 'create-location'; accountId: number; name: string; locationId?: number }
+  | { kind: 'push'; entries: PushEntry[] }
+  | { kind: 'deactivate'; agentIds: string[] };
+
+export interface AssetSyncInput {
+  orgs: OrgState[];
+  agents: AgentInfo[];
+  mappings: Map<string, number>;
+  rules: Map<string, LocationRule>;
+  accounts: Map<number, AccountState>;
+  /** for orgs without a link: the account matching the org's name (auto decisions only) */
+  nameMatches: Map<string, number>;
+  cache: Map<string, AssetCacheEntry>;
+  autoCreate: boolean;
+  /** normalized names of every account (active or not, linked or not): a new account must not repeat one */
+  accountNameKeys?: Set<string>;
+}
+
+export interface AssetScope {
+  orgId?: string;
+  agentId?: string;
+  /** push every agent even when the cache says it is unchanged */
+  force?: boolean;
+}
+
+/** a fast, stable fingerprint (cyrb53) of what would be pushed */
+export function fingerprint(s: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
+}
+
+const categoryOf = (osType: string | null) => (/server|linux|unix/i.test(osType ?? '') ? 'Server' : 'Workstation');
+
+export const PUSH_BATCH = 500;
+
+export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[] } {
+  const orgs = new Map(input.orgs.map((o) => [o.id, o]));
+  const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0 };
+  const unplaced: { agentId: string; reason: string }[] = [];
+  const links = new Map<string, AssetAction & { kind: 'link' }>();
+  const locations = new Map<string, AssetAction & { kind: 'create-location' }>();
+  const pushes: PushEntry[] = [];
+  const agents = input.agents.filter((a) => (!scope.orgId || a.orgId === scope.orgId) && (!scope.agentId || a.agentId === scope.agentId));
+  for (const ag of agents) {
+    const org = orgs.get(ag.orgId);
+    if (!org) {
+      unplaced.push({ agentId: ag.agentId, reason: `Agent "${ag.name}" belongs to org ${ag.orgId}, which VSA did not return.` });
+      continue;
+    }
+    const accountId = input.mappings.get(ag.orgId);
+    const mapping: Mapping | null = accountId !== undefined ? { orgId: ag.orgId, accountId, rule: input.rules.get(ag.orgId) ?? { kind: 'main' } } : null;
+    const matched = mapping ? null : input.nameMatches.get(ag.orgId);
+    const p = placeAsset(ag, mapping, {
+      account: mapping ? (input.accounts.get(mapping.accountId) ?? null) : null,
+      org,
+      nameMatchAccount: matched !== undefined && matched !== null ? (input.accounts.get(matched) ?? null) : null,
+      autoCreate: input.autoCreate,
+    });
+    if (p.status === 'new-account' && input.accountNameKeys?.has(normalizeName(p.accountName).key)) {
+      unplaced.push({ agentId: ag.agentId, reason: `Agent "${ag.name}": org "${org.name}" has no link, and an account with that name already exists but is inactive or linked to another org. Link the org by hand.` });
+      continue;
+    }
+    if (p.status === 'unplaced') {
+      unplaced.push({ agentId: ag.agentId, reason: `Agent "${ag.name}": ${p.reason}` });
+      continue;
+    }
+    if (p.status === 'placed' && p.via === 'name-match' && !links.has(ag.orgId)) {
+      links.set(ag.orgId, { kind: 'link', orgId: ag.orgId, orgName: org.name, accountId: p.accountId });
+    }
+    if (p.status === 'placed' && p.createLocation) {
+      const key = `${p.accountId}/${p.createLocation.toLowerCase()}`;
+      if (!locations.has(key)) locations.set(key, { kind: 'create-location', accountId: p.accountId, name: p.createLocation });
+    }
+    if (p.status === 'new-account') summary.newAccount++;
+    const custom = mapping?.rule.kind === 'custom';
+    const input_: IntegrationAssetInput = {
+      TransactionId: ag.agentId,
+      AgentId: ag.agentId,
+      AssetId: ag.agentId,
+      Organization: { Id: ag.orgId, Name: p.status === 'new-account' ? p.accountName : org.name },
+      Name: ag.name,
+      MachineGroupId: ag.machineGroupId,
+      Type: categoryOf(ag.osType),
+      LocationId: p.status === 'placed' && p.locationId !== null ? String(p.locationId) : null,
+      // only a custom rule sets the department; otherwise BMS keeps a department set by hand (F15)
+      ...(custom && p.status === 'placed' ? { DepartmentId: p.departmentId === null ? null : String(p.departmentId) } : {}),
+      AssetDetails: { SerialNumber: ag.serialNumber || null, OsType: ag.osType, OsInfo: ag.osInfo, LastCheckIn: ag.lastCheckIn, FirstCheckIn: ag.firstCheckIn, LastReboot: ag.lastReboot },
+      AssetNetworkDetails: { IpAddress: ag.ipAddress, MacAddress: ag.macAddress },
+    };
+    // the fingerprint names the placement, not ids that only exist after this push (a new account, a new
+    // location): a change of link or rule re-places the org's assets with a forced sync (applyMappingChange)
+    const placement = p.status !== 'placed' || p.via !== 'mapping' || !mapping || mapping.rule.kind === 'main' ? 'main'
+      : mapping.rule.kind === 'groupId' ? `group:${groupName(ag.machineGroupId, org)}` : `custom:${p.locationId}:${p.departmentId}`;
+    const { TransactionId: _t, LocationId: _l, Organization: _o, DepartmentId: _d, ...stable } = input_;
+    const hash = fingerprint(JSON.stringify([stable, ag.orgId, placement]));
+    const cached = input.cache.get(ag.agentId);
+    // a Group Id location that has to be made again (edited or removed in BMS) moves its assets too
+    const relocate = p.status === 'placed' && p.createLocation !== null;
+    if (!scope.force && !relocate && cached && cached.active && cached.hash === hash) {
+      summary.unchanged++;
+      continue;
+    }
+    pushes.push({ agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ });
+  }
+  const items: Plan<AssetAction>['items'] = [];
+  for (const l of links.values()) items.push({ key: `link:${l.orgId}`, label: `link org "${l.orgName}"`, action: l });
+  for (const l of locations.values()) items.push({ key: `location:${l.accountId}:${l.name}`, label: `location "${l.name}" of account ${l.accountId}`, action: l });
+  for (let i = 0; i < pushes.length; i += PUSH_BATCH) {
+    const entries = pushes.slice(i, i + PUSH_BATCH);
+    items.push({ key: `push:${i}`, label: `assets ${i + 1}–${i + entries.length}`, action: { kind: 'push', entries } });
+  }
+  // agents gone from VSA (full syncs only): their assets are deactivated, never deleted
+  if (!scope.orgId && !scope.agentId) {
+    const present = new Set(input.agents.map((a) => a.agentId));
+    const gone = [...input.cache.values()].filter((c) => c.active && !present.has(c.agentId)).map((c) => c.agentId);
+    for (let i = 0; i < gone.length; i += PUSH_BATCH) items.push({ key: `deactivate:${i}`, label: `deactivate ${Math.min(PUSH_BATCH, gone.length - i)} assets`, action: { kind: 'deactivate', agentIds: gone.slice(i, i + PUSH_BATCH) } });
+    summary.deactivate = gone.length;
+  }
+  summary.push = pushes.length;
+  summary.link = links.size;
+  summary.createLocation = locations.size;
+  summary.unplaced = unplaced.length;
+  return { items, summary, unplaced };
+}
+
+export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
+  const locationCache = new Map<number, { id: number; name: string; main: boolean }[]>();
+  const locationsOf = async (accountId: number) => {
+    let l = locationCache.get(accountId);
+    if (!l) {
+      l = (await bms.locations(accountId, hooks.signal)).map((x) => ({ id: x.Id, name: (x.Name ?? '').trim().toLowerCase(), main: x.IsMain }));
+      locationCache.set(accountId, l);
+    }
+    return l;
+  };
+  return runJob<AssetAction>(journal, jobId, async (chunk) => {
+    for (const it of chunk) {
+      const a = it.action;
+      if (a.kind === 'link') {
+        const res = await bms.importMappings([{ ExternalId: a.orgId, PsaId: a.accountId }], hooks.signal);
+        applyMappingResults([it as ItemRecord<{ orgId: string }>], res.Details, () => a.orgId, () => `BMS did not link org "${a.orgName}" to account ${a.accountId}`);
+      } else if (a.kind === 'create-location') {
+        try {
+          const { id, adopted } = await bms.createLocation(a.accountId, a.name, hooks.signal);
+          a.locationId = id;
+          locationCache.delete(a.accountId);
+          if (!adopted) {
+            it.created.push({ system: 'bms', kind: 'location', id: String(id) });
+            await journal.audit([{ jobId, system: 'bms', record: `location ${id}`, action: 'create', before: null, after: { accountId: a.accountId, name: a.name } }]);
+          }
+          it.state = 'done';
+        } catch (e) {
+          if (e instanceof AuthError || !(e instanceof ApiError) || (e.code !== 'rejected' && e.code !== 'invalid-input')) throw e;
+          it.state = 'failed';
+          it.reason = `Could not add location "${a.name}" to account ${a.accountId}: ${e.message}`;
+        }
+      } else if (a.kind === 'push') {
+        // a Group Id location made earlier in this job (or by someone else meanwhile) is looked up by name
+        for (const e of a.entries) {
+          if (e.locationId === null && e.locationName && e.accountId !== null) {
+            const loc = (await locationsOf(e.accountId)).find((l) => l.name === e.locationName!.toLowerCase());
+            e.input.LocationId = loc ? String(loc.id) : null;
+          }
+        }
+        const res = await bms.pushAssets(a.entries.map((e) => e.input), 'create', hooks.signal);
+        const byTx = new Map((res.Details ?? []).map((d) => [d.TransactionId ?? '', d]));
+        const ok: AssetCacheEntry[] = [];
+        const bad: string[] = [];
+        for (const e of a.entries) {
+          const d = byTx.get(e.agentId);
+          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now() });
+          else bad.push(`${e.input.Name ?? e.agentId}: ${d?.StatusMessage ?? 'no answer in the job result'}`);
+        }
+        await journal.putAssetCache(ok);
+        await journal.audit(ok.map((c) => ({ jobId, system: 'bms' as const, record: `asset of agent ${c.agentId}`, action: 'upsert', before: null, after: { psaAssetId: c.psaAssetId } })));
+        it.state = bad.length ? 'failed' : 'done';
+        it.reason = bad.length ? `${bad.length} of ${a.entries.length} assets were not synced: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; …' : ''}` : null;
+      } else {
+        const res = await bms.deactivateAssets(a.agentIds, hooks.signal);
+        const done = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200' || d.StatusCode === '404').map((d) => d.AssetId ?? ''));
+        const cache = await journal.assetCache();
+        await journal.putAssetCache(a.agentIds.filter((id) => done.has(id) && cache.has(id)).map((id) => ({ ...cache.get(id)!, active: false, syncedAt: Date.now() })));
+        it.state = a.agentIds.every((id) => done.has(id)) ? 'done' : 'failed';
+        it.reason = it.state === 'failed' ? 'BMS did not deactivate every asset of the removed agents.' : null;
+      }
+    }
+  }, { ...hooks, batch: hooks.batch ?? 4 });
+}

@@ -1,0 +1,64 @@
+/** Reads what an asset sync needs from both systems, streaming, with as few calls as the APIs allow. */
+import type { BmsClient } from '../bms/client';
+import { collect } from '../http/paging';
+import { matchAll } from '../mapping/match';
+import { normalizeName } from '../mapping/normalize';
+import type { AccountState, LocationRule, MachineGroupState, OrgState } from '../mapping/rules';
+import type { VsaClient } from '../vsa/client';
+import type { VsaAgent } from '../vsa/schemas';
+import type { AgentInfo, AssetSyncInput } from './assets';
+import type { Journal } from './journal';
+
+/** [assumed] where VSA exposes serial number and MAC address of an agent (not in Get Agent) */
+export const AGENT_ATTRIBUTE = { serial: 'SerialNumber', mac: 'MacAddress' } as const;
+
+export function agentInfo(a: VsaAgent): AgentInfo {
+  const attr = (k: string) => {
+    const v = a.Attributes?.[k];
+    return typeof v === 'string' && v.trim() ? v.trim() : null;
+  };
+  return {
+    agentId: a.AgentId, orgId: a.OrgId, machineGroupId: a.MachineGroupId, name: a.ComputerName || a.AgentName,
+    serialNumber: attr(AGENT_ATTRIBUTE.serial), ipAddress: a.IPAddress ?? null, macAddress: attr(AGENT_ATTRIBUTE.mac),
+    osType: a.OSType ?? null, osInfo: a.OSInfo ?? null, lastCheckIn: a.LastCheckInTime ?? null, firstCheckIn: a.FirstCheckIn ?? null, lastReboot: a.LastRebootTime ?? null,
+  };
+}
+
+export async function loadAssetSyncInput(vsa: VsaClient, bms: BmsClient, journal: Journal, opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal }): Promise<AssetSyncInput> {
+  const s = opts.signal;
+  const [orgsRaw, groups, agents, accountsRaw, mapsRaw, cache, rulesRaw] = await Promise.all([
+    collect(vsa.orgs({ signal: s })),
+    collect(vsa.allMachineGroups(s)),
+    collect(vsa.agents({ orgId: opts.orgId, signal: s })),
+    collect(bms.accounts({ signal: s })),
+    collect(bms.mappings({ signal: s })),
+    journal.assetCache(),
+    journal.rules(),
+  ]);
+  const groupsByOrg = new Map<string, MachineGroupState[]>();
+  for (const g of groups) {
+    const l = groupsByOrg.get(g.OrgId) ?? [];
+    l.push({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null });
+    groupsByOrg.set(g.OrgId, l);
+  }
+  const orgs: OrgState[] = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, machineGroups: groupsByOrg.get(o.OrgId) ?? [] }));
+  const rules = rulesRaw as Map<string, LocationRule>;
+  const accounts = new Map<number, AccountState>(accountsRaw.map((a) => [a.Id, {
+    id: a.Id, name: a.AccountName ?? '', active: a.IsActive, departments: [],
+    locations: (a.Locations ?? []).map((l) => ({ id: l.Id, name: l.LocationName ?? '', isMain: l.IsMain, isActive: l.IsActive })),
+  }]));
+  const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+  // departments only matter for custom rules: one call per such account
+  for (const [orgId, rule] of rules) {
+    const acc = mappings.has(orgId) ? accounts.get(mappings.get(orgId)!) : undefined;
+    if (rule.kind === 'custom' && acc) acc.departments = (await bms.departments(acc.id, s)).map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true }));
+  }
+  // orgs with agents but no link: the account with the same name (auto decisions only, F2)
+  const withAgents = new Set(agents.map((a) => a.OrgId));
+  const linked = new Set(mappings.values());
+  const unlinked = orgs.filter((o) => withAgents.has(o.id) && !mappings.has(o.id));
+  const free = [...accounts.values()].filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
+  const nameMatches = new Map(matchAll(unlinked, free).filter((x) => x.decision === 'auto').map((x) => [x.orgId, Number(x.accountId)]));
+  const accountNameKeys = new Set([...accounts.values()].map((a) => normalizeName(a.name).key).filter(Boolean));
+  return { orgs, agents: agents.map(agentInfo), mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys };
+}

@@ -1,0 +1,132 @@
+/**
+ * npm run bench -- sync [--json]: the sync engine against the sandbox (run as its own process, 50 ms
+ * latency, BMS's quota on): a 1,000-org import as a ratio of the API lower bound, calls per synced agent,
+ * a re-sync of 50,000 unchanged agents (write calls, read calls), 1% changed (writes = changes), and the
+ * engine's heap peak during the 50k sync (Node, with an in-memory IndexedDB holding the journal).
+ */
+import 'fake-indexeddb/auto';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { BmsClient } from '@/lib/bms/client';
+import { planAssetSync, runAssetSync } from '@/lib/sync/assets';
+import { planImport, runImport } from '@/lib/sync/import';
+import { Journal } from '@/lib/sync/journal';
+import { loadAssetSyncInput } from '@/lib/sync/load';
+import { collect } from '@/lib/http/paging';
+import { matchAll } from '@/lib/mapping/match';
+import { VsaClient } from '@/lib/vsa/client';
+
+const LATENCY = 50;
+const CONCURRENCY = 4;
+const RPS = 10;
+
+async function sandbox(args: string[]): Promise<{ urls: { vsa: string; bmsApi: string }; proc: ChildProcess }> {
+  const proc = spawn('npx', ['tsx', 'test/sandbox/cli.ts', '--port', '0', '--latency', String(LATENCY), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const line = await new Promise<string>((resolve, reject) => {
+    let buf = '';
+    proc.stdout!.on('data', (d) => {
+      buf += d;
+      const m = /sandbox ready .*/.exec(buf);
+      if (m) resolve(m[0]);
+    });
+    proc.on('exit', (c) => reject(new Error(`sandbox exited ${c}`)));
+  });
+  const get = (k: string) => new RegExp(`${k}=(\\S+)`).exec(line)![1];
+  return { urls: { vsa: get('vsa'), bmsApi: get('bms-api') }, proc };
+}
+
+const stats = async (vsaUrl: string) => (await (await fetch(`${vsaUrl}/__sandbox/stats`)).json()) as { totals: { requests: number; writes: number }; vsa: { requests: Record<string, number> }; bms: { requests: Record<string, number>; writes: number } };
+const resetStats = (vsaUrl: string) => fetch(`${vsaUrl}/__sandbox/stats/reset`, { method: 'POST' });
+const writeCalls = (s: Awaited<ReturnType<typeof stats>>) => Object.entries({ ...s.vsa.requests, ...s.bms.requests }).filter(([k]) => !k.startsWith('GET') && !k.includes('/security/') && !k.endsWith('/auth')).reduce((a, [, n]) => a + n, 0);
+const calls = (s: Awaited<ReturnType<typeof stats>>) => Object.entries({ ...s.vsa.requests, ...s.bms.requests }).filter(([k]) => !k.includes('/security/') && !k.endsWith('/auth')).reduce((a, [, n]) => a + n, 0);
+
+function clients(urls: { vsa: string; bmsApi: string }) {
+  const f = (i: string, init?: RequestInit) => fetch(i, init);
+  return {
+    vsa: new VsaClient({ fetch: f, credentials: { baseUrl: urls.vsa, user: 'admin', secret: 'sandbox-token', method: 'token' }, concurrency: CONCURRENCY, rps: RPS }),
+    bms: new BmsClient({ fetch: f, credentials: { baseUrl: urls.bmsApi, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, concurrency: CONCURRENCY, rps: RPS, jobPollMs: 200 }),
+  };
+}
+
+export async function benchSync(args: { json: boolean }) {
+  const log = (s: string) => console.log(s);
+  const figures: Record<string, unknown> = { bench: 'sync', latencyMs: LATENCY, concurrency: CONCURRENCY, rps: RPS };
+
+  // 1. import 1,000 orgs: wall time against the API lower bound for the calls it made
+  {
+    const { urls, proc } = await sandbox(['--orgs', '1000', '--agents', '1000', '--seed', '5']);
+    try {
+      const { vsa, bms } = clients(urls);
+      const journal = new Journal('bench-import');
+      await resetStats(urls.vsa);
+      const t0 = performance.now();
+      const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+      const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
+      const accounts = accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive }));
+      const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+      const linked = new Set(mappings.values());
+      const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name })));
+      const plan = planImport({ orgs, accounts, mappings, suggestions }, { accept: 'auto+review', createMissing: true });
+      const job = await journal.createJob('import', plan.items, plan.summary);
+      await runImport(journal, job.id, bms, { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 });
+      const wall = performance.now() - t0;
+      const n = calls(await stats(urls.vsa));
+      const lower = Math.max((n * LATENCY) / CONCURRENCY, (n / RPS) * 1000);
+      figures.import = { orgs: 1000, items: plan.items.length, calls: n, wallMs: Math.round(wall), lowerBoundMs: Math.round(lower), ratioToLowerBound: +(wall / lower).toFixed(2) };
+      log(`import 1,000 orgs: ${plan.items.length} items, ${n} calls in ${(wall / 1000).toFixed(1)} s; lower bound ${(lower / 1000).toFixed(1)} s (max of calls×latency÷${CONCURRENCY} and calls÷${RPS}/s) → ratio ${(wall / lower).toFixed(2)} (target ≤ 1.2)`);
+    } finally {
+      proc.kill();
+    }
+  }
+
+  // 2. asset sync of 50,000 agents: calls per agent, re-sync unchanged, 1% changed, heap peak
+  {
+    const { urls, proc } = await sandbox(['--orgs', '5000', '--agents', '50000', '--seed', '6']);
+    try {
+      const { vsa, bms } = clients(urls);
+      const journal = new Journal('bench-assets');
+      const run = async () => {
+        const plan = planAssetSync(await loadAssetSyncInput(vsa, bms, journal, { autoCreate: true }));
+        const job = await journal.createJob('assets', plan.items, plan.summary);
+        await runAssetSync(journal, job.id, bms);
+        return plan;
+      };
+      global.gc?.();
+      const base = process.memoryUsage().heapUsed;
+      let peak = base;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 25);
+      await resetStats(urls.vsa);
+      let t0 = performance.now();
+      const first = await run();
+      const firstMs = performance.now() - t0;
+      clearInterval(sampler);
+      const s1 = await stats(urls.vsa);
+      const synced = first.summary.push;
+      await resetStats(urls.vsa);
+      t0 = performance.now();
+      const again = await run();
+      const againMs = performance.now() - t0;
+      const s2 = await stats(urls.vsa);
+      // 1% of agents change in VSA
+      const data = (await (await fetch(`${urls.vsa}/__sandbox/data`)).json()) as { vsa: { agents: { AgentId: number }[] } };
+      const changed = data.vsa.agents.slice(0, Math.floor(data.vsa.agents.length / 100));
+      for (const a of changed) await fetch(`${urls.vsa}/__sandbox/vsa/agents/${a.AgentId}`, { method: 'PATCH', body: JSON.stringify({ IPAddress: '198.51.100.7' }) });
+      await resetStats(urls.vsa);
+      const third = await run();
+      const s3 = await stats(urls.vsa);
+      figures.assets = {
+        agents: 50000, synced, calls: calls(s1), callsPerAgent: +(calls(s1) / Math.max(1, synced)).toFixed(4), firstSyncMs: Math.round(firstMs),
+        resync: { unchanged: again.summary.unchanged, writeCalls: writeCalls(s2), readCalls: calls(s2) - writeCalls(s2), ms: Math.round(againMs) },
+        onePercent: { changed: changed.length, pushed: third.summary.push, serverWrites: s3.bms.writes, writeCalls: writeCalls(s3) },
+        heapPeakMB: +((peak - base) / 1048576).toFixed(1),
+      };
+      log(`asset sync of 50,000 agents: ${synced} pushed with ${calls(s1)} calls = ${(calls(s1) / Math.max(1, synced)).toFixed(4)} calls per agent (target ≤ 0.05), ${(firstMs / 1000).toFixed(1)} s`);
+      log(`re-sync, nothing changed: ${again.summary.unchanged} unchanged, ${writeCalls(s2)} write calls (target 0), ${calls(s2) - writeCalls(s2)} read calls, ${(againMs / 1000).toFixed(1)} s`);
+      log(`1% changed (${changed.length} agents): ${third.summary.push} pushed, ${s3.bms.writes} writes in BMS (target = changes), ${writeCalls(s3)} write calls`);
+      log(`engine heap peak during the 50k sync: ${((peak - base) / 1048576).toFixed(1)} MB above baseline (target ≤ 50 MB; Node, journal in an in-memory IndexedDB)`);
+    } finally {
+      proc.kill();
+    }
+  }
+  if (args.json) console.log(JSON.stringify(figures));
+  return figures;
+}
