@@ -10,8 +10,8 @@ import { ApiError, AuthError } from '../http/errors';
 import { normalizeName } from '../mapping/normalize';
 import { groupLocationName as groupName, placeAsset, type AccountState, type LocationRule, type Mapping, type OrgState } from '../mapping/rules';
 import type { Plan } from './import';
-import type { AssetCacheEntry, ItemRecord, Journal, JobRecord } from './journal';
-import { applyMappingResults, runJob, type RunHooks } from './runner';
+import type { AssetCacheEntry, Journal, JobRecord } from './journal';
+import { runJob, type RunHooks } from './runner';
 
 export interface AgentInfo {
   agentId: string;
@@ -40,7 +40,7 @@ export interface PushEntry {
 }
 
 export type AssetAction =
-  | { kind: 'link'; orgId: string; orgName: string; accountId: number }
+  | { kind: 'link'; pairs: { orgId: string; orgName: string; accountId: number }[] }
   | { kind: 'create-location'; accountId: number; name: string; locationId?: number }
   | { kind: 'push'; entries: PushEntry[] }
   | { kind: 'deactivate'; agentIds: string[] };
@@ -88,7 +88,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
   const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0 };
   const unplaced: { agentId: string; reason: string }[] = [];
-  const links = new Map<string, AssetAction & { kind: 'link' }>();
+  const links = new Map<string, { orgId: string; orgName: string; accountId: number }>();
   const locations = new Map<string, AssetAction & { kind: 'create-location' }>();
   const pushes: PushEntry[] = [];
   const agents = input.agents.filter((a) => (!scope.orgId || a.orgId === scope.orgId) && (!scope.agentId || a.agentId === scope.agentId));
@@ -116,7 +116,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       continue;
     }
     if (p.status === 'placed' && p.via === 'name-match' && !links.has(ag.orgId)) {
-      links.set(ag.orgId, { kind: 'link', orgId: ag.orgId, orgName: org.name, accountId: p.accountId });
+      links.set(ag.orgId, { orgId: ag.orgId, orgName: org.name, accountId: p.accountId });
     }
     if (p.status === 'placed' && p.createLocation) {
       const key = `${p.accountId}/${p.createLocation.toLowerCase()}`;
@@ -154,7 +154,12 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     pushes.push({ agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ });
   }
   const items: Plan<AssetAction>['items'] = [];
-  for (const l of links.values()) items.push({ key: `link:${l.orgId}`, label: `link org "${l.orgName}"`, action: l });
+  // orgs matched by name are linked first, 100 to a bulk call (F2, F7)
+  const pairs = [...links.values()];
+  for (let i = 0; i < pairs.length; i += 100) {
+    const part = pairs.slice(i, i + 100);
+    items.push({ key: `link:${i}`, label: `link ${part.length} org(s) matched by name`, action: { kind: 'link', pairs: part } });
+  }
   for (const l of locations.values()) items.push({ key: `location:${l.accountId}:${l.name}`, label: `location "${l.name}" of account ${l.accountId}`, action: l });
   for (let i = 0; i < pushes.length; i += PUSH_BATCH) {
     const entries = pushes.slice(i, i + PUSH_BATCH);
@@ -188,8 +193,12 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
     for (const it of chunk) {
       const a = it.action;
       if (a.kind === 'link') {
-        const res = await bms.importMappings([{ ExternalId: a.orgId, PsaId: a.accountId }], hooks.signal);
-        applyMappingResults([it as ItemRecord<{ orgId: string }>], res.Details, () => a.orgId, () => `BMS did not link org "${a.orgName}" to account ${a.accountId}`);
+        const res = await bms.importMappings(a.pairs.map((p) => ({ ExternalId: p.orgId, PsaId: p.accountId })), hooks.signal);
+        const ok = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200').map((d) => d.ExternalId ?? ''));
+        const bad = a.pairs.filter((p) => !ok.has(p.orgId));
+        it.state = bad.length ? 'failed' : 'done';
+        it.reason = bad.length ? `BMS did not link ${bad.map((p) => `"${p.orgName}"`).slice(0, 3).join(', ')}${bad.length > 3 ? ' …' : ''} to the account matching its name.` : null;
+        await journal.audit(a.pairs.filter((p) => ok.has(p.orgId)).map((p) => ({ jobId, system: 'bms' as const, record: `mapping ${p.orgId}`, action: 'link', before: null, after: { orgId: p.orgId, accountId: p.accountId } })));
       } else if (a.kind === 'create-location') {
         try {
           const { id, adopted } = await bms.createLocation(a.accountId, a.name, hooks.signal);
