@@ -142,6 +142,11 @@ export const protocol = {
     request: z.object({ type: z.literal('job.planAssetSync'), orgId: z.string().optional(), agentId: z.string().optional(), force: z.boolean().optional() }),
     reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
   },
+  'mapping.neverMap': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.neverMap'), orgId: z.string().min(1), accountId: z.string().min(1), on: z.boolean() }),
+    reply: Ok,
+  },
   'job.start': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
@@ -182,6 +187,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['job.planImport'].request,
   protocol['job.planExport'].request,
   protocol['job.planAssetSync'].request,
+  protocol['mapping.neverMap'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

@@ -70,6 +70,7 @@ interface Schema extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byKind: JobKind } };
   assetCache: { key: string; value: AssetCacheEntry };
   rules: { key: string; value: { orgId: string; rule: unknown } };
+  neverMap: { key: string; value: { key: string; orgId: string; accountId: string; time: number } };
   items: { key: [string, number]; value: ItemRecord; indexes: { byJobState: [string, ItemState] } };
   audit: { key: number; value: AuditEntry; indexes: { byTime: number } };
 }
@@ -81,7 +82,7 @@ export class Journal {
   constructor(private name = JOURNAL_DB, private now: () => number = Date.now) {}
 
   db(): Promise<IDBPDatabase<Schema>> {
-    this.dbp ??= openDB<Schema>(this.name, 2, {
+    this.dbp ??= openDB<Schema>(this.name, 3, {
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {
           db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byKind', 'kind');
@@ -92,6 +93,7 @@ export class Journal {
           db.createObjectStore('assetCache', { keyPath: 'agentId' });
           db.createObjectStore('rules', { keyPath: 'orgId' });
         }
+        if (oldVersion < 3) db.createObjectStore('neverMap', { keyPath: 'key' });
       },
     });
     return this.dbp;
@@ -192,6 +194,18 @@ export class Journal {
     const db = await this.db();
     if (rule === null) await db.delete('rules', orgId);
     else await db.put('rules', { orgId, rule });
+  }
+
+  /** pairs an admin rejected (B12): never suggested again */
+  async neverMap(): Promise<[string, string][]> {
+    return (await (await this.db()).getAll('neverMap')).map((r) => [r.orgId, r.accountId]);
+  }
+
+  async setNeverMap(orgId: string, accountId: string, on: boolean): Promise<void> {
+    const db = await this.db();
+    const key = `${orgId}|${accountId}`;
+    if (on) await db.put('neverMap', { key, orgId, accountId, time: this.now() });
+    else await db.delete('neverMap', key);
   }
 
   async audit(entries: Omit<AuditEntry, 'id' | 'time'>[]): Promise<void> {

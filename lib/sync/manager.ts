@@ -57,10 +57,16 @@ export class JobManager {
     const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
     const linked = new Set(mappings.values());
     const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
-    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free);
+    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: await this.journal.neverMap() });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
     const job = await this.journal.createJob<ImportAction>('import', plan.items, plan.summary);
     return { progress: (await this.progress(job.id))!, conflicts: plan.conflicts ?? [] };
+  }
+
+  /** "never map this pair" (B12), or take that back */
+  async neverMap(orgId: string, accountId: string, on: boolean): Promise<{ ok: true }> {
+    await this.journal.setNeverMap(orgId, accountId, on);
+    return { ok: true };
   }
 
   /** reads accounts, orgs and links, and stores the export plan (a dry run) */

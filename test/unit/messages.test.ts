@@ -11,6 +11,7 @@ const handlers: Handlers = {
   'job.planImport': async () => { throw new Error('not in this test'); },
   'job.planExport': async () => { throw new Error('not in this test'); },
   'job.planAssetSync': async () => { throw new Error('not in this test'); },
+  'mapping.neverMap': async () => ({ ok: true }),
   'job.start': async () => { throw new Error('not in this test'); },
   'job.progress': async () => null,
   'job.cancel': async () => { throw new Error('not in this test'); },

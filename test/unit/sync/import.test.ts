@@ -46,6 +46,20 @@ function check(s: Sandbox, orgIds: string[]) {
   };
 }
 
+describe('never map (B12)', () => {
+  it('is remembered and the pair is not suggested again', async () => {
+    const inp = await input();
+    const auto = inp.suggestions.find((s) => s.decision === 'auto')!;
+    await journal.setNeverMap(auto.orgId, auto.accountId!, true);
+    const never = await new Journal(journal['name'] as string).neverMap();
+    expect(never).toEqual([[auto.orgId, auto.accountId]]);
+    const again = matchAll(inp.orgs.filter((o) => !inp.mappings.has(o.id)), inp.accounts.filter((a) => a.active && ![...inp.mappings.values()].includes(a.id)).map((a) => ({ id: String(a.id), name: a.name })), { neverMap: never });
+    expect(again.find((s) => s.orgId === auto.orgId)!.accountId).not.toBe(auto.accountId);
+    await journal.setNeverMap(auto.orgId, auto.accountId!, false);
+    expect(await journal.neverMap()).toEqual([]);
+  });
+});
+
 describe('import: plan, then run from the plan', () => {
   it('the dry run counts what will be created and linked, and writes nothing', async () => {
     const inp = await input();
