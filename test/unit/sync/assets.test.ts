@@ -1,18 +1,15 @@
 /** Asset sync against the sandbox: placed once per agent, re-syncs write nothing, changes cost exactly their writes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BmsClient } from '@/lib/bms/client';
 import { planAssetSync, runAssetSync, type AssetScope } from '@/lib/sync/assets';
 import { Journal } from '@/lib/sync/journal';
 import { loadAssetSyncInput } from '@/lib/sync/load';
-import { JobStopped } from '@/lib/sync/runner';
-import { VsaClient } from '@/lib/vsa/client';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor, runWithStops } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
 const post = (path: string, body: unknown) => fetch(`${sb.vsaUrl}${path}`, { method: 'POST', body: JSON.stringify(body) });
-const bms = () => new BmsClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 });
-const vsa = () => new VsaClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 });
+const { bms, vsa } = clientsFor(() => sb);
 const stats = async () => (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { bms: { requests: Record<string, number>; writes: number } };
 
 async function sync(scope: AssetScope = {}, autoCreate = true) {
@@ -121,20 +118,7 @@ describe('asset sync', () => {
     const b = bms();
     const plan = planAssetSync(await loadAssetSyncInput(vsa(), b, journal, { autoCreate: true }));
     const job = await journal.createJob('assets', plan.items, plan.summary);
-    let stops = 0;
-    for (let round = 0; round < 40; round++) {
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(new Error('worker stopped')), 40 + round * 20);
-      try {
-        const r = await runAssetSync(journal, job.id, bms(), { signal: ctrl.signal, batch: 1 });
-        clearTimeout(timer);
-        if (r.state === 'done') break;
-      } catch (e) {
-        clearTimeout(timer);
-        if (!(e instanceof JobStopped) && (e as Error).message !== 'worker stopped') throw e;
-        stops++;
-      }
-    }
+    const stops = await runWithStops((signal) => runAssetSync(journal, job.id, bms(), { signal, batch: 1 }), { stepMs: 20 });
     expect(stops).toBeGreaterThan(0);
     expect((await journal.job(job.id))!.state).toBe('done');
     const ids = [...sb.state().bms.assets.values()].filter((a) => a.AgentId).map((a) => a.AgentId);

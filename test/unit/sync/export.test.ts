@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BmsClient } from '@/lib/bms/client';
 import { collect } from '@/lib/http/paging';
 import { baseOrgRef, uniqueOrgRef } from '@/lib/mapping/orgref';
 import { planExport, runExport, type ExportInput } from '@/lib/sync/export';
 import { Journal } from '@/lib/sync/journal';
-import { JobStopped } from '@/lib/sync/runner';
-import { VsaClient } from '@/lib/vsa/client';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor, runWithStops } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
-const faults = async (f: Record<string, unknown>) => void (await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(f) }));
-const bms = () => new BmsClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 });
-const vsa = () => new VsaClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 });
+const { bms, vsa, faults } = clientsFor(() => sb);
 async function input(): Promise<ExportInput> {
   return {
     orgs: (await collect(vsa().orgs())).map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
@@ -54,20 +50,7 @@ describe('export accounts to VSA', () => {
     const plan = planExport(inp, { accountIds: unlinked.map((a) => a.id) });
     expect(plan.summary.createOrg + plan.summary.link).toBe(unlinked.length);
     const job = await journal.createJob('export', plan.items, plan.summary);
-    let stops = 0;
-    for (let round = 0; round < 40; round++) {
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(new Error('worker stopped')), 30 + round * 15);
-      try {
-        const r = await runExport(journal, job.id, vsa(), bms(), { signal: ctrl.signal, batch: 10 });
-        clearTimeout(timer);
-        if (r.state === 'done') break;
-      } catch (e) {
-        clearTimeout(timer);
-        if (!(e instanceof JobStopped) && (e as Error).message !== 'worker stopped') throw e;
-        stops++;
-      }
-    }
+    const stops = await runWithStops((signal) => runExport(journal, job.id, vsa(), bms(), { signal, batch: 10 }), { firstMs: 30, stepMs: 15 });
     expect(stops).toBeGreaterThan(1);
     expect((await journal.counts(job.id))).toMatchObject({ done: unlinked.length, failed: 0, started: 0, pending: 0 });
     const s = sb.state();

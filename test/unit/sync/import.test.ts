@@ -1,19 +1,16 @@
 /** Import jobs against the sandbox: plan, run, stop mid-way (a killed worker), resume: nothing twice, nothing lost. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { BmsClient } from '@/lib/bms/client';
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
 import { Journal } from '@/lib/sync/journal';
-import { JobStopped, planImport, runImport, type ImportAction, type ImportInput } from '@/lib/sync/import';
-import { VsaClient } from '@/lib/vsa/client';
+import { planImport, runImport, type ImportAction, type ImportInput } from '@/lib/sync/import';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor, runWithStops } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
 const defaults = { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 };
-const faults = async (f: Record<string, unknown>) => void (await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(f) }));
-const bms = () => new BmsClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 });
-const vsa = () => new VsaClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 });
+const { bms, vsa, faults } = clientsFor(() => sb);
 
 async function input(): Promise<ImportInput> {
   const orgs = (await collect(vsa().orgs())).map((o) => ({ id: o.OrgId, name: o.OrgName }));
@@ -101,20 +98,7 @@ describe('import: plan, then run from the plan', () => {
     const inp = await input();
     const plan = planImport(inp, { accept: 'auto', createMissing: true });
     const job = await journal.createJob('import', plan.items, plan.summary);
-    let stops = 0;
-    for (let round = 0; round < 30; round++) {
-      const ctrl = new AbortController();
-      const timer = setTimeout(() => ctrl.abort(new Error('worker stopped')), 40 + round * 10);
-      try {
-        const r = await runImport(journal, job.id, bms(), defaults, { signal: ctrl.signal, batch: 25 });
-        clearTimeout(timer);
-        if (r.state === 'done') break;
-      } catch (e) {
-        clearTimeout(timer);
-        if (!(e instanceof JobStopped) && (e as Error).message !== 'worker stopped') throw e;
-        stops++;
-      }
-    }
+    const stops = await runWithStops((signal) => runImport(journal, job.id, bms(), defaults, { signal, batch: 25 }), { rounds: 30 });
     expect(stops).toBeGreaterThan(2);
     expect((await journal.job(job.id))!.state).toBe('done');
     const c = check(sb, plan.items.map((i) => i.key));

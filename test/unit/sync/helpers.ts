@@ -1,0 +1,37 @@
+/** Shared by the sync tests: clients for a sandbox, and a job run that is killed again and again. */
+import { BmsClient } from '@/lib/bms/client';
+import type { JobRecord } from '@/lib/sync/journal';
+import { JobStopped } from '@/lib/sync/runner';
+import { VsaClient } from '@/lib/vsa/client';
+import type { Sandbox } from '../../sandbox/server';
+
+export function clientsFor(sb: () => Sandbox) {
+  const f = (i: string, init?: RequestInit) => fetch(i, init);
+  return {
+    bms: () => new BmsClient({ fetch: f, credentials: { baseUrl: sb().bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 }),
+    vsa: () => new VsaClient({ fetch: f, credentials: { baseUrl: sb().vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 }),
+    faults: async (body: Record<string, unknown>) => void (await fetch(`${sb().vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(body) })),
+  };
+}
+
+/**
+ * Runs a job the way a browser that keeps killing its worker would: each round is aborted after a
+ * growing delay, then the job resumes from the journal. Returns how many times it was stopped.
+ */
+export async function runWithStops(run: (signal: AbortSignal) => Promise<JobRecord>, opts: { rounds?: number; firstMs?: number; stepMs?: number } = {}): Promise<number> {
+  let stops = 0;
+  for (let round = 0; round < (opts.rounds ?? 40); round++) {
+    const ctrl = new AbortController();
+    const timer = setTimeout(() => ctrl.abort(new Error('worker stopped')), (opts.firstMs ?? 40) + round * (opts.stepMs ?? 10));
+    try {
+      const r = await run(ctrl.signal);
+      clearTimeout(timer);
+      if (r.state === 'done') break;
+    } catch (e) {
+      clearTimeout(timer);
+      if (!(e instanceof JobStopped) && (e as Error).message !== 'worker stopped') throw e;
+      stops++;
+    }
+  }
+  return stops;
+}
