@@ -18,7 +18,8 @@ export default defineConfig({
     permissions: ['storage', 'alarms', 'notifications', 'scripting'],
     host_permissions: mode === 'sandbox' ? ['http://127.0.0.1/*', 'http://localhost/*'] : [],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: '__MSG_extName__' },
+    action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon-16.png', 32: 'icon-32.png', 48: 'icon-48.png', 128: 'icon-128.png' } },
+    icons: { 16: 'icon-16.png', 32: 'icon-32.png', 48: 'icon-48.png', 128: 'icon-128.png' },
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,6 +4,7 @@ import { ConnectionService } from '@/lib/connections';
 import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
+import { lastPushCheckItem, settingsItem } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
 import { Journal } from '@/lib/sync/journal';
 import { JobManager } from '@/lib/sync/manager';
@@ -11,6 +12,9 @@ import { JobManager } from '@/lib/sync/manager';
 const RESUME_ALARM = 'bvs-resume';
 // the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
 const RESUME_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.05 : 0.5;
+const PUSH_ALARM = 'bvs-push-new-accounts';
+const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
+const SCHEDULE_ALARM = 'bvs-scheduled-sync';
 
 /** Who sent a message: an extension page, the content script on the configured BMS origin, or nobody we trust. */
 async function senderKind(sender: Browser.runtime.MessageSender): Promise<SenderKind | null> {
@@ -45,15 +49,52 @@ export default defineBackground(() => {
     syncContext,
     (progress) => {
       browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine
+      if (progress.state === 'running' || progress.state === 'planned') return;
+      // the badge counts what needs attention; a job that ends with errors says so (B7, B8)
+      void browser.action.setBadgeText({ text: progress.failed ? String(progress.failed) : '' });
+      if (progress.failed || progress.state === 'failed') {
+        void browser.notifications.create(`job-${progress.jobId}`, {
+          type: 'basic',
+          iconUrl: browser.runtime.getURL('/icon-128.png'),
+          title: 'bms-vsa-sync',
+          message: progress.state === 'failed' ? `A ${progress.kind} job stopped: ${progress.note ?? 'see the extension'}` : `${progress.failed} item(s) of the ${progress.kind} job need attention.`,
+        }).catch(() => undefined);
+      }
     },
     (busy) => {
       if (busy) void browser.alarms.create(RESUME_ALARM, { periodInMinutes: RESUME_MINUTES });
       else void browser.alarms.clear(RESUME_ALARM);
     },
   );
+  const pushNewAccounts = async () => {
+    const s = await settingsItem.getValue();
+    if (!s.pushNewAccounts) return;
+    const since = await lastPushCheckItem.getValue();
+    if (!since) {
+      // only accounts created from now on are pushed
+      await lastPushCheckItem.setValue(new Date().toISOString());
+      return;
+    }
+    const { checkedAt } = await jobs.planPushNew(since);
+    await lastPushCheckItem.setValue(checkedAt);
+  };
+  let lastPageCheck = 0;
+  const scheduleAlarms = async () => {
+    const s = await settingsItem.getValue();
+    if (s.pushNewAccounts) await browser.alarms.create(PUSH_ALARM, { periodInMinutes: PUSH_MINUTES });
+    else await browser.alarms.clear(PUSH_ALARM);
+    if (s.syncEveryMinutes > 0) await browser.alarms.create(SCHEDULE_ALARM, { periodInMinutes: Math.max(1, s.syncEveryMinutes) });
+    else await browser.alarms.clear(SCHEDULE_ALARM);
+  };
   browser.alarms.onAlarm.addListener((a) => {
     if (a.name === RESUME_ALARM) void jobs.resume();
+    if (a.name === PUSH_ALARM) void pushNewAccounts().catch((e) => console.warn('[bms-vsa-sync] push of new accounts:', e));
+    if (a.name === SCHEDULE_ALARM) {
+      void jobs.planAssetSync({}).then((p) => jobs.start(p.progress.jobId)).catch((e) => console.warn('[bms-vsa-sync] scheduled sync:', e));
+    }
   });
+  settingsItem.watch(() => void scheduleAlarms());
+  void scheduleAlarms();
   // a restarted worker picks up where the journal says it stopped
   void jobs.resume();
 
@@ -70,7 +111,19 @@ export default defineBackground(() => {
         'connections.save': (req) => connections.save(req),
         'connections.test': (req) => connections.test(req.system),
         'connections.status': (req) => connections.status(req.refresh ?? false),
-        'page.context': async () => ({ bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null }),
+        'page.context': async () => {
+          // an admin opened a BMS page: a good moment to look for new accounts (at most once a minute)
+          if (Date.now() - lastPageCheck > 60_000) {
+            lastPageCheck = Date.now();
+            void pushNewAccounts().catch(() => undefined);
+          }
+          return { bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null };
+        },
+        'settings.get': () => settingsItem.getValue(),
+        'settings.save': async (req) => {
+          await settingsItem.setValue(req.settings);
+          return { ok: true as const };
+        },
         'job.planImport': (req) => jobs.planImport(req.selection),
         'job.planExport': (req) => jobs.planExport({ accountIds: req.accountIds }),
         'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),

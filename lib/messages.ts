@@ -105,6 +105,12 @@ export const JobEvent = z.object({ event: z.literal('job.progress'), progress: J
 export type JobEvent = z.infer<typeof JobEvent>;
 const JobRef = { jobId: z.string().min(1) };
 
+export const SettingsSchema = z.object({
+  pushNewAccounts: z.boolean(),
+  autoCreateAccounts: z.boolean(),
+  syncEveryMinutes: z.number().int().min(0).max(7 * 24 * 60),
+});
+
 /** request schema, reply schema and allowed senders, per message type */
 export const protocol = {
   'connections.get': {
@@ -145,6 +151,16 @@ export const protocol = {
   'mapping.neverMap': {
     from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.neverMap'), orgId: z.string().min(1), accountId: z.string().min(1), on: z.boolean() }),
+    reply: Ok,
+  },
+  'settings.get': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('settings.get') }),
+    reply: SettingsSchema,
+  },
+  'settings.save': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('settings.save'), settings: SettingsSchema }),
     reply: Ok,
   },
   'job.start': {
@@ -188,6 +204,8 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['job.planExport'].request,
   protocol['job.planAssetSync'].request,
   protocol['mapping.neverMap'].request,
+  protocol['settings.get'].request,
+  protocol['settings.save'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

@@ -63,6 +63,26 @@ export class JobManager {
     return { progress: (await this.progress(job.id))!, conflicts: plan.conflicts ?? [] };
   }
 
+  /**
+   * Push new CRM accounts to VSA (F5): accounts created in BMS since `since` that have no org get one,
+   * linked. BMS does not call us, so this runs on an alarm and when an admin opens a BMS page.
+   */
+  async planPushNew(since: string): Promise<{ progress: JobProgress | null; checkedAt: string }> {
+    const checkedAt = new Date().toISOString();
+    const { vsa, bms } = await this.context();
+    const fresh = await collect(bms.accounts({ createdFrom: since, active: true }));
+    if (!fresh.length) return { progress: null, checkedAt };
+    const [orgsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.mappings())]);
+    const plan = planExport({
+      orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
+      accounts: fresh.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    }, {});
+    if (!plan.items.length) return { progress: null, checkedAt };
+    const job = await this.journal.createJob<ExportAction>('push', plan.items, plan.summary);
+    return { progress: await this.start(job.id), checkedAt };
+  }
+
   /** "never map this pair" (B12), or take that back */
   async neverMap(orgId: string, accountId: string, on: boolean): Promise<{ ok: true }> {
     await this.journal.setNeverMap(orgId, accountId, on);
@@ -124,7 +144,7 @@ export class JobManager {
             void this.progress(jobId).then((p) => p && this.emit(p));
           },
         };
-        const final = kind === 'export'
+        const final = kind === 'export' || kind === 'push'
           ? await runExport(this.journal, jobId, ctx.vsa, ctx.bms, hooks)
           : kind === 'assets'
             ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)

@@ -1,0 +1,87 @@
+/** The job manager against the sandbox: one job per kind, push of new accounts (F5), retry of failed items. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { Journal } from '@/lib/sync/journal';
+import { JobManager, type JobProgress } from '@/lib/sync/manager';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor } from './helpers';
+
+let sb: Sandbox;
+let journal: Journal;
+let events: JobProgress[];
+let jobs: JobManager;
+const { bms, vsa, faults } = clientsFor(() => sb);
+
+beforeAll(async () => {
+  sb = await startSandbox({ orgs: 80, agents: 200, seed: 51, faults: { jobDelayMs: 10 } });
+});
+afterAll(() => sb.close());
+beforeEach(async () => {
+  sb.reset();
+  await faults({ reset: true });
+  await faults({ target: 'bms', jobDelayMs: 10 });
+  await journal?.close();
+  journal = new Journal(`journal-${Math.random()}`);
+  events = [];
+  const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true };
+  jobs = new JobManager(journal, async () => ctx, (p) => events.push(p));
+});
+
+describe('job manager', () => {
+  it('pushes accounts created in BMS since the last check to VSA, and only those (F5)', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    const made = await (await fetch(`${sb.bmsUrl}/app-api/accounts`, { method: 'POST', body: JSON.stringify({ AccountName: 'Brand New Client GmbH' }) })).json() as { Id: number };
+    const { progress, checkedAt } = await jobs.planPushNew(since);
+    expect(progress?.kind).toBe('push');
+    await jobs.waitIdle();
+    const maps = [...sb.state().bms.mappings.get('vsa/account')!.values()];
+    const link = maps.find((m) => m.PsaId === made.Id)!;
+    expect(sb.state().vsa.orgs.get(Number(link.ExternalId))!.OrgName).toBe('Brand New Client GmbH');
+    expect(events.at(-1)).toMatchObject({ state: 'done', done: 1, failed: 0 });
+    expect((await jobs.planPushNew(checkedAt)).progress).toBeNull(); // nothing new since
+  });
+
+  it('runs one job per kind: a second start joins the running one', async () => {
+    await faults({ target: 'bms', latencyMs: 30 });
+    const a = await jobs.planImport({ accept: 'auto', createMissing: true });
+    const b = await jobs.planImport({ accept: 'auto', createMissing: true });
+    const first = await jobs.start(a.progress.jobId);
+    const second = await jobs.start(b.progress.jobId);
+    expect(second.jobId).toBe(first.jobId);
+    await jobs.waitIdle();
+    expect((await jobs.progress(a.progress.jobId))!.state).toBe('done');
+    expect((await jobs.progress(b.progress.jobId))!.state).toBe('planned');
+  });
+
+  it('a failed item keeps its reason, and is run again alone on retry', async () => {
+    const plan = await jobs.planImport({ accept: 'auto', createMissing: false });
+    const id = plan.progress.jobId;
+    const item = (await journal.items<{ accountId: number }>(id))[0];
+    // someone deactivates the account in BMS between the preview and the run
+    await fetch(`${sb.vsaUrl}/__sandbox/bms/accounts/${item.action.accountId}`, { method: 'PATCH', body: JSON.stringify({ IsActive: false }) });
+    await jobs.start(id);
+    await jobs.waitIdle();
+    const failed = (await jobs.progress(id))!;
+    expect(failed).toMatchObject({ state: 'done', failed: 1 });
+    expect(failed.errors[0].reason).toMatch(/inactive/);
+    await fetch(`${sb.vsaUrl}/__sandbox/bms/accounts/${item.action.accountId}`, { method: 'PATCH', body: JSON.stringify({ IsActive: true }) });
+    await jobs.retryFailed(id);
+    await jobs.waitIdle();
+    expect((await jobs.progress(id))!).toMatchObject({ state: 'done', failed: 0, done: plan.progress.total });
+  });
+
+  it('a job the API keeps refusing pauses with the reason and resumes by itself later', async () => {
+    const plan = await jobs.planImport({ accept: 'auto', createMissing: true });
+    const id = plan.progress.jobId;
+    await faults({ target: 'bms', errorRate: 1, routes: '/mappings/account$' });
+    await jobs.start(id);
+    await jobs.waitIdle();
+    const stuck = (await jobs.progress(id))!;
+    expect(stuck.state).toBe('running'); // paused, to resume by itself
+    expect(stuck.note).toMatch(/Paused/);
+    await faults({ target: 'bms', errorRate: 0, routes: null });
+    await jobs.resume();
+    await jobs.waitIdle();
+    expect((await jobs.progress(id))!).toMatchObject({ state: 'done', failed: 0 });
+    expect((await jobs.retryFailed(id)).state).toBe('done'); // nothing to retry
+  });
+});
