@@ -128,6 +128,7 @@ export default defineBackground(() => {
         'job.planExport': (req) => jobs.planExport({ accountIds: req.accountIds }),
         'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),
         'mapping.neverMap': (req) => jobs.neverMap(req.orgId, req.accountId, req.on),
+        'audit.export': () => jobs.auditCsv(),
         'job.start': (req) => jobs.start(req.jobId),
         'job.progress': (req) => jobs.progress(req.jobId),
         'job.cancel': (req) => jobs.cancel(req.jobId),

@@ -163,6 +163,11 @@ export const protocol = {
     request: z.object({ type: z.literal('settings.save'), settings: SettingsSchema }),
     reply: Ok,
   },
+  'audit.export': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('audit.export') }),
+    reply: z.object({ csv: z.string(), entries: z.number().int() }),
+  },
   'job.start': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
@@ -206,6 +211,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['mapping.neverMap'].request,
   protocol['settings.get'].request,
   protocol['settings.save'].request,
+  protocol['audit.export'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

@@ -10,6 +10,7 @@ import type { VsaClient } from '../vsa/client';
 import { planAssetSync, runAssetSync, type AssetAction, type AssetScope } from './assets';
 import { planExport, runExport, type ExportAction } from './export';
 import { loadAssetSyncInput } from './load';
+import { auditCsv } from './audit-csv';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
 
@@ -81,6 +82,12 @@ export class JobManager {
     if (!plan.items.length) return { progress: null, checkedAt };
     const job = await this.journal.createJob<ExportAction>('push', plan.items, plan.summary);
     return { progress: await this.start(job.id), checkedAt };
+  }
+
+  /** the audit log of every write, newest first, as CSV (B4) */
+  async auditCsv(limit = 100_000): Promise<{ csv: string; entries: number }> {
+    const entries = await this.journal.auditLog(limit);
+    return { csv: auditCsv(entries), entries: entries.length };
   }
 
   /** "never map this pair" (B12), or take that back */

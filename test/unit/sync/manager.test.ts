@@ -1,4 +1,5 @@
 /** The job manager against the sandbox: one job per kind, push of new accounts (F5), retry of failed items. */
+import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '@/lib/sync/journal';
 import { JobManager, type JobProgress } from '@/lib/sync/manager';
@@ -38,6 +39,22 @@ describe('job manager', () => {
     expect(sb.state().vsa.orgs.get(Number(link.ExternalId))!.OrgName).toBe('Brand New Client GmbH');
     expect(events.at(-1)).toMatchObject({ state: 'done', done: 1, failed: 0 });
     expect((await jobs.planPushNew(checkedAt)).progress).toBeNull(); // nothing new since
+  });
+
+  it('exports the audit log of every write as CSV (B4)', async () => {
+    const since = new Date(Date.now() - 1000).toISOString();
+    await fetch(`${sb.bmsUrl}/app-api/accounts`, { method: 'POST', body: JSON.stringify({ AccountName: '=HYPERLINK("x") & Sons' }) });
+    await jobs.planPushNew(since);
+    await jobs.waitIdle();
+    const { csv, entries } = await jobs.auditCsv();
+    expect(entries).toBe(2); // the org made in VSA, and the link made in BMS
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('time,job,system,record,action,before,after');
+    expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).toEqual(['bms', 'vsa']);
+    const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+    const org = rows.find((r) => r.system === 'vsa')!;
+    expect(JSON.parse(org.after).OrgName).toBe('=HYPERLINK("x") & Sons'); // verbatim, inside its JSON cell
+    expect(rows.every((r) => Object.values(r).every((c) => !/^[=+\-@]/.test(c)))).toBe(true); // no cell a spreadsheet would run
   });
 
   it('runs one job per kind: a second start joins the running one', async () => {
