@@ -129,6 +129,7 @@ export default defineBackground(() => {
         'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),
         'mapping.neverMap': (req) => jobs.neverMap(req.orgId, req.accountId, req.on),
         'audit.export': () => jobs.auditCsv(),
+        'job.planUndo': (req) => jobs.planUndo(req.jobId),
         'job.start': (req) => jobs.start(req.jobId),
         'job.progress': (req) => jobs.progress(req.jobId),
         'job.cancel': (req) => jobs.cancel(req.jobId),

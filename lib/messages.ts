@@ -78,7 +78,7 @@ const Ok = z.object({ ok: z.literal(true) });
 
 export const JobProgress = z.object({
   jobId: z.string(),
-  kind: z.enum(['import', 'export', 'push', 'assets']),
+  kind: z.enum(['import', 'export', 'push', 'assets', 'undo']),
   state: z.enum(['planned', 'running', 'done', 'failed', 'cancelled']),
   total: z.number().int(),
   done: z.number().int(),
@@ -168,6 +168,11 @@ export const protocol = {
     request: z.object({ type: z.literal('audit.export') }),
     reply: z.object({ csv: z.string(), entries: z.number().int() }),
   },
+  'job.planUndo': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('job.planUndo'), jobId: z.string().optional() }),
+    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+  },
   'job.start': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
@@ -212,6 +217,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['settings.get'].request,
   protocol['settings.save'].request,
   protocol['audit.export'].request,
+  protocol['job.planUndo'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,

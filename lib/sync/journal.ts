@@ -6,7 +6,7 @@
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 
-export type JobKind = 'import' | 'export' | 'push' | 'assets';
+export type JobKind = 'import' | 'export' | 'push' | 'assets' | 'undo';
 export type JobState = 'planned' | 'running' | 'done' | 'failed' | 'cancelled';
 export type ItemState = 'pending' | 'started' | 'done' | 'failed';
 

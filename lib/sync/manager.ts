@@ -11,6 +11,7 @@ import { planAssetSync, runAssetSync, type AssetAction, type AssetScope } from '
 import { planExport, runExport, type ExportAction } from './export';
 import { loadAssetSyncInput } from './load';
 import { auditCsv } from './audit-csv';
+import { planUndo, runUndo, type UndoAction } from './undo';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
 
@@ -84,6 +85,15 @@ export class JobManager {
     return { progress: await this.start(job.id), checkedAt };
   }
 
+  /** plans the undo of a bulk job, the newest import/export/push when no id is given (B5) */
+  async planUndo(jobId?: string): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+    const target = jobId ?? (await this.journal.jobs()).find((j) => (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state !== 'planned')?.id;
+    if (!target) throw new Error('There is no bulk job to undo.');
+    const plan = await planUndo(this.journal, target);
+    const job = await this.journal.createJob<UndoAction>('undo', plan.items, plan.summary);
+    return { progress: (await this.progress(job.id))!, conflicts: plan.kept };
+  }
+
   /** the audit log of every write, newest first, as CSV (B4) */
   async auditCsv(limit = 100_000): Promise<{ csv: string; entries: number }> {
     const entries = await this.journal.auditLog(limit);
@@ -151,7 +161,9 @@ export class JobManager {
             void this.progress(jobId).then((p) => p && this.emit(p));
           },
         };
-        const final = kind === 'export' || kind === 'push'
+        const final = kind === 'undo'
+          ? await runUndo(this.journal, jobId, ctx.bms, hooks)
+          : kind === 'export' || kind === 'push'
           ? await runExport(this.journal, jobId, ctx.vsa, ctx.bms, hooks)
           : kind === 'assets'
             ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)

@@ -15,6 +15,7 @@ const handlers: Handlers = {
   'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0 }),
   'settings.save': async () => ({ ok: true }),
   'audit.export': async () => ({ csv: '', entries: 0 }),
+  'job.planUndo': async () => { throw new Error('not in this test'); },
   'job.start': async () => { throw new Error('not in this test'); },
   'job.progress': async () => null,
   'job.cancel': async () => { throw new Error('not in this test'); },

@@ -57,6 +57,24 @@ describe('job manager', () => {
     expect(rows.every((r) => Object.values(r).every((c) => !/^[=+\-@]/.test(c)))).toBe(true); // no cell a spreadsheet would run
   });
 
+  it('undoes the last bulk job where the APIs allow, and says what stays (B5)', async () => {
+    const before = new Map(sb.state().bms.mappings.get('vsa/account')!);
+    const plan = await jobs.planImport({ accept: 'auto', createMissing: true });
+    await jobs.start(plan.progress.jobId);
+    await jobs.waitIdle();
+    const maps = sb.state().bms.mappings.get('vsa/account')!;
+    expect(maps.size).toBeGreaterThan(before.size);
+    const undo = await jobs.planUndo();
+    expect(undo.progress.summary.unlink).toBe(plan.progress.total);
+    expect(undo.conflicts.length).toBe(plan.progress.summary.create);
+    expect(undo.conflicts[0]?.reason).toMatch(/BMS's API cannot delete accounts/);
+    await jobs.start(undo.progress.jobId);
+    await jobs.waitIdle();
+    expect((await jobs.progress(undo.progress.jobId))!).toMatchObject({ state: 'done', failed: 0 });
+    expect([...maps.keys()].sort()).toEqual([...before.keys()].sort());
+    await expect(jobs.planUndo(undo.progress.jobId)).rejects.toThrow(/cannot be undone/);
+  });
+
   it('runs one job per kind: a second start joins the running one', async () => {
     await faults({ target: 'bms', latencyMs: 30 });
     const a = await jobs.planImport({ accept: 'auto', createMissing: true });
