@@ -90,10 +90,22 @@ export async function benchSync(args: { json: boolean }) {
         await runAssetSync(journal, job.id, bms);
         return plan;
       };
-      global.gc?.();
+      // two figures: the heap as sampled (garbage included), and the live heap after a forced GC
+      // (needs --expose-gc, which `npm run bench` passes), closer to what the worker really holds
+      const gc = (globalThis as { gc?: () => void }).gc;
+      gc?.();
       const base = process.memoryUsage().heapUsed;
       let peak = base;
-      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().heapUsed)), 25);
+      let livePeak = base;
+      let lastGc = 0;
+      const sampler = setInterval(() => {
+        peak = Math.max(peak, process.memoryUsage().heapUsed);
+        if (gc && Date.now() - lastGc > 1000) {
+          gc();
+          lastGc = Date.now();
+          livePeak = Math.max(livePeak, process.memoryUsage().heapUsed);
+        }
+      }, 25);
       await resetStats(urls.vsa);
       let t0 = performance.now();
       const first = await run();
@@ -118,11 +130,12 @@ export async function benchSync(args: { json: boolean }) {
         resync: { unchanged: again.summary.unchanged, writeCalls: writeCalls(s2), readCalls: calls(s2) - writeCalls(s2), ms: Math.round(againMs) },
         onePercent: { changed: changed.length, pushed: third.summary.push, serverWrites: s3.bms.writes, writeCalls: writeCalls(s3) },
         heapPeakMB: +((peak - base) / 1048576).toFixed(1),
+        liveHeapPeakMB: gc ? +((livePeak - base) / 1048576).toFixed(1) : null,
       };
       log(`asset sync of 50,000 agents: ${synced} pushed with ${calls(s1)} calls = ${(calls(s1) / Math.max(1, synced)).toFixed(4)} calls per agent (target ≤ 0.05), ${(firstMs / 1000).toFixed(1)} s`);
       log(`re-sync, nothing changed: ${again.summary.unchanged} unchanged, ${writeCalls(s2)} write calls (target 0), ${calls(s2) - writeCalls(s2)} read calls, ${(againMs / 1000).toFixed(1)} s`);
       log(`1% changed (${changed.length} agents): ${third.summary.push} pushed, ${s3.bms.writes} writes in BMS (target = changes), ${writeCalls(s3)} write calls`);
-      log(`engine heap peak during the 50k sync: ${((peak - base) / 1048576).toFixed(1)} MB above baseline (target ≤ 50 MB; Node, journal in an in-memory IndexedDB)`);
+      log(`engine heap peak during the 50k sync: ${((peak - base) / 1048576).toFixed(1)} MB above baseline, garbage included; live after GC ${gc ? `${((livePeak - base) / 1048576).toFixed(1)} MB` : 'not measured (run with --expose-gc)'} (target ≤ 50 MB; Node, journal in an in-memory IndexedDB)`);
     } finally {
       proc.kill();
     }
