@@ -105,6 +105,10 @@ export const JobEvent = z.object({ event: z.literal('job.progress'), progress: J
 export type JobEvent = z.infer<typeof JobEvent>;
 const JobRef = { jobId: z.string().min(1) };
 
+/** a planned job (the dry run), and what it leaves out and why: an org, agent or record id by `key` */
+export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })) });
+export type PlanReply = z.infer<typeof PlanReply>;
+
 export const SettingsSchema = z.object({
   pushNewAccounts: z.boolean(),
   autoCreateAccounts: z.boolean(),
@@ -136,17 +140,17 @@ export const protocol = {
   'job.planImport': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
-    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+    reply: PlanReply,
   },
   'job.planExport': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planExport'), accountIds: z.array(z.number().int()).optional() }),
-    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+    reply: PlanReply,
   },
   'job.planAssetSync': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planAssetSync'), orgId: z.string().optional(), agentId: z.string().optional(), force: z.boolean().optional() }),
-    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+    reply: PlanReply,
   },
   'mapping.neverMap': {
     from: ['extension', 'content'] as SenderKind[],
@@ -171,7 +175,7 @@ export const protocol = {
   'job.planUndo': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planUndo'), jobId: z.string().optional() }),
-    reply: z.object({ progress: JobProgress, conflicts: z.array(z.object({ orgId: z.string(), reason: z.string() })) }),
+    reply: PlanReply,
   },
   'job.start': {
     from: ['extension'] as SenderKind[],

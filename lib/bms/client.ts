@@ -124,6 +124,8 @@ export interface BmsClientOptions {
 }
 
 const MAPPINGS = `/rmm/${INTEGRATION_TYPE}/mappings/${ACCOUNT_ENTITY}`;
+/** the hardware asset envelope, with the assumed DepartmentId */
+const HardwareAssetResponse = z.looseObject({ Success: z.boolean().optional(), Result: HardwareAsset });
 
 export class BmsClient {
   readonly http: HttpClient;
@@ -254,14 +256,12 @@ export class BmsClient {
   }
 
   async asset(id: number, signal?: AbortSignal): Promise<HardwareAsset> {
-    const Res = z.looseObject({ Success: z.boolean().optional(), Result: HardwareAsset });
-    return (await this.http.request({ method: 'GET', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'GET /servicedesk/hardwareasset/{assetId}', schema: Res, recordId: id, signal })).Result;
+    return (await this.http.request({ method: 'GET', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'GET /servicedesk/hardwareasset/{assetId}', schema: HardwareAssetResponse, recordId: id, signal })).Result;
   }
 
   async updateAsset(id: number, input: z.input<typeof HardwareAssetInput>, signal?: AbortSignal): Promise<HardwareAsset> {
     checkInput(HardwareAssetInput, input, { system: 'bms', endpoint: 'PUT /servicedesk/hardwareasset/{assetId}', recordId: id });
-    const Res = z.looseObject({ Success: z.boolean().optional(), Result: HardwareAsset });
-    return (await this.http.request({ method: 'PUT', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'PUT /servicedesk/hardwareasset/{assetId}', body: input, schema: Res, recordId: id, signal })).Result;
+    return (await this.http.request({ method: 'PUT', path: `/servicedesk/hardwareasset/${id}`, endpoint: 'PUT /servicedesk/hardwareasset/{assetId}', body: input, schema: HardwareAssetResponse, recordId: id, signal })).Result;
   }
 
   async deleteAsset(id: number, signal?: AbortSignal): Promise<void> {

@@ -39,6 +39,12 @@ export interface JobProgress {
   errors: { label: string; reason: string }[];
 }
 
+/** a planned job, and what it leaves out (an org, agent or record, by `key`) with the reason */
+export interface PlanResult {
+  progress: JobProgress;
+  conflicts: { key: string; reason: string }[];
+}
+
 export class JobManager {
   private running = new Map<JobKind, { jobId: string; promise: Promise<void> }>();
   private current = new Map<string, string | null>();
@@ -51,7 +57,7 @@ export class JobManager {
   ) {}
 
   /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
-  async planImport(sel: ImportSelection): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+  async planImport(sel: ImportSelection): Promise<PlanResult> {
     const { vsa, bms } = await this.context();
     const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
     const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
@@ -62,7 +68,7 @@ export class JobManager {
     const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: await this.journal.neverMap() });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
     const job = await this.journal.createJob<ImportAction>('import', plan.items, plan.summary);
-    return { progress: (await this.progress(job.id))!, conflicts: plan.conflicts ?? [] };
+    return { progress: (await this.progress(job.id))!, conflicts: (plan.conflicts ?? []).map((c) => ({ key: c.orgId, reason: c.reason })) };
   }
 
   /**
@@ -86,12 +92,12 @@ export class JobManager {
   }
 
   /** plans the undo of a bulk job, the newest import/export/push when no id is given (B5) */
-  async planUndo(jobId?: string): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+  async planUndo(jobId?: string): Promise<PlanResult> {
     const target = jobId ?? (await this.journal.jobs()).find((j) => (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state !== 'planned')?.id;
     if (!target) throw new Error('There is no bulk job to undo.');
     const plan = await planUndo(this.journal, target);
     const job = await this.journal.createJob<UndoAction>('undo', plan.items, plan.summary);
-    return { progress: (await this.progress(job.id))!, conflicts: plan.kept };
+    return { progress: (await this.progress(job.id))!, conflicts: plan.kept.map((k) => ({ key: k.orgId, reason: k.reason })) };
   }
 
   /** the audit log of every write, newest first, as CSV (B4) */
@@ -107,7 +113,7 @@ export class JobManager {
   }
 
   /** reads accounts, orgs and links, and stores the export plan (a dry run) */
-  async planExport(sel: { accountIds?: number[] }): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+  async planExport(sel: { accountIds?: number[] }): Promise<PlanResult> {
     const { vsa, bms } = await this.context();
     const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
     const plan = planExport({
@@ -120,11 +126,11 @@ export class JobManager {
   }
 
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
-  async planAssetSync(scope: AssetScope): Promise<{ progress: JobProgress; conflicts: { orgId: string; reason: string }[] }> {
+  async planAssetSync(scope: AssetScope): Promise<PlanResult> {
     const { vsa, bms, autoCreate } = await this.context();
     const plan = planAssetSync(await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId }), scope);
     const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
-    return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ orgId: u.agentId, reason: u.reason })) };
+    return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })) };
   }
 
   /** starts a planned job; when a job of the kind is already running, joins it instead */

@@ -40,12 +40,12 @@ async function scenario(name: 'import' | 'export' | 'assets', b: Launched, opts:
   const linkedAccounts = new Set([...maps().values()].map((m) => m.PsaId));
   const exportIds = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAccounts.has(a.Id)).slice(0, EXPORT).map((a) => a.Id);
   const planned = name === 'import'
-    ? await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } })
+    ? await send<{ progress: Progress; conflicts: { key: string; reason: string }[] }>(opts, { type: 'job.planImport', selection: { accept: 'auto+review', createMissing: true } })
     : name === 'export'
-      ? await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planExport', accountIds: exportIds })
-      : await send<{ progress: Progress; conflicts: { orgId: string; reason: string }[] }>(opts, { type: 'job.planAssetSync' });
+      ? await send<{ progress: Progress; conflicts: { key: string; reason: string }[] }>(opts, { type: 'job.planExport', accountIds: exportIds })
+      : await send<{ progress: Progress; conflicts: { key: string; reason: string }[] }>(opts, { type: 'job.planAssetSync' });
   // agents the plan could not place (their org conflicts with an account), reported with the reason
-  const unplaced = new Set(name === 'assets' ? planned.conflicts.map((c) => c.orgId) : []);
+  const unplaced = new Set(name === 'assets' ? planned.conflicts.map((c) => c.key) : []);
   const jobId = planned.progress.jobId;
   const f: Figures = { job: name, items: planned.progress.total, workerStops: 0, duplicates: -1, lost: -1, unlinked: -1, failedItems: -1, faultsSurvived: 0, seconds: 0, state: '', passed: false };
   console.log(`chaos ${name}: planned ${f.items} items (${JSON.stringify(planned.progress.summary)}); starting with faults on`);

@@ -4,7 +4,7 @@ import { baseOrgRef, uniqueOrgRef } from '@/lib/mapping/orgref';
 import { planExport, runExport, type ExportInput } from '@/lib/sync/export';
 import { Journal } from '@/lib/sync/journal';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, runWithStops } from './helpers';
+import { clientsFor, freshStart, runWithStops } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
@@ -22,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
-  sb.reset();
-  await faults({ reset: true });
-  await faults({ target: 'bms', jobDelayMs: 20 });
-  await journal?.close();
-  journal = new Journal(`journal-${Math.random()}`);
+  journal = await freshStart(sb, journal, 20);
 });
 
 describe('org refs', () => {

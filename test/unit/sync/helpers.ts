@@ -1,6 +1,6 @@
 /** Shared by the sync tests: clients for a sandbox, and a job run that is killed again and again. */
 import { BmsClient } from '@/lib/bms/client';
-import type { JobRecord } from '@/lib/sync/journal';
+import { Journal, type JobRecord } from '@/lib/sync/journal';
 import { JobStopped } from '@/lib/sync/runner';
 import { VsaClient } from '@/lib/vsa/client';
 import type { Sandbox } from '../../sandbox/server';
@@ -34,4 +34,14 @@ export async function runWithStops(run: (signal: AbortSignal) => Promise<JobReco
     }
   }
   return stops;
+}
+
+/** before each test: the sandbox's data and faults as seeded, and a journal of its own (the old one closed) */
+export async function freshStart(sb: Sandbox, old: Journal | undefined, jobDelayMs: number): Promise<Journal> {
+  const { faults } = clientsFor(() => sb);
+  sb.reset();
+  await faults({ reset: true });
+  await faults({ target: 'bms', jobDelayMs });
+  await old?.close();
+  return new Journal(`journal-${Math.random()}`);
 }

@@ -5,7 +5,7 @@ import { matchAll } from '@/lib/mapping/match';
 import { Journal } from '@/lib/sync/journal';
 import { planImport, runImport, type ImportAction, type ImportInput } from '@/lib/sync/import';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, runWithStops } from './helpers';
+import { clientsFor, freshStart, runWithStops } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
@@ -26,11 +26,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
-  sb.reset();
-  await faults({ reset: true });
-  await faults({ target: 'bms', jobDelayMs: 20 });
-  await journal?.close();
-  journal = new Journal(`journal-${Math.random()}`);
+  journal = await freshStart(sb, journal, 20);
 });
 
 function check(s: Sandbox, orgIds: string[]) {

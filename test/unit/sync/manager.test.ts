@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { Journal } from '@/lib/sync/journal';
 import { JobManager, type JobProgress } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor } from './helpers';
+import { clientsFor, freshStart } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
@@ -17,11 +17,7 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
-  sb.reset();
-  await faults({ reset: true });
-  await faults({ target: 'bms', jobDelayMs: 10 });
-  await journal?.close();
-  journal = new Journal(`journal-${Math.random()}`);
+  journal = await freshStart(sb, journal, 10);
   events = [];
   const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true };
   jobs = new JobManager(journal, async () => ctx, (p) => events.push(p));
