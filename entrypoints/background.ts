@@ -134,6 +134,15 @@ export default defineBackground(() => {
         'job.progress': (req) => jobs.progress(req.jobId),
         'job.cancel': (req) => jobs.cancel(req.jobId),
         'job.retryFailed': (req) => jobs.retryFailed(req.jobId),
+        'sync.overview': (req) => jobs.overview(req.refresh ?? false),
+        'mapping.unlink': (req) => jobs.unlink(req.orgId),
+        'mapping.warnings': (req) => jobs.warnings(req.orgId, req.accountId),
+        'mapping.ruleInfo': (req) => jobs.ruleInfo(req.orgId),
+        'mapping.saveRule': (req) => jobs.saveRule(req.orgId, req.rule),
+        'mappings.csvExport': () => jobs.mappingsCsv(),
+        'mappings.csvImport': (req) => jobs.planCsvImport(req.csv),
+        'audit.list': (req) => jobs.auditList(req.limit),
+        'asset.sync': (req) => jobs.syncAsset(req.assetId),
       });
       sendResponse(reply);
     })();

@@ -113,7 +113,55 @@ export const SettingsSchema = z.object({
   pushNewAccounts: z.boolean(),
   autoCreateAccounts: z.boolean(),
   syncEveryMinutes: z.number().int().min(0).max(7 * 24 * 60),
+  defaultRule: z.enum(['main', 'groupId']),
+  concurrency: z.number().int().min(1).max(8),
 });
+export type Settings = z.infer<typeof SettingsSchema>;
+
+export const OrgStatus = z.enum(['linked', 'suggested', 'conflict', 'unlinked', 'never']);
+export type OrgStatus = z.infer<typeof OrgStatus>;
+export const OrgRow = z.object({
+  orgId: z.string(),
+  orgName: z.string(),
+  orgRef: z.string(),
+  status: OrgStatus,
+  accountId: z.number().int().nullable(),
+  accountName: z.string().nullable(),
+  confidence: z.number().nullable(),
+  reason: z.string().nullable(),
+});
+export type OrgRow = z.infer<typeof OrgRow>;
+export const AccountRow = z.object({ id: z.number().int(), name: z.string(), active: z.boolean(), orgId: z.string().nullable() });
+export type AccountRow = z.infer<typeof AccountRow>;
+export const Overview = z.object({
+  loadedAt: z.number(),
+  rows: z.array(OrgRow),
+  accounts: z.array(AccountRow),
+  counts: z.record(OrgStatus, z.number().int()),
+});
+export type Overview = z.infer<typeof Overview>;
+
+export const LocationRule = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('main') }),
+  z.object({ kind: z.literal('groupId') }),
+  z.object({
+    kind: z.literal('custom'),
+    groups: z.array(z.object({ machineGroupId: z.string().min(1), locationId: z.number().int(), departmentId: z.number().int().nullable() })).min(1, 'Map at least one machine group to a location.'),
+  }),
+]);
+export type LocationRule = z.infer<typeof LocationRule>;
+export const RuleInfo = z.object({
+  orgId: z.string(),
+  accountId: z.number().int().nullable(),
+  rule: LocationRule,
+  machineGroups: z.array(z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() })),
+  locations: z.array(z.object({ id: z.number().int(), name: z.string(), isMain: z.boolean(), isActive: z.boolean() })),
+  departments: z.array(z.object({ id: z.number().int(), name: z.string(), isActive: z.boolean() })),
+});
+export type RuleInfo = z.infer<typeof RuleInfo>;
+
+export const AuditRow = z.object({ time: z.number(), jobId: z.string().nullable(), system: SystemId, record: z.string(), action: z.string(), before: z.string(), after: z.string() });
+export type AuditRow = z.infer<typeof AuditRow>;
 
 /** request schema, reply schema and allowed senders, per message type */
 export const protocol = {
@@ -138,7 +186,7 @@ export const protocol = {
     reply: z.object({ vsa: ConnectionState, bms: ConnectionState }),
   },
   'job.planImport': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
     reply: PlanReply,
   },
@@ -148,7 +196,7 @@ export const protocol = {
     reply: PlanReply,
   },
   'job.planAssetSync': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.planAssetSync'), orgId: z.string().optional(), agentId: z.string().optional(), force: z.boolean().optional() }),
     reply: PlanReply,
   },
@@ -178,24 +226,69 @@ export const protocol = {
     reply: PlanReply,
   },
   'job.start': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
     reply: JobProgress,
   },
   'job.progress': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.progress'), jobId: z.string().optional() }),
     reply: JobProgress.nullable(),
   },
   'job.cancel': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.cancel'), ...JobRef }),
     reply: JobProgress,
   },
   'job.retryFailed': {
-    from: ['extension'] as SenderKind[],
+    from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('job.retryFailed'), ...JobRef }),
     reply: JobProgress,
+  },
+  'sync.overview': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('sync.overview'), refresh: z.boolean().optional() }),
+    reply: Overview,
+  },
+  'mapping.unlink': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.unlink'), orgId: z.string().min(1) }),
+    reply: Ok,
+  },
+  'mapping.warnings': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.warnings'), orgId: z.string().min(1), accountId: z.number().int() }),
+    reply: z.object({ warnings: z.array(z.object({ code: z.string(), message: z.string() })) }),
+  },
+  'mapping.ruleInfo': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.ruleInfo'), orgId: z.string().min(1) }),
+    reply: RuleInfo,
+  },
+  'mapping.saveRule': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.saveRule'), orgId: z.string().min(1), rule: LocationRule }),
+    reply: PlanReply,
+  },
+  'mappings.csvExport': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('mappings.csvExport') }),
+    reply: z.object({ csv: z.string(), rows: z.number().int() }),
+  },
+  'mappings.csvImport': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('mappings.csvImport'), csv: z.string().max(20_000_000) }),
+    reply: PlanReply,
+  },
+  'audit.list': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('audit.list'), limit: z.number().int().min(1).max(5000).optional() }),
+    reply: z.object({ entries: z.array(AuditRow) }),
+  },
+  'asset.sync': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('asset.sync'), assetId: z.number().int().min(1) }),
+    reply: z.object({ progress: JobProgress, changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })), reason: z.string().nullable() }),
   },
   'page.context': {
     from: ['content'] as SenderKind[],
@@ -226,6 +319,15 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['job.progress'].request,
   protocol['job.cancel'].request,
   protocol['job.retryFailed'].request,
+  protocol['sync.overview'].request,
+  protocol['mapping.unlink'].request,
+  protocol['mapping.warnings'].request,
+  protocol['mapping.ruleInfo'].request,
+  protocol['mapping.saveRule'].request,
+  protocol['mappings.csvExport'].request,
+  protocol['mappings.csvImport'].request,
+  protocol['audit.list'].request,
+  protocol['asset.sync'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
 

@@ -42,3 +42,55 @@ export function writeMatchCsv(orgs: NamedRecord[], accounts: NamedRecord[], sugg
   const safe = rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
   return Papa.unparse({ fields: [...MATCH_COLUMNS], data: safe }, { newline: '\r\n', quotes: false }) + '\r\n';
 }
+
+export const MAPPING_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'status'] as const;
+
+const formulaSafe = (c: string) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c);
+
+/** the sync list's links as CSV (B6): one line per org, account columns empty when unlinked */
+export function writeMappingsCsv(rows: { orgId: string; orgName: string; accountId: number | null; accountName: string | null; status: string }[]): string {
+  const data = rows.map((r) => [r.orgId, r.orgName, r.status === 'linked' || r.status === 'conflict' ? String(r.accountId ?? '') : '', r.status === 'linked' || r.status === 'conflict' ? (r.accountName ?? '') : '', r.status].map(formulaSafe));
+  return Papa.unparse({ fields: [...MAPPING_COLUMNS], data }, { newline: '\r\n' }) + '\r\n';
+}
+
+/**
+ * Reads links to make from CSV (B6): the columns org_id and account_id (names are ignored, ids are the
+ * truth); account_id "new" creates an account from the org; lines without an account id are skipped.
+ * A bad line is refused with its number, before anything is written.
+ */
+export function readMappingsCsv(text: string): { choices: Record<string, number | 'new'>; skipped: number } {
+  const clean = text.replace(/^\uFEFF/, '');
+  const res = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
+  const fatal = res.errors.find((e) => e.type === 'Quotes');
+  if (fatal) throw new CsvError(`Line ${(fatal.row ?? 0) + 2}: ${fatal.message}`);
+  const fields = res.meta.fields ?? [];
+  if (!fields.includes('org_id') || !fields.includes('account_id')) {
+    throw new CsvError(`The first line must be a header with the columns org_id and account_id (found: ${fields.length ? fields.join(',') : 'nothing'}).`);
+  }
+  const choices: Record<string, number | 'new'> = {};
+  const line = new Map<string, number>();
+  const accountLine = new Map<number, number>();
+  let skipped = 0;
+  res.data.forEach((row, i) => {
+    const n = i + 2;
+    const org = (row.org_id ?? '').trim().replace(/^'/, '');
+    const acc = (row.account_id ?? '').trim().replace(/^'/, '');
+    if (!org) throw new CsvError(`Line ${n}: org_id is empty.`);
+    if (line.has(org)) throw new CsvError(`Line ${n}: org ${org} was already given on line ${line.get(org)}.`);
+    line.set(org, n);
+    if (!acc) {
+      skipped++;
+      return;
+    }
+    if (acc.toLowerCase() === 'new') {
+      choices[org] = 'new';
+      return;
+    }
+    if (!/^\d{1,10}$/.test(acc) || Number(acc) < 1) throw new CsvError(`Line ${n}: account_id "${acc}" is not an account number (or "new").`);
+    const id = Number(acc);
+    if (accountLine.has(id)) throw new CsvError(`Line ${n}: account ${id} is already linked on line ${accountLine.get(id)}; an account takes one org.`);
+    accountLine.set(id, n);
+    choices[org] = id;
+  });
+  return { choices, skipped };
+}

@@ -8,11 +8,19 @@ export interface Settings {
   autoCreateAccounts: boolean;
   /** B7 scheduled asset sync, minutes between runs; 0 = off (the default) */
   syncEveryMinutes: number;
+  /** the location rule a new link starts with (F12, F13) */
+  defaultRule: 'main' | 'groupId';
+  /** API calls in flight at once, per system (1–8) */
+  concurrency: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0 };
+export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4 };
 
-export const settingsItem = storage.defineItem<Settings>('local:settings', { fallback: DEFAULT_SETTINGS, version: 1 });
+export const settingsItem = storage.defineItem<Settings>('local:settings', {
+  fallback: DEFAULT_SETTINGS,
+  version: 2,
+  migrations: { 2: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old }) },
+});
 
 /** when BMS was last checked for new accounts (ISO time), for the push of new accounts */
 export const lastPushCheckItem = storage.defineItem<string | null>('local:lastPushCheck', { fallback: null });

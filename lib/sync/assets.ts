@@ -50,6 +50,8 @@ export interface AssetSyncInput {
   agents: AgentInfo[];
   mappings: Map<string, number>;
   rules: Map<string, LocationRule>;
+  /** the rule of a link that has none of its own (options: default location rule) */
+  defaultRule?: LocationRule;
   accounts: Map<number, AccountState>;
   /** for orgs without a link: the account matching the org's name (auto decisions only) */
   nameMatches: Map<string, number>;
@@ -99,7 +101,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       continue;
     }
     const accountId = input.mappings.get(ag.orgId);
-    const mapping: Mapping | null = accountId !== undefined ? { orgId: ag.orgId, accountId, rule: input.rules.get(ag.orgId) ?? { kind: 'main' } } : null;
+    const mapping: Mapping | null = accountId !== undefined ? { orgId: ag.orgId, accountId, rule: input.rules.get(ag.orgId) ?? input.defaultRule ?? { kind: 'main' } } : null;
     const matched = mapping ? null : input.nameMatches.get(ag.orgId);
     const p = placeAsset(ag, mapping, {
       account: mapping ? (input.accounts.get(mapping.accountId) ?? null) : null,

@@ -18,15 +18,16 @@ export async function syncContext(): Promise<SyncContext> {
   const [vs, bs] = await Promise.all([getSecret('vsa'), getSecret('bms')]);
   if (!vs || !bs) throw new MessageError('A saved password or token is missing: enter it again in the settings.', 'not-configured');
   const settings = await settingsItem.getValue();
-  const key = JSON.stringify([c, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
-  if (cached?.key === key) return { ...cached.ctx, autoCreate: settings.autoCreateAccounts };
+  const key = JSON.stringify([c, settings.concurrency, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
+  if (cached?.key === key) return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
-    vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache() }),
-    bms: new BmsClient({ fetch: f, credentials: { baseUrl: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs }, cache: sessionCache() }),
+    vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
+    bms: new BmsClient({ fetch: f, credentials: { baseUrl: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs }, cache: sessionCache(), concurrency: settings.concurrency }),
     // [assumed] BMS needs an account type, business type and manager for a new account; settings will choose them
     defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 },
     autoCreate: settings.autoCreateAccounts,
+    defaultRule: settings.defaultRule,
   };
   cached = { key, ctx };
   return ctx;

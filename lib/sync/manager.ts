@@ -14,6 +14,11 @@ import { auditCsv } from './audit-csv';
 import { planUndo, runUndo, type UndoAction } from './undo';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
+import { loadOverview, type Overview } from './overview';
+import { linkWarnings, validateMapping, type LocationRule, type Warning } from '../mapping/rules';
+import { normalizeName } from '../mapping/normalize';
+import { AccountIndex } from '../mapping/match';
+import { readMappingsCsv, writeMappingsCsv } from '../mapping/csv';
 
 export interface SyncContext {
   vsa: VsaClient;
@@ -21,6 +26,8 @@ export interface SyncContext {
   defaults: AccountDefaults;
   /** "Create accounts automatically" (F1), on by default as in BMS */
   autoCreate: boolean;
+  /** the location rule of a link without its own (options) */
+  defaultRule?: 'main' | 'groupId';
 }
 
 export interface JobProgress {
@@ -48,6 +55,7 @@ export interface PlanResult {
 export class JobManager {
   private running = new Map<JobKind, { jobId: string; promise: Promise<void> }>();
   private current = new Map<string, string | null>();
+  private overviewCache: Overview | null = null;
 
   constructor(
     private journal: Journal,
@@ -91,6 +99,146 @@ export class JobManager {
     return { progress: await this.start(job.id), checkedAt };
   }
 
+  /**
+   * The sync list (F4): every org with its state. Served from memory when fresh enough and not
+   * asked to refresh ("Load Accounts" refreshes); a finished job makes it stale.
+   */
+  async overview(refresh = false): Promise<Overview> {
+    if (!refresh && this.overviewCache) return this.overviewCache;
+    const { vsa, bms } = await this.context();
+    this.overviewCache = await loadOverview(vsa, bms, this.journal);
+    return this.overviewCache;
+  }
+
+  /** removes one org's link (F11) in BMS's mapping store, with its location rule; audited */
+  async unlink(orgId: string): Promise<{ ok: true }> {
+    const { bms } = await this.context();
+    const before = await collect(bms.mappings({ externalIds: [orgId] }));
+    if (!before.length) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
+    const res = await bms.deleteMappings([orgId]);
+    const failed = (res.Details ?? []).find((d) => d.ExternalId === orgId && d.Status !== undefined && /fail|error/i.test(String(d.Status)));
+    if (failed) throw new Error(`BMS did not clear the link of org ${orgId}: ${failed.Message ?? failed.Status}`);
+    await this.journal.setRule(orgId, null);
+    await this.journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);
+    this.overviewCache = null;
+    return { ok: true };
+  }
+
+  /** what the admin should know before linking this org to this account (F18) */
+  async warnings(orgId: string, accountId: number): Promise<{ warnings: Warning[] }> {
+    const ov = await this.overview();
+    const row = ov.rows.find((r) => r.orgId === orgId);
+    const acc = ov.accounts.find((a) => a.id === accountId);
+    if (!row) throw new Error(`Org ${orgId} is not in the list any more: press Load Accounts.`);
+    if (!acc) throw new Error(`Account ${accountId} is not in the list any more: press Load Accounts.`);
+    const mappings = ov.rows.filter((r) => r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && ov.accounts.some((a) => a.orgId === r.orgId)))
+      .map((r) => ({ orgId: r.orgId, accountId: r.accountId!, rule: { kind: 'main' as const } }));
+    const index = new AccountIndex([{ id: String(acc.id), name: acc.name }]);
+    const ranked = index.rank(row.orgName, 1)[0];
+    const same = normalizeName(row.orgName).key === normalizeName(acc.name).key;
+    const { vsa, bms } = await this.context();
+    // assets already on the account from another org's machine groups (F18)
+    const groups = new Set((await collect(vsa.machineGroups(orgId))).map((g) => g.MachineGroupId));
+    let foreign = 0;
+    for await (const a of bms.assets({ accountId, active: true })) {
+      if (a.MachineGroupId && !groups.has(a.MachineGroupId)) foreign++;
+      if (foreign >= 100) break;
+    }
+    return {
+      warnings: linkWarnings({ org: { id: orgId, name: row.orgName, machineGroups: [] }, account: { id: acc.id, name: acc.name, active: acc.active, locations: [], departments: [] }, confidence: same ? 1 : ranked?.score ?? 0 },
+        { mappings, assetsFromOtherOrgs: foreign }),
+    };
+  }
+
+  /** the org's location rule and what an editor needs: machine groups, the account's locations and departments */
+  async ruleInfo(orgId: string) {
+    const { vsa, bms } = await this.context();
+    const [groups, maps, rules] = await Promise.all([collect(vsa.machineGroups(orgId)), collect(bms.mappings({ externalIds: [orgId] })), this.journal.rules()]);
+    const accountId = maps[0]?.PsaId ?? null;
+    const [locations, departments] = accountId === null ? [[], []] : await Promise.all([bms.locations(accountId), bms.departments(accountId)]);
+    return {
+      orgId, accountId,
+      rule: (rules.get(orgId) as LocationRule | undefined) ?? { kind: 'main' as const },
+      machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
+      locations: locations.map((l) => ({ id: l.Id, name: String(l.LocationName ?? ''), isMain: !!l.IsMain, isActive: l.IsActive !== false })),
+      departments: departments.map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true })),
+    };
+  }
+
+  /**
+   * Saves an org's location rule after checking every invariant (F12–F15), then re-places that org's
+   * assets (F10, applyMappingChange): returns the planned asset job, already started.
+   */
+  async saveRule(orgId: string, rule: LocationRule): Promise<PlanResult> {
+    const info = await this.ruleInfo(orgId);
+    if (info.accountId === null) throw new Error(`Org ${orgId} is not linked to an account: link it before choosing where its assets go.`);
+    const org = { id: orgId, name: orgId, machineGroups: info.machineGroups };
+    const account = { id: info.accountId, name: String(info.accountId), active: true, locations: info.locations, departments: info.departments };
+    const bad = validateMapping({ orgId, accountId: info.accountId, rule }, { account, org, mappings: [] });
+    if (bad.length) throw new Error(bad.map((v) => v.message).join(' '));
+    const before = info.rule;
+    await this.journal.setRule(orgId, rule);
+    await this.journal.audit([{ jobId: null, system: 'bms', record: `location rule ${orgId}`, action: 'rule', before, after: rule }]);
+    return this.applyMappingChange(orgId);
+  }
+
+  /** after a link, edit or delete: re-place that org's assets (F10, F11) as a started job */
+  async applyMappingChange(orgId: string): Promise<PlanResult> {
+    const plan = await this.planAssetSync({ orgId, force: true });
+    const progress = await this.start(plan.progress.jobId);
+    return { progress, conflicts: plan.conflicts };
+  }
+
+  /**
+   * Real-time sync of one BMS hardware asset from its VSA agent (F17): waits for the one-item job and
+   * says which fields changed. An asset with no agent is refused with the reason.
+   */
+  async syncAsset(assetId: number): Promise<{ progress: JobProgress; changes: { field: string; before: string; after: string }[]; reason: string | null }> {
+    const { bms } = await this.context();
+    const before = await bms.asset(assetId);
+    if (!before.AgentId) throw new Error(`Asset "${before.Name ?? assetId}" has no VSA agent: it was not created by the VSA integration, so there is nothing to sync it from.`);
+    const plan = await this.planAssetSync({ agentId: before.AgentId, force: true });
+    let progress = await this.start(plan.progress.jobId);
+    if (progress.jobId !== plan.progress.jobId) {
+      return { progress, changes: [], reason: 'A full asset sync is running; this asset is part of it.' };
+    }
+    await this.running.get('assets')?.promise;
+    progress = (await this.progress(plan.progress.jobId))!;
+    const after = await bms.asset(assetId);
+    const fields = ['Name', 'AccountName', 'AccountLocation', 'Department', 'Category', 'SerialNumber', 'IpAddress', 'MacAddress', 'MachineGroupId', 'OsType', 'OsInfo', 'LastCheckIn', 'LastReboot', 'IsActive'] as const;
+    const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    const changes = fields
+      .filter((f) => str((before as Record<string, unknown>)[f]) !== str((after as Record<string, unknown>)[f]))
+      .map((f) => ({ field: f, before: str((before as Record<string, unknown>)[f]), after: str((after as Record<string, unknown>)[f]) }));
+    const reason = plan.conflicts[0]?.reason ?? (progress.errors[0]?.reason ?? null);
+    return { progress, changes, reason };
+  }
+
+  /** the sync list's links as CSV (B6) */
+  async mappingsCsv(): Promise<{ csv: string; rows: number }> {
+    const ov = await this.overview(true);
+    return { csv: writeMappingsCsv(ov.rows), rows: ov.rows.length };
+  }
+
+  /** plans an import of the links a CSV lists (B6): a dry run like any other, started by the admin */
+  async planCsvImport(csv: string): Promise<PlanResult> {
+    let parsed: ReturnType<typeof readMappingsCsv>;
+    try {
+      parsed = readMappingsCsv(csv);
+    } catch (e) {
+      throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`);
+    }
+    const orgIds = Object.keys(parsed.choices);
+    if (!orgIds.length) throw new Error('The CSV file has no line with an account_id: nothing to link.');
+    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false });
+  }
+
+  /** the newest audit entries, before and after as text, for the audit view (B4) */
+  async auditList(limit = 500) {
+    const txt = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
+    return { entries: (await this.journal.auditLog(limit)).map((e) => ({ time: e.time, jobId: e.jobId, system: e.system, record: e.record, action: e.action, before: txt(e.before), after: txt(e.after) })) };
+  }
+
   /** plans the undo of a bulk job, the newest import/export/push when no id is given (B5) */
   async planUndo(jobId?: string): Promise<PlanResult> {
     const target = jobId ?? (await this.journal.jobs()).find((j) => (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state !== 'planned')?.id;
@@ -127,8 +275,9 @@ export class JobManager {
 
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
   async planAssetSync(scope: AssetScope): Promise<PlanResult> {
-    const { vsa, bms, autoCreate } = await this.context();
-    const plan = planAssetSync(await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId }), scope);
+    const { vsa, bms, autoCreate, defaultRule } = await this.context();
+    const input = await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId });
+    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
     const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
     return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })) };
   }
@@ -175,6 +324,7 @@ export class JobManager {
             ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)
             : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
         this.current.delete(jobId);
+        if (kind !== 'assets') this.overviewCache = null;
         this.emit((await this.progress(final.id))!);
       } catch (e) {
         if (e instanceof JobStopped && !e.retryable) {

@@ -12,7 +12,7 @@ const handlers: Handlers = {
   'job.planExport': async () => { throw new Error('not in this test'); },
   'job.planAssetSync': async () => { throw new Error('not in this test'); },
   'mapping.neverMap': async () => ({ ok: true }),
-  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0 }),
+  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4 }),
   'settings.save': async () => ({ ok: true }),
   'audit.export': async () => ({ csv: '', entries: 0 }),
   'job.planUndo': async () => { throw new Error('not in this test'); },
@@ -20,6 +20,15 @@ const handlers: Handlers = {
   'job.progress': async () => null,
   'job.cancel': async () => { throw new Error('not in this test'); },
   'job.retryFailed': async () => { throw new Error('not in this test'); },
+  'sync.overview': async () => ({ loadedAt: 1, rows: [], accounts: [], counts: { linked: 0, suggested: 0, conflict: 0, unlinked: 0, never: 0 } }),
+  'mapping.unlink': async () => ({ ok: true }),
+  'mapping.warnings': async () => ({ warnings: [] }),
+  'mapping.ruleInfo': async () => { throw new Error('not in this test'); },
+  'mapping.saveRule': async () => { throw new Error('not in this test'); },
+  'mappings.csvExport': async () => ({ csv: '', rows: 0 }),
+  'mappings.csvImport': async () => { throw new Error('not in this test'); },
+  'audit.list': async () => ({ entries: [] }),
+  'asset.sync': async () => { throw new Error('not in this test'); },
 };
 
 describe('message protocol', () => {

@@ -1,0 +1,114 @@
+/**
+ * The sync list (F4, B1, B8): every VSA org with its state (linked, suggested, conflict, unlinked,
+ * never-map), the account it is linked or suggested to, and the accounts an admin can still pick.
+ * `buildOverview` is pure; `loadOverview` reads both systems for it.
+ */
+import type { BmsClient } from '../bms/client';
+import { collect } from '../http/paging';
+import { matchAll, type Suggestion } from '../mapping/match';
+import { findConflicts, type Mapping } from '../mapping/rules';
+import type { VsaClient } from '../vsa/client';
+import type { Journal } from './journal';
+
+export type OrgStatus = 'linked' | 'suggested' | 'conflict' | 'unlinked' | 'never';
+
+export interface OrgRow {
+  orgId: string;
+  orgName: string;
+  orgRef: string;
+  status: OrgStatus;
+  /** the linked account, or the suggested one */
+  accountId: number | null;
+  accountName: string | null;
+  /** 0..1 for a suggestion, null otherwise */
+  confidence: number | null;
+  /** why the row is a conflict, or why there is no suggestion */
+  reason: string | null;
+}
+
+export interface AccountRow {
+  id: number;
+  name: string;
+  active: boolean;
+  /** the org this account is linked to, null when free */
+  orgId: string | null;
+}
+
+export interface Overview {
+  loadedAt: number;
+  rows: OrgRow[];
+  accounts: AccountRow[];
+  counts: Record<OrgStatus, number>;
+}
+
+export interface OverviewInput {
+  orgs: { id: string; name: string; ref: string }[];
+  accounts: { id: number; name: string; active: boolean }[];
+  /** org id → account id, from BMS's mapping store */
+  mappings: Map<string, number>;
+  neverMap: [string, string][];
+  /** names at link time, to notice renames (B8) */
+  linkedNames?: Map<string, { orgName: string; accountName: string }>;
+}
+
+export function buildOverview(input: OverviewInput, now = Date.now()): Overview {
+  const accounts = new Map(input.accounts.map((a) => [a.id, a]));
+  const linkedTo = new Map<number, string>();
+  for (const [orgId, accId] of input.mappings) linkedTo.set(accId, orgId);
+  const unlinkedOrgs = input.orgs.filter((o) => !input.mappings.has(o.id));
+  const free = input.accounts.filter((a) => a.active && !linkedTo.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
+  const suggestions = new Map<string, Suggestion>(matchAll(unlinkedOrgs, free, { neverMap: input.neverMap }).map((s) => [s.orgId, s]));
+  const never = new Set(input.neverMap.map(([o]) => o));
+
+  const mappingList: Mapping[] = [...input.mappings].map(([orgId, accountId]) => ({
+    orgId, accountId, rule: { kind: 'main' },
+    orgNameAtLink: input.linkedNames?.get(orgId)?.orgName, accountNameAtLink: input.linkedNames?.get(orgId)?.accountName,
+  }));
+  const conflictOf = new Map<string, string>();
+  for (const c of findConflicts({ mappings: mappingList, orgs: input.orgs, accounts: input.accounts })) {
+    // duplicate account names are shown on the export side; org-side conflicts mark the org
+    if (c.orgId && !conflictOf.has(c.orgId)) conflictOf.set(c.orgId, c.message);
+  }
+  const counts: Record<OrgStatus, number> = { linked: 0, suggested: 0, conflict: 0, unlinked: 0, never: 0 };
+  const rows: OrgRow[] = input.orgs.map((o) => {
+    const accId = input.mappings.get(o.id);
+    const conflict = conflictOf.get(o.id) ?? null;
+    let row: OrgRow;
+    if (accId !== undefined) {
+      const a = accounts.get(accId);
+      row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: conflict ? 'conflict' : 'linked', accountId: accId, accountName: a?.name ?? null, confidence: null,
+        reason: conflict ?? (a ? null : `Linked to account ${accId}, which BMS no longer lists.`) };
+      if (!a) row.status = 'conflict';
+    } else {
+      const s = suggestions.get(o.id);
+      const acc = s?.accountId ? accounts.get(Number(s.accountId)) : undefined;
+      if (conflict) row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: 'conflict', accountId: acc?.id ?? null, accountName: acc?.name ?? null, confidence: acc ? s!.confidence : null, reason: conflict };
+      else if (acc && s && s.decision !== 'none') row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: 'suggested', accountId: acc.id, accountName: acc.name, confidence: s.confidence, reason: s.reason };
+      else row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: never.has(o.id) ? 'never' : 'unlinked', accountId: null, accountName: null, confidence: null, reason: s?.reason ?? null };
+    }
+    counts[row.status]++;
+    return row;
+  });
+  return {
+    loadedAt: now,
+    rows,
+    accounts: input.accounts.map((a) => ({ id: a.id, name: a.name, active: a.active, orgId: linkedTo.get(a.id) ?? null })),
+    counts,
+  };
+}
+
+/** Reads orgs, accounts and links (one paged read each) and builds the overview. */
+export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Journal, signal?: AbortSignal): Promise<Overview> {
+  const [orgs, accounts, maps, neverMap] = await Promise.all([
+    collect(vsa.orgs({ signal })),
+    collect(bms.accounts({ signal })),
+    collect(bms.mappings({ signal })),
+    journal.neverMap(),
+  ]);
+  return buildOverview({
+    orgs: orgs.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? '' })),
+    accounts: accounts.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+    mappings: new Map(maps.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    neverMap,
+  });
+}

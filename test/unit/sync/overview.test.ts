@@ -1,0 +1,168 @@
+/** The sync list (F4, B1, B8), mappings CSV (B6), and the per-org actions of the popup and panels against the sandbox. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { CsvError, readMappingsCsv, writeMappingsCsv } from '@/lib/mapping/csv';
+import { Journal } from '@/lib/sync/journal';
+import { JobManager } from '@/lib/sync/manager';
+import { buildOverview } from '@/lib/sync/overview';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor, freshStart } from './helpers';
+
+describe('buildOverview', () => {
+  const accounts = [
+    { id: 1, name: 'Acme Corp', active: true },
+    { id: 2, name: 'Globex GmbH', active: true },
+    { id: 3, name: 'Initech', active: false },
+    { id: 4, name: 'Umbrella Ltd', active: true },
+  ];
+  it('gives every org one state and counts them', () => {
+    const ov = buildOverview({
+      orgs: [
+        { id: 'o1', name: 'Acme Corp', ref: 'acme' }, // linked
+        { id: 'o2', name: 'Globex', ref: 'globex' }, // suggested (same words without the legal form)
+        { id: 'o3', name: 'Initech', ref: 'initech' }, // linked to an inactive account: conflict
+        { id: 'o4', name: 'Umbrella', ref: 'umbrella' }, // never-map with account 4 → never
+        { id: 'o5', name: 'Zzyzx Holdings', ref: 'zz' }, // nothing like it: unlinked
+      ],
+      accounts,
+      mappings: new Map([['o1', 1], ['o3', 3]]),
+      neverMap: [['o4', '4']],
+    }, 42);
+    const by = Object.fromEntries(ov.rows.map((r) => [r.orgId, r]));
+    expect(by.o1).toMatchObject({ status: 'linked', accountId: 1, accountName: 'Acme Corp' });
+    expect(by.o2).toMatchObject({ status: 'suggested', accountId: 2, accountName: 'Globex GmbH' });
+    expect(by.o2.confidence).toBeGreaterThan(0.8);
+    expect(by.o3).toMatchObject({ status: 'conflict', accountId: 3 });
+    expect(by.o3.reason).toContain('deactivated');
+    expect(by.o4).toMatchObject({ status: 'never', accountId: null });
+    expect(by.o5).toMatchObject({ status: 'unlinked', accountId: null });
+    expect(ov.counts).toEqual({ linked: 1, suggested: 1, conflict: 1, unlinked: 1, never: 1 });
+    expect(ov.loadedAt).toBe(42);
+    expect(ov.accounts.find((a) => a.id === 1)!.orgId).toBe('o1');
+    expect(ov.accounts.find((a) => a.id === 2)!.orgId).toBeNull();
+  });
+  it('marks a link to an account BMS no longer lists as a conflict, and orgs with the same name', () => {
+    const ov = buildOverview({
+      orgs: [{ id: 'a', name: 'Same Name Inc', ref: 'a' }, { id: 'b', name: 'Same Name', ref: 'b' }, { id: 'c', name: 'Gone', ref: 'c' }],
+      accounts, mappings: new Map([['c', 99]]), neverMap: [],
+    });
+    expect(ov.rows.map((r) => r.status)).toEqual(['conflict', 'conflict', 'conflict']);
+    expect(ov.rows[0].reason).toContain('named like');
+    expect(ov.rows[2].reason).toContain('no longer lists');
+  });
+});
+
+describe('mappings CSV (B6)', () => {
+  it('writes links formula-safe and reads them back as choices', () => {
+    const csv = writeMappingsCsv([
+      { orgId: '1', orgName: '=HYPERLINK("x")', accountId: 7, accountName: 'Acme, "the best"', status: 'linked' },
+      { orgId: '2', orgName: 'Globex', accountId: 8, accountName: 'Globex GmbH', status: 'suggested' },
+    ]);
+    expect(csv.split('\r\n')[1]).toBe(`1,"'=HYPERLINK(""x"")",7,"Acme, ""the best""",linked`);
+    expect(csv.split('\r\n')[2]).toBe('2,Globex,,,suggested'); // a suggestion is not a link
+    expect(readMappingsCsv(csv)).toEqual({ choices: { 1: 7 }, skipped: 1 });
+    expect(readMappingsCsv('\uFEFForg_id,account_id\r\n5,new\r\n6, 12 \r\n')).toEqual({ choices: { 5: 'new', 6: 12 }, skipped: 0 });
+  });
+  it('refuses a bad file with the line and the cause', () => {
+    expect(() => readMappingsCsv('id,name\n1,a')).toThrow(/org_id and account_id/);
+    expect(() => readMappingsCsv('org_id,account_id\n1,abc')).toThrow(CsvError);
+    expect(() => readMappingsCsv('org_id,account_id\n1,abc')).toThrow(/Line 2: account_id "abc"/);
+    expect(() => readMappingsCsv('org_id,account_id\n1,5\n1,6')).toThrow(/Line 3: org 1 was already given on line 2/);
+    expect(() => readMappingsCsv('org_id,account_id\n1,5\n2,5')).toThrow(/Line 3: account 5 is already linked on line 2/);
+  });
+});
+
+describe('per-org actions against the sandbox', () => {
+  let sb: Sandbox;
+  let journal: Journal;
+  let jobs: JobManager;
+  const { bms, vsa } = clientsFor(() => sb);
+  beforeAll(async () => {
+    sb = await startSandbox({ orgs: 40, agents: 120, seed: 77, faults: { jobDelayMs: 5 } });
+  });
+  afterAll(() => sb.close());
+  beforeEach(async () => {
+    journal = await freshStart(sb, journal, 5);
+    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
+    jobs = new JobManager(journal, async () => ctx, () => undefined);
+  });
+  const links = () => new Map([...sb.state().bms.mappings.get('vsa/account')?.values() ?? []].map((m) => [m.ExternalId, m.PsaId]));
+
+  it('lists every org once with counts that add up, and refreshes after a job', async () => {
+    const ov = await jobs.overview();
+    expect(ov.rows.length).toBe(sb.state().vsa.orgs.size);
+    expect(Object.values(ov.counts).reduce((a, b) => a + b, 0)).toBe(ov.rows.length);
+    expect(ov.counts.linked).toBe(links().size);
+    const org = ov.rows.find((r) => r.status === 'suggested')!;
+    const plan = await jobs.planImport({ orgIds: [org.orgId], accept: 'auto+review', createMissing: false, choices: { [org.orgId]: org.accountId! } });
+    await jobs.start(plan.progress.jobId);
+    await jobs.waitIdle();
+    const after = await jobs.overview();
+    expect(after.rows.find((r) => r.orgId === org.orgId)).toMatchObject({ status: 'linked', accountId: org.accountId });
+  });
+
+  it('clears a link (F11) with an audit entry, and refuses to clear one that is not there', async () => {
+    const [orgId, accountId] = [...links()][0];
+    await jobs.unlink(orgId);
+    expect(links().has(orgId)).toBe(false);
+    const audit = await journal.auditLog(5);
+    expect(audit[0]).toMatchObject({ action: 'unlink', record: `mapping ${orgId}`, before: { orgId, accountId } });
+    await expect(jobs.unlink(orgId)).rejects.toThrow(`Org ${orgId} is not linked`);
+  });
+
+  it('warns before a risky link (F18)', async () => {
+    const ov = await jobs.overview();
+    const linked = ov.rows.find((r) => r.status === 'linked')!;
+    const other = ov.rows.find((r) => r.status !== 'linked' && r.orgName !== linked.accountName)!;
+    const { warnings } = await jobs.warnings(other.orgId, linked.accountId!);
+    expect(warnings.map((w) => w.code)).toContain('account-linked');
+  });
+
+  it('saves a custom location rule after checking it, and re-places the org\'s assets (F10, F15)', async () => {
+    const s = sb.state();
+    const [orgId, accountId] = [...links()].find(([o]) => [...s.vsa.groups.values()].filter((g) => String(g.OrgId) === o).length >= 2)!;
+    const info = await jobs.ruleInfo(orgId);
+    expect(info.accountId).toBe(accountId);
+    expect(info.rule).toEqual({ kind: 'main' });
+    const [g1, g2] = info.machineGroups;
+    await expect(jobs.saveRule(orgId, { kind: 'custom', groups: [{ machineGroupId: g1.id, locationId: 999999, departmentId: null }] })).rejects.toThrow(/location/i);
+    const loc = info.locations.find((l) => l.isActive)!;
+    const plan = await jobs.saveRule(orgId, { kind: 'custom', groups: [{ machineGroupId: g1.id, locationId: loc.id, departmentId: null }, { machineGroupId: g2.id, locationId: loc.id, departmentId: null }] });
+    expect(plan.progress.kind).toBe('assets');
+    await jobs.waitIdle();
+    expect((await jobs.ruleInfo(orgId)).rule.kind).toBe('custom');
+    const agents = [...s.vsa.agents.values()].filter((a) => String(a.OrgId) === orgId && [g1.id, g2.id].includes(String(a.MachineGroupId)));
+    const assets = [...s.bms.assets.values()].filter((a) => agents.some((g) => String(g.AgentId) === a.AgentId));
+    expect(assets.length).toBe(agents.length);
+    for (const a of assets) expect(a.AccountLocationId).toBe(loc.id);
+  });
+
+  it('syncs one asset in real time and says what changed (F17); an asset without an agent is refused', async () => {
+    // the org's assets exist after one full sync
+    await jobs.start((await jobs.planAssetSync({})).progress.jobId);
+    await jobs.waitIdle();
+    const s = sb.state();
+    const asset = [...s.bms.assets.values()].find((a) => a.AgentId && a.IsActive)!;
+    const agent = s.vsa.agents.get(Number(asset.AgentId))!;
+    await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${agent.AgentId}`, { method: 'PATCH', body: JSON.stringify({ IPAddress: '10.9.8.7' }) });
+    const res = await jobs.syncAsset(asset.Id);
+    expect(res.progress.state).toBe('done');
+    expect(res.changes).toContainEqual({ field: 'IpAddress', before: expect.any(String), after: '10.9.8.7' });
+    const manual = [...s.bms.assets.values()].find((a) => !a.AgentId);
+    if (manual) await expect(jobs.syncAsset(manual.Id)).rejects.toThrow(/has no VSA agent/);
+  });
+
+  it('plans an import from a mappings CSV, and refuses a bad one without writing', async () => {
+    const ov = await jobs.overview();
+    const free = ov.accounts.filter((a) => a.active && !a.orgId);
+    const orgs = ov.rows.filter((r) => r.status !== 'linked' && r.status !== 'conflict').slice(0, 2);
+    const csv = `org_id,account_id\r\n${orgs[0].orgId},${free[0].id}\r\n${orgs[1].orgId},${free[1].id}\r\n`;
+    const plan = await jobs.planCsvImport(csv);
+    expect(plan.progress.summary.link).toBe(2);
+    const before = links().size;
+    await expect(jobs.planCsvImport('org_id,account_id\r\nx,notanumber')).rejects.toThrow(/nothing changed: Line 2/);
+    await jobs.start(plan.progress.jobId);
+    await jobs.waitIdle();
+    expect(links().size).toBe(before + 2);
+    expect(links().get(orgs[0].orgId)).toBe(free[0].id);
+  });
+});
