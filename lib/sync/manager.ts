@@ -226,7 +226,7 @@ export class JobManager {
     try {
       parsed = readMappingsCsv(csv);
     } catch (e) {
-      throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`);
+      throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`, { cause: e });
     }
     const orgIds = Object.keys(parsed.choices);
     if (!orgIds.length) throw new Error('The CSV file has no line with an account_id: nothing to link.');
