@@ -138,6 +138,8 @@ export const Overview = z.object({
   rows: z.array(OrgRow),
   accounts: z.array(AccountRow),
   counts: z.record(OrgStatus, z.number().int()),
+  /** when an asset sync last finished, null when never */
+  lastSyncAt: z.number().nullable(),
 });
 export type Overview = z.infer<typeof Overview>;
 

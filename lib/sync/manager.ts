@@ -14,7 +14,8 @@ import { auditCsv } from './audit-csv';
 import { planUndo, runUndo, type UndoAction } from './undo';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
-import { loadOverview, type Overview } from './overview';
+import { loadOverview, patchOverview, type Overview } from './overview';
+import type { ExportAction as ExportItem } from './export';
 import { linkWarnings, validateMapping, type LocationRule, type Warning } from '../mapping/rules';
 import { normalizeName } from '../mapping/normalize';
 import { AccountIndex } from '../mapping/match';
@@ -103,11 +104,30 @@ export class JobManager {
    * The sync list (F4): every org with its state. Served from memory when fresh enough and not
    * asked to refresh ("Load Accounts" refreshes); a finished job makes it stale.
    */
-  async overview(refresh = false): Promise<Overview> {
-    if (!refresh && this.overviewCache) return this.overviewCache;
-    const { vsa, bms } = await this.context();
-    this.overviewCache = await loadOverview(vsa, bms, this.journal);
-    return this.overviewCache;
+  async overview(refresh = false): Promise<Overview & { lastSyncAt: number | null }> {
+    if (refresh || !this.overviewCache) {
+      const { vsa, bms } = await this.context();
+      this.overviewCache = await loadOverview(vsa, bms, this.journal);
+    }
+    const lastSync = (await this.journal.jobs('assets')).find((j) => j.state === 'done');
+    return { ...this.overviewCache, lastSyncAt: lastSync?.updatedAt ?? null };
+  }
+
+  /** keeps the cached sync list true after a job, from the job's own items (no re-read of both systems) */
+  private async patchOverviewAfter(jobId: string, kind: JobKind): Promise<void> {
+    if (!this.overviewCache) return;
+    const done = await this.journal.items(jobId, 'done');
+    if (kind === 'undo') {
+      this.overviewCache = null; // an undo touches links of another job: read again
+      return;
+    }
+    const linked = done.flatMap((i) => {
+      const a = i.action as ImportAction | ExportItem;
+      if (a.kind === 'link' || a.kind === 'create-link') return a.accountId === undefined ? [] : [{ orgId: a.orgId, orgName: a.orgName, accountId: a.accountId, accountName: a.accountName }];
+      if (a.kind === 'link-org' || a.kind === 'create-org-link') return a.orgId === undefined ? [] : [{ orgId: a.orgId, orgName: a.orgName, orgRef: a.kind === 'create-org-link' ? a.orgRef : undefined, accountId: a.accountId, accountName: a.accountName }];
+      return [];
+    });
+    this.overviewCache = patchOverview(this.overviewCache, { linked });
   }
 
   /** removes one org's link (F11) in BMS's mapping store, with its location rule; audited */
@@ -120,7 +140,7 @@ export class JobManager {
     if (failed) throw new Error(`BMS did not clear the link of org ${orgId}: ${failed.Message ?? failed.Status}`);
     await this.journal.setRule(orgId, null);
     await this.journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);
-    this.overviewCache = null;
+    if (this.overviewCache) this.overviewCache = patchOverview(this.overviewCache, { unlinked: [orgId] });
     return { ok: true };
   }
 
@@ -324,7 +344,7 @@ export class JobManager {
             ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)
             : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
         this.current.delete(jobId);
-        if (kind !== 'assets') this.overviewCache = null;
+        if (kind !== 'assets') await this.patchOverviewAfter(jobId, kind);
         this.emit((await this.progress(final.id))!);
       } catch (e) {
         if (e instanceof JobStopped && !e.retryable) {

@@ -112,3 +112,38 @@ export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Jour
     neverMap,
   });
 }
+
+/**
+ * Brings a loaded overview up to date after links were made or cleared, without reading both systems
+ * again (BMS allows 1,500 calls an hour per endpoint: reloading 5,000 orgs after every click would
+ * eat it). New orgs (from an export) are added; suggestions of an account that got linked are dropped.
+ */
+export function patchOverview(ov: Overview, change: { linked?: { orgId: string; orgName: string; orgRef?: string; accountId: number; accountName: string }[]; unlinked?: string[] }): Overview {
+  const rows = new Map(ov.rows.map((r) => [r.orgId, { ...r }]));
+  const accounts = new Map(ov.accounts.map((a) => [a.id, { ...a }]));
+  for (const orgId of change.unlinked ?? []) {
+    const r = rows.get(orgId);
+    if (!r) continue;
+    const acc = r.accountId !== null ? accounts.get(r.accountId) : undefined;
+    if (acc && acc.orgId === orgId) acc.orgId = null;
+    Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: null });
+  }
+  const taken = new Set<number>();
+  for (const l of change.linked ?? []) {
+    const r = rows.get(l.orgId) ?? { orgId: l.orgId, orgName: l.orgName, orgRef: l.orgRef ?? '', status: 'linked' as OrgStatus, accountId: null, accountName: null, confidence: null, reason: null };
+    Object.assign(r, { status: 'linked', accountId: l.accountId, accountName: l.accountName, confidence: null, reason: null });
+    rows.set(l.orgId, r);
+    const acc = accounts.get(l.accountId) ?? { id: l.accountId, name: l.accountName, active: true, orgId: null };
+    acc.orgId = l.orgId;
+    accounts.set(l.accountId, acc);
+    taken.add(l.accountId);
+  }
+  const counts: Record<OrgStatus, number> = { linked: 0, suggested: 0, conflict: 0, unlinked: 0, never: 0 };
+  for (const r of rows.values()) {
+    if (r.status === 'suggested' && r.accountId !== null && taken.has(r.accountId)) {
+      Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: 'claimed by another org' });
+    }
+    counts[r.status]++;
+  }
+  return { loadedAt: ov.loadedAt, rows: [...rows.values()], accounts: [...accounts.values()], counts };
+}

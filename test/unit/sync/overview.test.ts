@@ -3,7 +3,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CsvError, readMappingsCsv, writeMappingsCsv } from '@/lib/mapping/csv';
 import { Journal } from '@/lib/sync/journal';
 import { JobManager } from '@/lib/sync/manager';
-import { buildOverview } from '@/lib/sync/overview';
+import { buildOverview, patchOverview } from '@/lib/sync/overview';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart } from './helpers';
 
@@ -48,6 +48,26 @@ describe('buildOverview', () => {
     expect(ov.rows.map((r) => r.status)).toEqual(['conflict', 'conflict', 'conflict']);
     expect(ov.rows[0].reason).toContain('named like');
     expect(ov.rows[2].reason).toContain('no longer lists');
+  });
+});
+
+describe('patchOverview', () => {
+  it('applies links and clears without reading again, and drops suggestions of an account just taken', () => {
+    const ov = buildOverview({
+      orgs: [{ id: 'a', name: 'Acme Corp', ref: 'a' }, { id: 'b', name: 'Blue Harbor', ref: 'b' }, { id: 'c', name: 'Globex', ref: 'c' }],
+      accounts: [{ id: 1, name: 'Acme Corp', active: true }, { id: 2, name: 'Globex', active: true }],
+      mappings: new Map([['c', 2]]), neverMap: [],
+    });
+    const p = patchOverview(ov, { linked: [{ orgId: 'b', orgName: 'Blue Harbor', accountId: 1, accountName: 'Acme Corp' }, { orgId: 'n', orgName: 'New Org', orgRef: 'neworg', accountId: 9, accountName: 'New Org' }], unlinked: ['c'] });
+    const by = Object.fromEntries(p.rows.map((r) => [r.orgId, r]));
+    expect(by.b).toMatchObject({ status: 'linked', accountId: 1 });
+    expect(by.a).toMatchObject({ status: 'unlinked', accountId: null, reason: 'claimed by another org' });
+    expect(by.c).toMatchObject({ status: 'unlinked', accountId: null });
+    expect(by.n).toMatchObject({ status: 'linked', orgRef: 'neworg', accountId: 9 });
+    expect(p.counts).toEqual({ linked: 2, suggested: 0, conflict: 0, unlinked: 2, never: 0 });
+    expect(p.accounts.find((a) => a.id === 2)!.orgId).toBeNull();
+    expect(p.accounts.find((a) => a.id === 9)!.orgId).toBe('n');
+    expect(ov.rows.find((r) => r.orgId === 'c')!.status).toBe('linked'); // the input is not changed
   });
 });
 
