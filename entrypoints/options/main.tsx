@@ -1,6 +1,7 @@
 import { render } from 'preact';
 import { browser } from 'wxt/browser';
 import { ConnectionsForm } from '@/components/ConnectionsForm';
+import { SettingsForm } from '@/components/SettingsForm';
 import { baseCss } from '@/components/styles';
 import { ask } from '@/lib/client';
 import { t } from '@/lib/i18n';
@@ -24,6 +25,7 @@ render(
         test: (system) => ask({ type: 'connections.test', system }),
       }}
     />
+    <SettingsForm ask={ask} />
   </main>,
   document.getElementById('app')!,
 );

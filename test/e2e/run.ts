@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { launch, type BrowserName, type Launched } from './browsers';
 import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from './flows';
 import { Harness, screenshot, sleep, waitFor } from './harness';
+import { axeCheck, jobState, selectRows, text, themedShots, typeInto, waitJob } from './ui';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'all' } } });
 const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser as BrowserName];
@@ -52,16 +53,141 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       await opts.close();
     });
 
-    await h.step('popup', async () => {
+    await h.step('options page: settings, themes, accessibility', async () => {
+      const opts = await openOptions(br);
+      await opts.waitForSelector('#settings-save', { timeout: 10000 });
+      await opts.select('#set-schedule', '60');
+      await opts.click('#settings-save');
+      const note = await waitFor(() => text(opts, '#settings-form [role=status]').catch(() => ''), (t) => t.length > 0, 10000, 'settings saved');
+      h.ok(/saved/i.test(note), 'settings (schedule, push, auto-create, default rule, concurrency) are saved', note);
+      await opts.select('#set-schedule', '0');
+      await opts.click('#settings-save');
+      await sleep(300);
+      const problems = await themedShots(opts, `${name}-options`);
+      h.ok(problems.length === 0, 'axe: the options page has no serious or critical issue (light and dark)', problems);
+      await opts.close();
+    });
+
+    await h.step('popup: bulk import with preview, progress and reattach', async () => {
+      const links = () => [...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])];
+      const before = links().length;
+      let popup = await br.openExtensionPage('popup.html', '#title');
+      await waitFor(() => popup.$$eval('li.org', (l) => l.length), (n) => n > 0, 30000, 'the org list');
+      const all = await text(popup, '.summary .count.all strong');
+      h.ok(all === '1,000', 'the popup loads every org (1,000) with counts by status', all);
+      const problems = await themedShots(popup, `${name}-popup-list`);
+      h.ok(problems.length === 0, 'axe: the popup list has no serious or critical issue (light and dark)', problems);
+      const inDom = await popup.$$eval('li.org', (l) => l.length);
+      h.ok(inDom < 60, 'the list is virtualized (only rows in view are in the page)', inDom);
+
+      const firstName = await text(popup, 'li.org .name');
+      await typeInto(popup, '#org-filter', firstName.slice(0, 6));
+      const shown = await waitFor(() => text(popup, '#match-count'), (t) => !t.startsWith('1,000'), 5000, 'the filter');
+      const names = await popup.$$eval('li.org .name', (els) => els.map((e) => e.textContent ?? ''));
+      h.ok(names.length > 0 && names.every((n) => n.toLowerCase().includes(firstName.slice(0, 6).toLowerCase())), 'the name filter narrows the list', { shown, names: names.slice(0, 3) });
+      await typeInto(popup, '#org-filter', '');
+
+      const linkedBefore = Number((await text(popup, '.summary button[data-status="linked"] strong')).replace(/\D/g, ''));
+      await popup.click('.summary button[data-status="suggested"]');
+      const suggested = Number((await text(popup, '.summary button[data-status="suggested"] strong')).replace(/\D/g, ''));
+      await popup.click('#select-matching');
+      const selected = await text(popup, '#selected-count');
+      h.ok(selected.startsWith(suggested.toLocaleString('en-US')), 'select all matching selects every suggested org', { selected, suggested });
+      await popup.click('#import-selected');
+      await waitJob(popup, 'planned', 30000);
+      const preview = await text(popup, '.plan-summary');
+      h.ok(/Dry run/.test(preview) && /link [\d,]+/.test(preview) && links().length === before, 'the dry run says what will happen and writes nothing', preview);
+      await themedShots(popup, `${name}-popup-preview`);
+      await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', jobDelayMs: 600 }) });
+      await popup.click('#job-run');
+      await waitFor(() => popup.$eval('.progress-text', (e) => e.textContent ?? ''), (t) => / of /.test(t), 10000, 'progress');
+      await screenshot(popup, `${name}-popup-progress-light`);
+      await popup.close();
+      popup = await br.openExtensionPage('popup.html', '#title');
+      const reattached = await waitFor(() => jobState(popup), (st) => st === 'running' || st === 'done', 15000, 'the job after reopening');
+      h.ok(reattached === 'running', 'reopening the popup mid-job reattaches to the running job', reattached);
+      await waitJob(popup, 'done', 120000);
+      await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', jobDelayMs: 0 }) });
+      const result = await text(popup, '.progress-text');
+      const planned = Number(/link ([\d,]+)/.exec(preview)![1].replace(/,/g, ''));
+      const after = links();
+      const dupes = after.length - new Set(after.map((m) => m.PsaId)).size;
+      h.ok(after.length === before + planned && dupes === 0, 'the job linked exactly what the preview said, each account once', { before, planned, after: after.length, dupes, result });
+      await themedShots(popup, `${name}-popup-result`);
+      await popup.click('#job-close');
+      const linkedNow = Number((await text(popup, '.summary button[data-status="linked"] strong')).replace(/\D/g, ''));
+      h.ok(linkedNow === linkedBefore + planned, 'the counts follow the job without reading everything again', { linkedBefore, planned, linkedNow });
+      await popup.close();
+    });
+
+    await h.step('popup: export 50 accounts', async () => {
+      const links = () => [...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])];
+      const before = links().length;
+      const orgsBefore = sb.state().vsa.orgs.size;
       const popup = await br.openExtensionPage('popup.html', '#title');
-      const states = await waitFor(
-        () => popup.$$eval('li[data-system]', (els) => els.map((e) => e.getAttribute('data-state'))),
-        (s) => s.length === 2,
-        15000,
-        'popup connection states',
-      );
-      h.ok(states.every((s) => s === 'ok'), 'popup shows both connections connected', states);
-      await screenshot(popup, `${name}-popup`);
+      await waitFor(() => popup.$$eval('li.org', (l) => l.length), (n) => n > 0, 30000, 'the org list');
+      await popup.click('#tab-export');
+      await popup.waitForSelector('li.account-row');
+      const picked = await selectRows(popup, '.export-list .scroller', 50);
+      h.ok(picked === 50 && (await text(popup, '#export-selected-count')).startsWith('50'), 'fifty accounts selected in the virtualized list', picked);
+      await popup.click('#export-selected');
+      await waitJob(popup, 'planned', 30000);
+      const preview = await text(popup, '.plan-summary');
+      await themedShots(popup, `${name}-popup-export`);
+      await popup.click('#job-run');
+      await waitJob(popup, 'done', 120000);
+      const after = links();
+      h.ok(after.length === before + 50 && sb.state().vsa.orgs.size <= orgsBefore + 50 && sb.state().vsa.orgs.size > orgsBefore, 'export created the orgs and linked all 50 accounts', { preview, before, after: after.length, orgs: sb.state().vsa.orgs.size - orgsBefore });
+      await popup.close();
+    });
+
+    await h.step('popup: clear a link, link it again by hand, undo', async () => {
+      const links = () => new Map([...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])].map((m) => [m.ExternalId, m.PsaId]));
+      const popup = await br.openExtensionPage('popup.html', '#title');
+      await waitFor(() => popup.$$eval('li.org', (l) => l.length), (n) => n > 0, 30000, 'the org list');
+      await popup.click('.summary button[data-status="linked"]');
+      await popup.waitForSelector('li.org.linked button.unlink');
+      const orgId = (await popup.$eval('li.org.linked', (e) => e.getAttribute('data-org')))!;
+      const orgName = await text(popup, `li.org[data-org="${orgId}"] .name`);
+      const accountId = links().get(orgId)!;
+      const accountName = sb.state().bms.accounts.get(accountId)!.AccountName;
+      await popup.click(`li.org[data-org="${orgId}"] button.unlink`);
+      await popup.waitForSelector('#confirm-yes');
+      await screenshot(popup, `${name}-popup-confirm-clear-light`);
+      const dlgProblems = await axeCheck(popup);
+      await popup.click('#confirm-yes');
+      await waitFor(async () => links().has(orgId), (v) => !v, 15000, 'the link to be cleared');
+      h.ok(!links().has(orgId), 'Clear (after confirmation) removes the link in BMS', { orgId });
+      h.ok(dlgProblems.length === 0, 'axe: the confirmation dialog has no serious or critical issue', dlgProblems);
+
+      await popup.click('.summary button[data-status="linked"]'); // back to all
+      await typeInto(popup, '#org-filter', orgName);
+      await popup.waitForSelector(`li.org[data-org="${orgId}"] button.pick`);
+      await popup.click(`li.org[data-org="${orgId}"] button.pick`);
+      await popup.waitForSelector('#acc-q');
+      await popup.type('#acc-q', accountName);
+      await popup.waitForSelector(`#acc-list li[data-id="${accountId}"]`);
+      await themedShots(popup, `${name}-popup-pick`);
+      await popup.click(`#acc-list li[data-id="${accountId}"]`);
+      // a name that differs gets a warning first (F18)
+      await waitFor(async () => (await popup.$('#confirm-yes')) !== null || links().has(orgId), (v) => v, 15000, 'a warning or the link');
+      if (await popup.$('#confirm-yes')) await popup.click('#confirm-yes');
+      await waitFor(async () => links().get(orgId), (v) => v === accountId, 20000, 'the link made again');
+      h.ok(links().get(orgId) === accountId, 'picking the account in the searchable list links the org again', { orgId, accountId });
+      await waitJob(popup, 'done', 30000);
+      await popup.click('#job-undo');
+      await waitJob(popup, 'planned', 15000);
+      const undoPreview = await text(popup, '.plan-summary');
+      await popup.click('#job-run');
+      await waitJob(popup, 'done', 30000);
+      h.ok(!links().has(orgId) && /remove 1 link/.test(undoPreview), 'undo of the last bulk job removes the link it made', { undoPreview, linked: links().has(orgId) });
+      await popup.click('#job-close');
+      await popup.click('#tab-history');
+      await popup.waitForSelector('table.audit tbody tr');
+      const rows = await popup.$$eval('table.audit tbody tr', (trs) => trs.map((tr) => tr.textContent ?? ''));
+      h.ok(rows.some((r) => /unlink/.test(r)) && rows.some((r) => /link/.test(r)), 'the history shows the audit log of the writes', rows.slice(0, 3));
+      const problems = await themedShots(popup, `${name}-popup-history`);
+      h.ok(problems.length === 0, 'axe: the history view has no serious or critical issue (light and dark)', problems);
       await popup.close();
     });
 
@@ -144,7 +270,7 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
 }
 
 async function main() {
-  const sb = await startSandbox({ orgs: 300, agents: 2500, seed: 1 });
+  const sb = await startSandbox({ orgs: 1000, agents: 3000, seed: 1 });
   const dir = mkdtempSync(join(tmpdir(), 'bvs-names-'));
   const namesFile = join(dir, 'hostile.json');
   writeFileSync(namesFile, JSON.stringify(HOSTILE));

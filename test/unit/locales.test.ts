@@ -22,10 +22,23 @@ describe('UI languages', () => {
   });
   it('every key used in the code exists', () => {
     const en = load('en');
-    const files = ['components/ConnectionsForm.tsx', 'components/ConnectionStatus.tsx', 'components/PopupHome.tsx', 'entrypoints/options/main.tsx'];
+    const files = [
+      ...readdirSync(new URL('../../components/', import.meta.url), { recursive: true }).map(String).filter((f) => /\.tsx?$/.test(f)).map((f) => `components/${f}`),
+      'entrypoints/options/main.tsx', 'entrypoints/bms.content/index.tsx',
+    ];
     for (const f of files) {
       const src = readFileSync(new URL(`../../${f}`, import.meta.url), 'utf8');
       for (const m of src.matchAll(/\bt\('([A-Za-z0-9_]+)'/g)) expect(en, `${f} uses ${m[1]}`).toHaveProperty(m[1]);
     }
+    // keys built from a value: every value has its text
+    const dynamic: Record<string, string[]> = {
+      status_: ['linked', 'suggested', 'conflict', 'unlinked', 'never'],
+      job_: ['import', 'export', 'push', 'assets', 'undo'],
+      state_: ['planned', 'running', 'done', 'failed', 'cancelled'],
+      rule_: ['main', 'groupId', 'custom'],
+      tab_: ['import', 'export', 'history'],
+      sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'unlink', 'kept'],
+    };
+    for (const [prefix, values] of Object.entries(dynamic)) for (const v of values) expect(en, `${prefix}${v}`).toHaveProperty(`${prefix}${v}`);
   });
 });

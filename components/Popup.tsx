@@ -1,0 +1,117 @@
+/**
+ * The popup: connection state on top, then Import (VSA → BMS), Export (BMS → VSA) and History tabs,
+ * and the running or planned job. Reopening the popup reattaches to a running job (B3).
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { JobProgress, Overview, PlanReply, Reply } from '@/lib/messages';
+import { t } from '@/lib/i18n';
+import type { Ask, Subscribe } from './api';
+import { ConnectionStatus } from './ConnectionStatus';
+import { ExportList } from './ExportList';
+import { HistoryView } from './HistoryView';
+import { JobView } from './JobView';
+import { SyncList } from './SyncList';
+
+type Tab = 'import' | 'export' | 'history';
+
+export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: Ask; subscribe: Subscribe; openOptions: () => void; listHeight?: number }) {
+  const status = useSignal<Reply<'connections.status'> | null>(null);
+  const overview = useSignal<Overview | null>(null);
+  const loading = useSignal(false);
+  const error = useSignal<string | null>(null);
+  const tab = useSignal<Tab>('import');
+  const job = useSignal<{ plan: PlanReply | null; progress: JobProgress } | null>(null);
+
+  const load = async (refresh: boolean) => {
+    loading.value = true;
+    error.value = null;
+    try {
+      overview.value = await ask({ type: 'sync.overview', refresh });
+      performance.mark('bvs:overview');
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      loading.value = false;
+    }
+  };
+  useEffect(() => {
+    void (async () => {
+      try {
+        status.value = await ask({ type: 'connections.status' });
+      } catch (e) {
+        error.value = (e as Error).message;
+        return;
+      }
+      if (status.value.vsa.state === 'ok' || status.value.vsa.state === 'unknown') {
+        // reattach: a job still running (or just planned) is shown again
+        const newest = await ask({ type: 'job.progress' }).catch(() => null);
+        if (newest && newest.state === 'running') job.value = { plan: null, progress: newest };
+        await load(false);
+      }
+    })();
+    return subscribe((p) => {
+      const cur = job.value;
+      if (cur && cur.progress.jobId === p.jobId) {
+        job.value = { plan: cur.plan, progress: p };
+        if (p.state === 'done' || p.state === 'failed' || p.state === 'cancelled') void load(false);
+      } else if (!cur && p.state === 'running') job.value = { plan: null, progress: p };
+    });
+  }, []);
+  const configured = status.value && status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
+  const onJob = (plan: PlanReply | null, progress: JobProgress) => (job.value = { plan, progress });
+  return (
+    <main class="bvs popup">
+      <header class="row head">
+        <h1 id="title">bms-vsa-sync</h1>
+        <span class="spacer" />
+        <button type="button" id="open-options" onClick={openOptions}>{t('openSettings')}</button>
+      </header>
+      {status.value && !configured && (
+        <>
+          <ConnectionStatus states={[status.value.vsa, status.value.bms]} />
+          <p>{t('configureFirst')}</p>
+        </>
+      )}
+      {status.value && configured && (status.value.vsa.state === 'error' || status.value.bms.state === 'error' || status.value.vsa.state === 'no-permission' || status.value.bms.state === 'no-permission') && (
+        <ConnectionStatus states={[status.value.vsa, status.value.bms]} />
+      )}
+      {error.value && <p role="alert" class="error-text" id="popup-error">{error.value}</p>}
+      {!status.value && !error.value && <p class="muted" role="status">{t('checking')}</p>}
+      {job.value && (
+        <JobView
+          key={job.value.progress.jobId} plan={job.value.plan} progress={job.value.progress} ask={ask}
+          onProgress={(p) => (job.value = { plan: job.value?.plan ?? null, progress: p })}
+          onClose={() => {
+            job.value = null;
+            void load(false);
+          }}
+          onUndoPlanned={(p) => (job.value = { plan: p, progress: p.progress })}
+        />
+      )}
+      {configured && (
+        <>
+          <div role="tablist" class="tabs" aria-label={t('viewsLabel')}
+            onKeyDown={(e) => {
+              if (e.key !== 'ArrowRight' && e.key !== 'ArrowLeft') return;
+              const order: Tab[] = ['import', 'export', 'history'];
+              const next = order[(order.indexOf(tab.value) + (e.key === 'ArrowRight' ? 1 : 2)) % 3];
+              tab.value = next;
+              (e.currentTarget as HTMLElement).querySelector<HTMLElement>(`#tab-${next}`)?.focus();
+            }}>
+            {(['import', 'export', 'history'] as Tab[]).map((k) => (
+              <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab.value === k} aria-controls={`panel-${k}`} tabIndex={tab.value === k ? 0 : -1} onClick={() => (tab.value = k)}>
+                {t(`tab_${k}`)}
+              </button>
+            ))}
+          </div>
+          <div role="tabpanel" id={`panel-${tab.value}`} aria-labelledby={`tab-${tab.value}`}>
+            {tab.value === 'import' && <SyncList ask={ask} overview={overview.value} loading={loading.value} onLoad={load} onJob={onJob} height={job.value ? Math.max(140, listHeight - 120) : listHeight} />}
+            {tab.value === 'export' && <ExportList ask={ask} overview={overview.value} onJob={onJob} height={job.value ? Math.max(140, listHeight - 80) : listHeight + 40} />}
+            {tab.value === 'history' && <HistoryView ask={ask} onJob={onJob} />}
+          </div>
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,64 @@
+/** Settings (options page): push new accounts (F5), create accounts (F1), scheduled sync (B7), default rule, concurrency. */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import type { Settings } from '@/lib/messages';
+import { t } from '@/lib/i18n';
+import type { Ask } from './api';
+
+const INTERVALS = [0, 15, 30, 60, 120, 240, 720, 1440];
+
+export function SettingsForm({ ask }: { ask: Ask }) {
+  const s = useSignal<Settings | null>(null);
+  const msg = useSignal<{ ok: boolean; text: string } | null>(null);
+  const busy = useSignal(false);
+  useEffect(() => {
+    ask({ type: 'settings.get' }).then((v) => (s.value = v), (e: Error) => (msg.value = { ok: false, text: e.message }));
+  }, []);
+  if (!s.value) return <p class="muted" role="status">{msg.value?.text ?? t('loading')}</p>;
+  const set = (patch: Partial<Settings>) => (s.value = { ...s.value!, ...patch });
+  const v = s.value;
+  return (
+    <form id="settings-form" onSubmit={async (e) => {
+      e.preventDefault();
+      busy.value = true;
+      msg.value = null;
+      try {
+        await ask({ type: 'settings.save', settings: s.value! });
+        msg.value = { ok: true, text: t('settingsSaved') };
+      } catch (err) {
+        msg.value = { ok: false, text: (err as Error).message };
+      } finally {
+        busy.value = false;
+      }
+    }}>
+      <fieldset>
+        <legend>{t('settingsHeading')}</legend>
+        <label class="check"><input type="checkbox" id="set-push" checked={v.pushNewAccounts} onChange={(e) => set({ pushNewAccounts: (e.target as HTMLInputElement).checked })} /> {t('setPush')}</label>
+        <p class="muted small">{t('setPushHelp')}</p>
+        <label class="check"><input type="checkbox" id="set-autocreate" checked={v.autoCreateAccounts} onChange={(e) => set({ autoCreateAccounts: (e.target as HTMLInputElement).checked })} /> {t('setAutoCreate')}</label>
+        <p class="muted small">{t('setAutoCreateHelp')}</p>
+        <label for="set-schedule">{t('setSchedule')}</label>
+        <select id="set-schedule" value={String(v.syncEveryMinutes)} onChange={(e) => set({ syncEveryMinutes: Number((e.target as HTMLSelectElement).value) })}>
+          {INTERVALS.concat(INTERVALS.includes(v.syncEveryMinutes) ? [] : [v.syncEveryMinutes]).map((m) => (
+            <option key={m} value={String(m)}>{m === 0 ? t('scheduleOff') : m < 60 ? t('everyMinutes', String(m)) : t('everyHours', String(m / 60))}</option>
+          ))}
+        </select>
+        <label for="set-rule">{t('setDefaultRule')}</label>
+        <select id="set-rule" value={v.defaultRule} onChange={(e) => set({ defaultRule: (e.target as HTMLSelectElement).value as Settings['defaultRule'] })}>
+          <option value="main">{t('rule_main')}</option>
+          <option value="groupId">{t('rule_groupId')}</option>
+        </select>
+        <label for="set-concurrency">{t('setConcurrency')}</label>
+        <input id="set-concurrency" type="number" min={1} max={8} step={1} value={String(v.concurrency)} onInput={(e) => {
+          const n = Math.round(Number((e.target as HTMLInputElement).value));
+          if (n >= 1 && n <= 8) set({ concurrency: n });
+        }} />
+        <p class="muted small">{t('setConcurrencyHelp')}</p>
+      </fieldset>
+      <div class="row">
+        <button type="submit" class="primary" id="settings-save" disabled={busy.value}>{t('save')}</button>
+        {msg.value && <span role={msg.value.ok ? 'status' : 'alert'} class={msg.value.ok ? 'ok-text' : 'error-text'}>{msg.value.text}</span>}
+      </div>
+    </form>
+  );
+}

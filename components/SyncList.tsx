@@ -1,0 +1,239 @@
+/**
+ * The sync list (F3, F4, F8, F10, F11, F18, B1, B2): every VSA org with its state, counts that
+ * filter, a name filter, selection (one, some, all, all matching), per-row link / pick / create /
+ * rule / clear, and bulk import through a dry run. Virtualized: 5,000+ orgs stay fluid. Shared by the
+ * popup and the admin sync page inside BMS.
+ */
+import { batch, useSignal } from '@preact/signals';
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { JobProgress, OrgRow, OrgStatus, Overview, PlanReply } from '@/lib/messages';
+import { t } from '@/lib/i18n';
+import type { Ask } from './api';
+import { Confirm, Dialog } from './Dialog';
+import { num, pct, when } from './format';
+import { fold, Picker, type PickItem } from './Picker';
+import { RuleEditor } from './RuleEditor';
+import { useVirtualizer } from './useVirtual';
+
+export const ROW_HEIGHT = 40;
+const STATUSES: OrgStatus[] = ['linked', 'suggested', 'conflict', 'unlinked', 'never'];
+
+type DialogState =
+  | { kind: 'pick'; row: OrgRow }
+  | { kind: 'warn'; row: OrgRow; accountId: number; accountName: string; lines: string[] }
+  | { kind: 'unlink'; row: OrgRow }
+  | { kind: 'rule'; row: OrgRow }
+  | null;
+
+export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }: {
+  ask: Ask;
+  overview: Overview | null;
+  loading: boolean;
+  /** "Load Accounts": read orgs, accounts and links again */
+  onLoad: (refresh: boolean) => void;
+  /** a job was planned or started: the parent shows it */
+  onJob: (plan: PlanReply | null, progress: JobProgress) => void;
+  height?: number;
+}) {
+  const filter = useSignal('');
+  const status = useSignal<OrgStatus | 'all'>('all');
+  const selected = useSignal<ReadonlySet<string>>(new Set());
+  const dialog = useSignal<DialogState>(null);
+  const error = useSignal<string | null>(null);
+  const busy = useSignal(false);
+  const rows = overview?.rows ?? [];
+  const folded = useMemo(() => rows.map((r) => fold(r.orgName)), [rows]);
+  const q = fold(filter.value.trim());
+  const st = status.value;
+  const visibleRows = useMemo(() => {
+    if (!q && st === 'all') return rows;
+    const out: OrgRow[] = [];
+    for (let i = 0; i < rows.length; i++) if ((st === 'all' || rows[i].status === st) && (!q || folded[i].includes(q))) out.push(rows[i]);
+    return out;
+  }, [rows, folded, q, st]);
+  const visible = { value: visibleRows };
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const v = useVirtualizer({ count: visible.value.length, getScrollElement: () => scrollRef.current, rowHeight: ROW_HEIGHT });
+  useEffect(() => {
+    // the list changed under the selection: keep only orgs that still exist
+    const ids = new Set(rows.map((r) => r.orgId));
+    if ([...selected.value].some((id) => !ids.has(id))) selected.value = new Set([...selected.value].filter((id) => ids.has(id)));
+  }, [rows]);
+
+  const run = async (fn: () => Promise<void>) => {
+    busy.value = true;
+    error.value = null;
+    try {
+      await fn();
+    } catch (e) {
+      error.value = (e as Error).message;
+    } finally {
+      busy.value = false;
+    }
+  };
+  const toggle = (id: string) => {
+    const s = new Set(selected.value);
+    if (s.has(id)) s.delete(id);
+    else s.add(id);
+    selected.value = s;
+  };
+  const selectMatching = () => (selected.value = new Set(visible.value.filter((r) => r.status !== 'linked').map((r) => r.orgId)));
+  const planImport = (orgIds: string[], choices?: Record<string, number | 'new'>, createMissing = false) =>
+    run(async () => {
+      const plan = await ask({ type: 'job.planImport', selection: { orgIds, accept: 'auto+review', createMissing, choices } });
+      onJob(plan, plan.progress);
+    });
+  /** one org to one account: warnings first (F18), then a one-item job started at once */
+  const link = (row: OrgRow, accountId: number, accountName: string, confirmed = false) =>
+    run(async () => {
+      if (!confirmed) {
+        const { warnings } = await ask({ type: 'mapping.warnings', orgId: row.orgId, accountId });
+        if (warnings.length) {
+          dialog.value = { kind: 'warn', row, accountId, accountName, lines: warnings.map((w) => w.message) };
+          return;
+        }
+      }
+      dialog.value = null;
+      const plan = await ask({ type: 'job.planImport', selection: { orgIds: [row.orgId], accept: 'auto', createMissing: false, choices: { [row.orgId]: accountId } } });
+      if (plan.conflicts.length && !plan.progress.total) throw new Error(plan.conflicts[0].reason);
+      onJob(null, await ask({ type: 'job.start', jobId: plan.progress.jobId }));
+    });
+  const create = (row: OrgRow) =>
+    run(async () => {
+      const plan = await ask({ type: 'job.planImport', selection: { orgIds: [row.orgId], accept: 'auto', createMissing: true, choices: { [row.orgId]: 'new' } } });
+      if (!plan.progress.total) throw new Error(plan.conflicts[0]?.reason ?? t('nothingToDo'));
+      onJob(null, await ask({ type: 'job.start', jobId: plan.progress.jobId }));
+    });
+  const freeAccounts = useMemo<PickItem[]>(() => (overview?.accounts ?? []).filter((a) => a.active && !a.orgId).map((a) => ({ id: String(a.id), label: a.name })), [overview]);
+
+  const sel = selected.value;
+  const counts = overview?.counts;
+  const items = v.getVirtualItems();
+  return (
+    <section class="sync-list" aria-label={t('syncListLabel')}>
+      <div class="summary row" role="group" aria-label={t('filterByStatus')}>
+        <button type="button" class={`count all ${status.value === 'all' ? 'on' : ''}`} aria-pressed={status.value === 'all'} onClick={() => (status.value = 'all')}>
+          {t('all')} <strong>{num(rows.length)}</strong>
+        </button>
+        {STATUSES.map((s) => (
+          <button key={s} type="button" data-status={s} class={`count ${s} ${status.value === s ? 'on' : ''}`} aria-pressed={status.value === s} onClick={() => (status.value = status.value === s ? 'all' : s)}>
+            {t(`status_${s}`)} <strong>{num(counts?.[s] ?? 0)}</strong>
+          </button>
+        ))}
+      </div>
+      <div class="row toolbar">
+        <button type="button" id="load-accounts" class="primary" disabled={loading} onClick={() => onLoad(true)}>{loading ? t('loading') : t('loadAccounts')}</button>
+        <span class="muted small">{overview ? t('loadedAt', when(overview.loadedAt)) : ''}{overview ? ` · ${t('lastSync', when(overview.lastSyncAt))}` : ''}</span>
+      </div>
+      <div class="row toolbar">
+        <label class="sr-only" for="org-filter">{t('filterOrgs')}</label>
+        <input id="org-filter" type="search" placeholder={t('filterOrgs')} value={filter.value} onInput={(e) => (filter.value = (e.target as HTMLInputElement).value)} style={{ flex: '1 1 200px', width: 'auto' }} />
+        <span class="muted small" id="match-count" aria-live="polite">{t('showingCount', num(visible.value.length))}</span>
+      </div>
+      <div class="row toolbar">
+        <button type="button" id="select-matching" disabled={!visible.value.length} onClick={selectMatching}>{t('selectMatching')}</button>
+        <button type="button" id="select-none" disabled={!sel.size} onClick={() => (selected.value = new Set())}>{t('selectNone')}</button>
+        <span class="muted small" id="selected-count">{t('selectedCount', num(sel.size))}</span>
+        <span class="spacer" />
+        <button type="button" id="import-selected" class="primary" disabled={!sel.size || busy.value} onClick={() => planImport([...sel], undefined, false)}>{t('linkSelected')}</button>
+        <button type="button" id="import-create" disabled={!sel.size || busy.value} onClick={() => planImport([...sel], undefined, true)}>{t('linkOrCreateSelected')}</button>
+      </div>
+      {error.value && <p role="alert" class="error-text" id="list-error">{error.value}</p>}
+      <div ref={scrollRef} class="scroller" style={{ height: `${height}px` }} tabIndex={-1}
+        onKeyDown={(e) => {
+          // arrows move between rows' checkboxes, as in a list
+          if (e.key !== 'ArrowDown' && e.key !== 'ArrowUp') return;
+          const box = (e.target as HTMLElement).closest('li')?.querySelector<HTMLInputElement>('input[type=checkbox]');
+          if (!box || e.target !== box) return;
+          e.preventDefault();
+          const idx = Number(box.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+          if (idx < 0 || idx >= visible.value.length) return;
+          v.scrollToIndex(idx);
+          requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${idx}"]`)?.focus());
+        }}>
+        {!overview && !loading && <p class="muted empty">{t('pressLoad')}</p>}
+        {overview && !visible.value.length && <p class="muted empty">{t('noOrgsMatch')}</p>}
+        <ul class="rows" role="list" style={{ height: `${v.getTotalSize()}px` }}>
+          {items.map((it) => {
+            const r = visible.value[it.index];
+            return (
+              <li key={r.orgId} class={`org ${r.status}`} data-org={r.orgId} style={{ transform: `translateY(${it.start}px)`, height: `${ROW_HEIGHT}px` }}>
+                <input type="checkbox" data-index={it.index} checked={sel.has(r.orgId)} disabled={r.status === 'linked'} aria-label={t('selectOrg', r.orgName || r.orgId)} onChange={() => toggle(r.orgId)} />
+                <span class="name" title={r.orgName}>{r.orgName || <em class="muted">{t('noName')}</em>}</span>
+                <span class={`badge ${r.status}`} title={r.reason ?? undefined}>{t(`status_${r.status}`)}</span>
+                <span class="account" title={r.accountName ?? r.reason ?? ''}>
+                  {r.status === 'linked' && <span aria-hidden="true">🔗 </span>}
+                  {r.accountName ?? (r.reason && r.status !== 'unlinked' ? r.reason : '')}
+                  {r.confidence !== null && <span class="muted"> · {pct(r.confidence)}</span>}
+                </span>
+                <span class="actions">
+                  {r.status === 'suggested' && r.accountId !== null && (
+                    <button type="button" class="link-suggested" disabled={busy.value} onClick={() => link(r, r.accountId!, r.accountName ?? '')} aria-label={t('linkToNamed', r.accountName ?? '')}>{t('link')}</button>
+                  )}
+                  {r.status !== 'linked' && (
+                    <>
+                      <button type="button" class="pick" disabled={busy.value} onClick={() => (dialog.value = { kind: 'pick', row: r })} aria-label={t('pickFor', r.orgName)}>{t('pick')}</button>
+                      <button type="button" class="create" disabled={busy.value} onClick={() => create(r)} aria-label={t('createFor', r.orgName)}>{t('create')}</button>
+                    </>
+                  )}
+                  {r.status === 'suggested' && r.accountId !== null && (
+                    <button type="button" class="never icon" disabled={busy.value} title={t('neverMapHint')} aria-label={t('neverMapNamed', r.accountName ?? '')}
+                      onClick={() => run(async () => {
+                        await ask({ type: 'mapping.neverMap', orgId: r.orgId, accountId: String(r.accountId), on: true });
+                        onLoad(false);
+                      })}>⊘</button>
+                  )}
+                  {(r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && overview?.accounts.some((a) => a.orgId === r.orgId))) && (
+                    <>
+                      <button type="button" class="rule" disabled={busy.value} onClick={() => (dialog.value = { kind: 'rule', row: r })} aria-label={t('ruleFor', r.orgName)}>{t('rule')}</button>
+                      <button type="button" class="unlink" disabled={busy.value} onClick={() => (dialog.value = { kind: 'unlink', row: r })} aria-label={t('clearFor', r.orgName)}>{t('clear')}</button>
+                    </>
+                  )}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      </div>
+      {dialog.value?.kind === 'pick' && (() => {
+        const row = dialog.value.row;
+        const sug = row.accountId !== null && row.status !== 'linked' ? [{ id: String(row.accountId), label: row.accountName ?? '', confidence: row.confidence }] : [];
+        return (
+          <Dialog title={t('pickTitle', row.orgName)} onClose={() => (dialog.value = null)} id="pick-dialog">
+            <Picker label={t('pickLabel')} items={freeAccounts} suggestions={sug} idPrefix="acc"
+              onPick={(it) => link(row, Number(it.id), it.label)} />
+          </Dialog>
+        );
+      })()}
+      {dialog.value?.kind === 'warn' && (() => {
+        const d = dialog.value;
+        return <Confirm title={t('warnTitle', [d.row.orgName, d.accountName])} lines={d.lines} confirmLabel={t('linkAnyway')} onClose={() => (dialog.value = null)} onConfirm={() => link(d.row, d.accountId, d.accountName, true)} />;
+      })()}
+      {dialog.value?.kind === 'unlink' && (() => {
+        const row = dialog.value.row;
+        return (
+          <Confirm danger title={t('clearTitle', row.orgName)} lines={[t('clearExplain', [row.orgName, row.accountName ?? String(row.accountId)])]} confirmLabel={t('clear')}
+            onClose={() => (dialog.value = null)}
+            onConfirm={() => run(async () => {
+              await ask({ type: 'mapping.unlink', orgId: row.orgId });
+              batch(() => {
+                dialog.value = null;
+              });
+              onLoad(false);
+            })} />
+        );
+      })()}
+      {dialog.value?.kind === 'rule' && (() => {
+        const row = dialog.value.row;
+        return (
+          <Dialog title={t('ruleTitle', row.orgName)} onClose={() => (dialog.value = null)} id="rule-dialog">
+            <RuleEditor orgId={row.orgId} ask={ask} onSaved={(p) => {
+              dialog.value = null;
+              onJob(null, p.progress);
+            }} />
+          </Dialog>
+        );
+      })()}
+    </section>
+  );
+}
