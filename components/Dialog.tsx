@@ -7,7 +7,10 @@ export function Dialog({ title, onClose, children, id }: { title: string; onClos
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current!;
-    if (!d.open) d.showModal();
+    if (!d.open) {
+      if (typeof d.showModal === 'function') d.showModal();
+      else d.setAttribute('open', '');
+    }
     const focusable = d.querySelector<HTMLElement>('[autofocus], input, select, button.primary');
     focusable?.focus();
     return () => d.open && d.close();
