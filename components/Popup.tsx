@@ -3,8 +3,7 @@
  * and the running or planned job. Reopening the popup reattaches to a running job (B3).
  */
 import { useSignal } from '@preact/signals';
-import { useEffect } from 'preact/hooks';
-import type { JobProgress, Overview, PlanReply, Reply } from '@/lib/messages';
+import type { Reply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask, Subscribe } from './api';
 import { ConnectionStatus } from './ConnectionStatus';
@@ -12,54 +11,30 @@ import { ExportList } from './ExportList';
 import { HistoryView } from './HistoryView';
 import { JobView } from './JobView';
 import { SyncList } from './SyncList';
+import { useSync } from './useSync';
 
 type Tab = 'import' | 'export' | 'history';
 
 export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: Ask; subscribe: Subscribe; openOptions: () => void; listHeight?: number }) {
   const status = useSignal<Reply<'connections.status'> | null>(null);
-  const overview = useSignal<Overview | null>(null);
-  const loading = useSignal(false);
-  const error = useSignal<string | null>(null);
+  const statusError = useSignal<string | null>(null);
   const tab = useSignal<Tab>('import');
-  const job = useSignal<{ plan: PlanReply | null; progress: JobProgress } | null>(null);
-
-  const load = async (refresh: boolean) => {
-    loading.value = true;
-    error.value = null;
-    try {
-      overview.value = await ask({ type: 'sync.overview', refresh });
-      performance.mark('bvs:overview');
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      loading.value = false;
-    }
-  };
-  useEffect(() => {
-    void (async () => {
+  const sync = useSync(ask, subscribe, {
+    autoLoad: async () => {
       try {
         status.value = await ask({ type: 'connections.status' });
       } catch (e) {
-        error.value = (e as Error).message;
-        return;
+        statusError.value = (e as Error).message;
+        return false;
       }
-      if (status.value.vsa.state === 'ok' || status.value.vsa.state === 'unknown') {
-        // reattach: a job still running (or just planned) is shown again
-        const newest = await ask({ type: 'job.progress' }).catch(() => null);
-        if (newest && newest.state === 'running') job.value = { plan: null, progress: newest };
-        await load(false);
-      }
-    })();
-    return subscribe((p) => {
-      const cur = job.value;
-      if (cur && cur.progress.jobId === p.jobId) {
-        job.value = { plan: cur.plan, progress: p };
-        if (p.state === 'done' || p.state === 'failed' || p.state === 'cancelled') void load(false);
-      } else if (!cur && p.state === 'running') job.value = { plan: null, progress: p };
-    });
-  }, []);
+      return status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
+    },
+  });
+  const { overview, loading, job } = sync;
+  const error = { value: statusError.value ?? sync.error.value };
   const configured = status.value && status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
-  const onJob = (plan: PlanReply | null, progress: JobProgress) => (job.value = { plan, progress });
+  const onJob = sync.showJob;
+  const load = sync.load;
   return (
     <main class="bvs popup">
       <header class="row head">
@@ -82,10 +57,7 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
         <JobView
           key={job.value.progress.jobId} plan={job.value.plan} progress={job.value.progress} ask={ask}
           onProgress={(p) => (job.value = { plan: job.value?.plan ?? null, progress: p })}
-          onClose={() => {
-            job.value = null;
-            void load(false);
-          }}
+          onClose={sync.closeJob}
           onUndoPlanned={(p) => (job.value = { plan: p, progress: p.progress })}
         />
       )}

@@ -162,7 +162,6 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
                 <span class="name" title={r.orgName}>{r.orgName || <em class="muted">{t('noName')}</em>}</span>
                 <span class={`badge ${r.status}`} title={r.reason ?? undefined}>{t(`status_${r.status}`)}</span>
                 <span class="account" title={r.accountName ?? r.reason ?? ''}>
-                  {r.status === 'linked' && <span aria-hidden="true">🔗 </span>}
                   {r.accountName ?? (r.reason && r.status !== 'unlinked' ? r.reason : '')}
                   {r.confidence !== null && <span class="muted"> · {pct(r.confidence)}</span>}
                 </span>

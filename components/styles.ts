@@ -70,8 +70,9 @@ export const baseCss = `
 .bvs ul.rows { list-style: none; margin: 0; padding: 0; position: relative; }
 .bvs ul.rows > li { position: absolute; top: 0; left: 0; right: 0; display: flex; align-items: center; gap: 8px; padding: 0 8px; box-sizing: border-box; border-bottom: 1px solid var(--bvs-line); }
 .bvs ul.rows > li input[type=checkbox] { width: auto; flex: none; margin: 0; }
-.bvs ul.rows .name { flex: 1 1 35%; min-width: 0; }
-.bvs ul.rows .account { flex: 1 1 30%; min-width: 0; color: var(--bvs-muted); }
+.bvs ul.rows .name { flex: 1 1 0; min-width: 0; }
+.bvs ul.rows .account { flex: 1 1 0; min-width: 0; color: var(--bvs-muted); }
+.bvs ul.rows .badge { width: 84px; text-align: center; box-sizing: border-box; }
 .bvs ul.rows .actions { display: flex; gap: 4px; flex: none; }
 .bvs ul.rows .actions button { padding: 2px 8px; font-size: 12px; }
 .bvs .badge { flex: none; font-size: 11px; padding: 1px 8px; border-radius: 10px; border: 1px solid currentColor; }
@@ -104,5 +105,12 @@ export const baseCss = `
 .bvs .audit-wrap { max-height: 330px; overflow: auto; border: 1px solid var(--bvs-line); border-radius: 6px; }
 .bvs table.audit th:nth-child(1) { width: 140px; } .bvs table.audit th:nth-child(2) { width: 50px; } .bvs table.audit th:nth-child(3) { width: 70px; }
 .bvs ul.locations { max-height: 160px; overflow: auto; }
+.bvs dl.facts { display: grid; grid-template-columns: minmax(120px, 180px) 1fr; gap: 4px 12px; margin: 8px 0; }
+.bvs dl.facts dt { color: var(--bvs-muted); }
+.bvs dl.facts dd { margin: 0; min-width: 0; }
+.bvs.panel .rmm-panel { border-top: 1px solid var(--bvs-line); margin-top: 16px; padding-top: 8px; }
+.bvs.panel .accounts-sync-panel { border-bottom: 1px solid var(--bvs-line); margin-bottom: 16px; padding-bottom: 12px; }
+.bvs .asset-sync { display: inline-flex; align-items: center; gap: 6px; margin-right: 8px; max-width: 100%; }
+.bvs .asset-sync .sync-msg.clip { max-width: 260px; display: inline-block; vertical-align: middle; }
 .bvs .sr-only { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
 `;

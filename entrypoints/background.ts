@@ -15,6 +15,7 @@ const RESUME_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.05 : 0.5;
 const PUSH_ALARM = 'bvs-push-new-accounts';
 const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
 const SCHEDULE_ALARM = 'bvs-scheduled-sync';
+const PANELS_FILE = '/bms-panels.js';
 
 /** Who sent a message: an extension page, the content script on the configured BMS origin, or nobody we trust. */
 async function senderKind(sender: Browser.runtime.MessageSender): Promise<SenderKind | null> {
@@ -143,7 +144,14 @@ export default defineBackground(() => {
         'mappings.csvImport': (req) => jobs.planCsvImport(req.csv),
         'audit.list': (req) => jobs.auditList(req.limit),
         'asset.sync': (req) => jobs.syncAsset(req.assetId),
-      });
+        'account.mapping': (req) => jobs.accountMapping(req.accountId),
+        'page.panels': async (_req, meta) => {
+          if (meta.tabId === null) throw new Error('The panels go into a BMS tab only.');
+          // the panels (Preact, components, protocol) load only into BMS pages that ask: the content script stays small
+          await browser.scripting.executeScript({ target: { tabId: meta.tabId, frameIds: [meta.frameId ?? 0] }, files: [PANELS_FILE] });
+          return { ok: true as const };
+        },
+      }, { tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null });
       sendResponse(reply);
     })();
     return true;

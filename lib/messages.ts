@@ -292,6 +292,25 @@ export const protocol = {
     request: z.object({ type: z.literal('asset.sync'), assetId: z.number().int().min(1) }),
     reply: z.object({ progress: JobProgress, changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })), reason: z.string().nullable() }),
   },
+  'account.mapping': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('account.mapping'), accountId: z.number().int().min(1) }),
+    reply: z.object({
+      account: z.object({ id: z.number().int(), name: z.string(), active: z.boolean() }),
+      linked: z.object({
+        orgId: z.string(), orgName: z.string(), orgRef: z.string(), agentCount: z.number().int(), conflict: z.string().nullable(),
+        machineGroups: z.array(z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() })),
+      }).nullable(),
+      suggestions: z.array(z.object({ orgId: z.string(), orgName: z.string(), confidence: z.number() })),
+      freeOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
+    }),
+  },
+  /** the content script asks for the panels: the background injects them into that very frame */
+  'page.panels': {
+    from: ['content'] as SenderKind[],
+    request: z.object({ type: z.literal('page.panels') }),
+    reply: Ok,
+  },
   'page.context': {
     from: ['content'] as SenderKind[],
     request: z.object({ type: z.literal('page.context') }),
@@ -330,6 +349,8 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['mappings.csvImport'].request,
   protocol['audit.list'].request,
   protocol['asset.sync'].request,
+  protocol['account.mapping'].request,
+  protocol['page.panels'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
 
@@ -375,13 +396,15 @@ export async function request<M extends AnyRequest>(
   return reply.data as Reply<T>;
 }
 
-export type Handlers = { [T in MessageType]: (req: Request<T>) => Promise<Reply<T>> };
+/** where a request came from: the tab and frame of a content script (null for extension pages) */
+export interface SenderMeta { tabId: number | null; frameId: number | null }
+export type Handlers = { [T in MessageType]: (req: Request<T>, meta: SenderMeta) => Promise<Reply<T>> };
 
 /**
  * The background's side: validates the request, checks the sender kind, runs the handler and
  * validates its reply. Never throws; always answers with an Envelope.
  */
-export async function dispatch(raw: unknown, sender: SenderKind | null, handlers: Handlers): Promise<Envelope> {
+export async function dispatch(raw: unknown, sender: SenderKind | null, handlers: Handlers, meta: SenderMeta = { tabId: null, frameId: null }): Promise<Envelope> {
   const parsed = AnyRequest.safeParse(raw);
   if (!parsed.success) {
     const type = (raw as { type?: unknown } | null)?.type;
@@ -393,7 +416,7 @@ export async function dispatch(raw: unknown, sender: SenderKind | null, handlers
     return { ok: false, error: `"${type}" is not allowed from ${sender ?? 'an unknown sender'}.`, code: 'forbidden' };
   }
   try {
-    const reply = await (handlers[type] as (r: AnyRequest) => Promise<unknown>)(parsed.data);
+    const reply = await (handlers[type] as (r: AnyRequest, m: SenderMeta) => Promise<unknown>)(parsed.data, meta);
     const checked = spec.reply.safeParse(reply);
     if (!checked.success) return { ok: false, error: `Internal error: the reply to ${type} is malformed (${describeZodError(checked.error)}).`, code: 'internal' };
     return { ok: true, reply: checked.data };

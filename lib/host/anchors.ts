@@ -3,7 +3,7 @@
  * selectors from most to least specific, so a small markup change falls back instead of breaking;
  * when none matches, the caller does not inject and reports it once.
  */
-export type AnchorName = 'topbar' | 'accountTabs' | 'rmmIntegrationPane' | 'assetGrid' | 'assetDetailActions' | 'accountsSync';
+export type AnchorName = 'topbar' | 'accountTabs' | 'rmmIntegrationPane' | 'assetGrid' | 'assetDetailActions' | 'accountsSync' | 'assetRow' | 'assetDetail';
 
 export const ANCHORS: Record<AnchorName, string[]> = {
   topbar: ['header.bms-topbar', 'header[role="banner"]', 'body > header'],
@@ -12,7 +12,62 @@ export const ANCHORS: Record<AnchorName, string[]> = {
   assetGrid: ['[data-bms-grid="hardware-assets"] table', 'table[aria-label="Hardware assets"]'],
   assetDetailActions: ['.bms-asset .bms-asset-actions', '.bms-asset'],
   accountsSync: ['.bms-accounts-sync', '[data-bms-grid="accounts-sync"]'],
+  /** one row per hardware asset in the list, carrying the asset id (and the agent id when the integration made it) */
+  assetRow: ['[data-bms-grid="hardware-assets"] tbody tr[data-asset-id]', 'table[aria-label="Hardware assets"] tbody tr[data-asset-id]'],
+  assetDetail: ['.bms-asset[data-asset-id]', '[data-asset-id].bms-card'],
 };
+
+/** the attributes BMS puts on asset rows and the asset card [assumed for the real tenant] */
+const ASSET_ID_ATTR = 'data-asset-id';
+const AGENT_ID_ATTR = 'data-agent-id';
+
+export interface AssetSpot {
+  /** the row or card of the asset */
+  el: Element;
+  assetId: number;
+  /** the VSA agent behind the asset; null for an asset not made by the integration */
+  agentId: string | null;
+  /** where a Sync button goes: the row's first cell, or the detail page's toolbar */
+  slot: Element;
+}
+
+function spot(el: Element, slot: Element | null): AssetSpot | null {
+  const id = Number(el.getAttribute(ASSET_ID_ATTR));
+  if (!Number.isInteger(id) || id < 1 || !slot) return null;
+  const agent = el.getAttribute(AGENT_ID_ATTR);
+  return { el, assetId: id, agentId: agent && agent.trim() ? agent.trim() : null, slot };
+}
+
+/** every asset row of the Hardware Assets list, with where its Sync button goes */
+export function assetRows(root: ParentNode): AssetSpot[] {
+  for (const sel of ANCHORS.assetRow) {
+    const rows = [...root.querySelectorAll(sel)];
+    if (rows.length) return rows.map((r) => spot(r, r.querySelector('td'))).filter((x): x is AssetSpot => x !== null);
+  }
+  return [];
+}
+
+/** the asset of the asset detail page, with its toolbar */
+export function assetDetail(root: ParentNode): AssetSpot | null {
+  const card = findAnchor(root, 'assetDetail');
+  return card ? spot(card, findAnchor(card, 'assetDetailActions') ?? findAnchor(root, 'assetDetailActions')) : null;
+}
+
+/** the page's own theme (BMS sets data-theme on <html>) */
+export function pageTheme(doc: Document): 'light' | 'dark' {
+  return doc.documentElement.getAttribute('data-theme') === 'dark' ? 'dark' : 'light';
+}
+
+export function watchTheme(doc: Document, onChange: (t: 'light' | 'dark') => void): () => void {
+  const obs = new MutationObserver(() => onChange(pageTheme(doc)));
+  obs.observe(doc.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
+  return () => obs.disconnect();
+}
+
+/** asks BMS to draw the current page again (after a sync changed what it shows), without a reload */
+export function refreshView(win: Window): void {
+  win.dispatchEvent(new HashChangeEvent('hashchange', { oldURL: win.location.href, newURL: win.location.href }));
+}
 
 export function findAnchor(root: ParentNode, name: AnchorName): Element | null {
   for (const sel of ANCHORS[name]) {

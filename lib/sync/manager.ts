@@ -144,6 +144,40 @@ export class JobManager {
     return { ok: true };
   }
 
+  /**
+   * What the account page's RMM Integration panel shows (F9): the linked org with its machine groups
+   * and agent count, or the orgs without a link (only those) with suggestions for this account on top.
+   */
+  async accountMapping(accountId: number) {
+    let ov = await this.overview();
+    let acc = ov.accounts.find((a) => a.id === accountId);
+    if (!acc) {
+      // an account made in BMS since the list was loaded: read it and add it
+      const { bms } = await this.context();
+      const a = await bms.account(accountId);
+      acc = { id: a.Id, name: a.AccountName ?? '', active: a.IsActive, orgId: null };
+      this.overviewCache = ov = { ...ov, accounts: [...ov.accounts, acc] };
+    }
+    const account = { id: acc.id, name: acc.name, active: acc.active };
+    const linkedOrgs = new Set(ov.accounts.map((a) => a.orgId).filter((o): o is string => o !== null));
+    if (acc.orgId) {
+      const row = ov.rows.find((r) => r.orgId === acc.orgId);
+      const { vsa } = await this.context();
+      const [groups, agents] = await Promise.all([collect(vsa.machineGroups(acc.orgId)), collect(vsa.agents({ orgId: acc.orgId }))]);
+      return {
+        account, freeOrgs: [], suggestions: [],
+        linked: {
+          orgId: acc.orgId, orgName: row?.orgName ?? '', orgRef: row?.orgRef ?? '', agentCount: agents.length, conflict: row?.status === 'conflict' ? row.reason : null,
+          machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
+        },
+      };
+    }
+    const free = ov.rows.filter((r) => !linkedOrgs.has(r.orgId));
+    const index = new AccountIndex(free.map((r) => ({ id: r.orgId, name: r.orgName })));
+    const suggestions = index.rank(acc.name, 5).filter((x) => x.score >= 0.5).map((x) => ({ orgId: free[x.acc].orgId, orgName: free[x.acc].orgName, confidence: Math.round(x.score * 1000) / 1000 }));
+    return { account, linked: null, suggestions, freeOrgs: free.map((r) => ({ id: r.orgId, name: r.orgName })) };
+  }
+
   /** what the admin should know before linking this org to this account (F18) */
   async warnings(orgId: string, accountId: number): Promise<{ warnings: Warning[] }> {
     const ov = await this.overview();
@@ -180,7 +214,8 @@ export class JobManager {
       orgId, accountId,
       rule: (rules.get(orgId) as LocationRule | undefined) ?? { kind: 'main' as const },
       machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
-      locations: locations.map((l) => ({ id: l.Id, name: String(l.LocationName ?? ''), isMain: !!l.IsMain, isActive: l.IsActive !== false })),
+      // the lookup lists an account's locations with Name and IsMain [assumed: active ones only; it has no IsActive]
+      locations: locations.map((l) => ({ id: l.Id, name: l.Name ?? '', isMain: !!l.IsMain, isActive: (l as { IsActive?: boolean }).IsActive !== false })),
       departments: departments.map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true })),
     };
   }

@@ -29,6 +29,8 @@ const handlers: Handlers = {
   'mappings.csvImport': async () => { throw new Error('not in this test'); },
   'audit.list': async () => ({ entries: [] }),
   'asset.sync': async () => { throw new Error('not in this test'); },
+  'account.mapping': async () => { throw new Error('not in this test'); },
+  'page.panels': async () => ({ ok: true }),
 };
 
 describe('message protocol', () => {
@@ -52,8 +54,12 @@ describe('message protocol', () => {
     }
     expect(await dispatch({ type: 'connections.status' }, null, handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await dispatch({ type: 'page.context' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
-    // jobs are started from extension pages only, never from a BMS page
-    expect(await dispatch({ type: 'job.start', jobId: 'x' }, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    // the panels in BMS pages link, re-place and sync (jobs), but never see or change settings, audit or CSV
+    for (const msg of [{ type: 'settings.get' }, { type: 'audit.export' }, { type: 'audit.list' }, { type: 'mappings.csvExport' }, { type: 'job.planUndo' }, { type: 'job.planExport' }]) {
+      expect(await dispatch(msg, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    }
+    expect(await dispatch({ type: 'page.panels' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatch({ type: 'page.panels' }, 'content', handlers, { tabId: 3, frameId: 0 })).toEqual({ ok: true, reply: { ok: true } });
     expect(await dispatch({ type: 'job.progress' }, 'extension', handlers)).toEqual({ ok: true, reply: null });
   });
 

@@ -1,0 +1,38 @@
+/**
+ * Admin › Service Desk › RMM Integration Settings › Accounts Synchronization (F3, F4): the popup's
+ * sync list, with the same actions, inside BMS's own page.
+ */
+import { t } from '@/lib/i18n';
+import type { Ask, Subscribe } from '../api';
+import { JobView } from '../JobView';
+import { SyncList } from '../SyncList';
+import { useSync } from '../useSync';
+import { shadowMount, type PanelFeature } from './feature';
+
+export function AccountsSyncPanel({ ask, subscribe }: { ask: Ask; subscribe: Subscribe }) {
+  const sync = useSync(ask, subscribe, { autoLoad: async () => true });
+  const job = sync.job.value;
+  return (
+    <section class="accounts-sync-panel" aria-labelledby="bvs-sync-title">
+      <h2 id="bvs-sync-title">{t('panelSyncTitle')}</h2>
+      {sync.error.value && <p role="alert" class="error-text">{sync.error.value}</p>}
+      {job && (
+        <JobView key={job.progress.jobId} plan={job.plan} progress={job.progress} ask={ask}
+          onProgress={(p) => (sync.job.value = { plan: sync.job.value?.plan ?? null, progress: p })}
+          onClose={sync.closeJob} onUndoPlanned={(p) => sync.showJob(p, p.progress)} />
+      )}
+      <SyncList ask={ask} overview={sync.overview.value} loading={sync.loading.value} onLoad={sync.load} onJob={sync.showJob} height={420} />
+    </section>
+  );
+}
+
+export const accountsSyncPanel: PanelFeature = {
+  id: 'accounts-sync',
+  pages: ['accounts-sync'],
+  anchor: 'accountsSync',
+  attach(anchor, { ask, subscribe }) {
+    const m = shadowMount(anchor, 'accounts-sync', 'prepend');
+    m.render(<AccountsSyncPanel ask={ask} subscribe={subscribe} />);
+    return m.remove;
+  },
+};
