@@ -13,6 +13,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 import { launch, type BrowserName, type Launched } from './browsers';
 import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from './flows';
 import { Harness, screenshot, sleep, waitFor } from './harness';
+import { panelFlow } from './panels';
 import { axeCheck, jobState, selectRows, text, themedShots, typeInto, waitJob } from './ui';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'all' } } });
@@ -67,6 +68,8 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       h.ok(problems.length === 0, 'axe: the options page has no serious or critical issue (light and dark)', problems);
       await opts.close();
     });
+
+    await h.step('panels on the replica BMS', () => panelFlow(h, br, sb));
 
     await h.step('popup: bulk import with preview, progress and reattach', async () => {
       const links = () => [...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])];
