@@ -54,7 +54,7 @@ export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
     await waitIn(page, inPanel('account-rmm', '#bvs-not-linked'), 30000);
   } catch (e) {
     await screenshot(page, `${name}-panel-failed`);
-    throw new Error(`${(e as Error).message}; the panel says: ${await page.$eval(host('account-rmm'), (el) => el.shadowRoot?.textContent?.slice(-300)).catch(() => 'no panel')}`);
+    throw new Error(`${(e as Error).message}; the panel says: ${await page.$eval(host('account-rmm'), (el) => el.shadowRoot?.textContent?.slice(-300)).catch(() => 'no panel')}`, { cause: e });
   }
   const t0 = Date.now();
   const top = await waitIn(page, inPanel('account-rmm', '#bvs-org-list li[data-id]'), 15000);
