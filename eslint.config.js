@@ -37,8 +37,8 @@ export default tseslint.config(
     rules: restrict(['**/lib/http/**', '**/lib/vsa/**', '**/lib/bms/**', '**/lib/store/**', '**/lib/sync/**', '@/lib/http/*', '@/lib/vsa/*', '@/lib/bms/*', '@/lib/store/*', '@/lib/sync/*', '@/lib/connections'], 'UI asks the background through lib/messages.'),
   },
   {
-    files: ['entrypoints/bms.content/**/*.{ts,tsx}'],
-    rules: restrict(['**/lib/http/**', '**/lib/vsa/**', '**/lib/bms/**', '**/lib/store/**', '@/lib/http/*', '@/lib/vsa/*', '@/lib/bms/*', '@/lib/store/*', '@/lib/connections'], 'No credentials or API calls in BMS pages.'),
+    files: ['entrypoints/bms.content/**/*.{ts,tsx}', 'entrypoints/bms-panels/**/*.{ts,tsx}'],
+    rules: restrict(['**/lib/http/**', '**/lib/vsa/**', '**/lib/bms/**', '**/lib/store/**', '**/lib/sync/**', '@/lib/http/*', '@/lib/vsa/*', '@/lib/bms/*', '@/lib/store/*', '@/lib/sync/*', '@/lib/connections'], 'No credentials or API calls in BMS pages.'),
   },
   {
     files: ['test/sandbox/**/*.ts'],

@@ -11,7 +11,13 @@ import type { PanelContext, PanelFeature } from './feature';
 
 export const ROUTE_ATTR = 'data-bms-vsa-sync-route';
 
-export function runFeatures(features: PanelFeature[], base: Omit<PanelContext, 'where'>, bmsWebUrl: string, log: (msg: string) => void = (m) => console.warn(`[bms-vsa-sync] ${m}`)): () => void {
+export function runFeatures(
+  features: PanelFeature[],
+  base: Omit<PanelContext, 'where'>,
+  bmsWebUrl: string,
+  log: (msg: string) => void = (m) => console.warn(`[bms-vsa-sync] ${m}`),
+  anchorTimeoutMs = 8000,
+): () => void {
   const { doc, win } = base;
   const attached = new Map<string, { key: string; detach: () => void; anchor: Element }>();
   const reported = new Set<string>();
@@ -40,7 +46,7 @@ export function runFeatures(features: PanelFeature[], base: Omit<PanelContext, '
     }
     await Promise.all(wanted.map(async (f) => {
       if (attached.has(f.id)) return;
-      const anchor = await waitForAnchor(doc, f.anchor, 8000);
+      const anchor = await waitForAnchor(doc, f.anchor, anchorTimeoutMs);
       if (gen !== generation || attached.has(f.id)) return; // the route changed meanwhile
       if (!anchor) {
         if (!reported.has(f.id)) log(`${f.id}: the page's ${f.anchor} was not found, so this feature is not shown here.`);

@@ -10,11 +10,11 @@ export const ANCHORS: Record<AnchorName, string[]> = {
   accountTabs: ['.bms-account ul.bms-tabs[role="tablist"]', '[role="tablist"]'],
   rmmIntegrationPane: ['.bms-tab-pane[data-tab="rmm-integration"]', '[role="tabpanel"][data-tab="rmm-integration"]'],
   assetGrid: ['[data-bms-grid="hardware-assets"] table', 'table[aria-label="Hardware assets"]'],
-  assetDetailActions: ['.bms-asset .bms-asset-actions', '.bms-asset'],
+  assetDetailActions: ['.bms-asset .bms-asset-actions', '.bms-asset', 'section[data-asset-id]'],
   accountsSync: ['.bms-accounts-sync', '[data-bms-grid="accounts-sync"]'],
   /** one row per hardware asset in the list, carrying the asset id (and the agent id when the integration made it) */
   assetRow: ['[data-bms-grid="hardware-assets"] tbody tr[data-asset-id]', 'table[aria-label="Hardware assets"] tbody tr[data-asset-id]'],
-  assetDetail: ['.bms-asset[data-asset-id]', '[data-asset-id].bms-card'],
+  assetDetail: ['.bms-asset[data-asset-id]', '[data-asset-id].bms-card', 'section[data-asset-id]'],
 };
 
 /** the attributes BMS puts on asset rows and the asset card [assumed for the real tenant] */

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { benchMatch } from './match';
 import { benchSync } from './sync';
 import { benchUi } from './ui';
+import { benchPanels } from './panels';
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { json: { type: 'boolean', default: false }, orgs: { type: 'string' }, sample: { type: 'string' } } });
 const name = positionals[0] ?? 'match';
@@ -13,6 +14,7 @@ const AVAILABLE: Record<string, () => Promise<unknown>> = {
   match: () => benchMatch({ json: values.json, orgs: Number(values.orgs ?? 10000), sample: Number(values.sample ?? 300) }),
   sync: () => benchSync({ json: values.json }),
   ui: () => benchUi({ json: values.json }),
+  panels: () => benchPanels({ json: values.json }),
 };
 const run = AVAILABLE[name];
 if (!run) {
