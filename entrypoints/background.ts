@@ -41,6 +41,7 @@ export default defineBackground(() => {
     setSecret,
     hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
     onSaved: async (c) => {
+      jobs.forgetCache();
       await syncContentScriptRegistration(c.bms?.webUrl ?? null);
     },
   });

@@ -113,6 +113,11 @@ export class JobManager {
     return { ...this.overviewCache, lastSyncAt: lastSync?.updatedAt ?? null };
   }
 
+  /** forgets what was read from the systems (the connections changed: another tenant, another user) */
+  forgetCache(): void {
+    this.overviewCache = null;
+  }
+
   /** keeps the cached sync list true after a job, from the job's own items (no re-read of both systems) */
   private async patchOverviewAfter(jobId: string, kind: JobKind): Promise<void> {
     if (!this.overviewCache) return;

@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import type { Page } from 'puppeteer-core';
 import { launch, type BrowserName, type Launched } from './browsers';
 import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from './flows';
 import { Harness, screenshot, sleep, waitFor } from './harness';
@@ -262,6 +263,48 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       const injectedEls = await page.evaluate(() => document.querySelectorAll('#bms-view img, #bms-view script, #bms-view svg, #bms-view iframe').length);
       h.ok(pwned === null && injectedEls === 0 && errors.length === 0, 'no script or handler from the data ran, and the page raised no error', { pwned, injectedEls, errors });
       await screenshot(page, `${name}-hostile-names`);
+      await page.close();
+    });
+
+    await h.step('hostile names in the popup and the panels', async () => {
+      // point the extension at the sandbox whose names are hostile
+      const opts = await openOptions(br);
+      await fillConnections(opts, hostile);
+      await saveConnections(opts);
+      await opts.close();
+      const pwnedIn = (p: Page) => p.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
+      const popup = await br.openExtensionPage('popup.html', '#title');
+      await waitFor(() => popup.$$eval('li.org', (l) => l.length), (n) => n > 0, 30000, 'the org list');
+      await typeInto(popup, '#org-filter', 'img src');
+      await waitFor(() => popup.$$eval('li.org .name', (els) => els.map((e) => e.textContent)), (n) => n.length === 1, 5000, 'the hostile org');
+      const shown = await popup.$eval('li.org .name', (e) => ({ text: e.textContent, title: e.getAttribute('title'), imgs: document.querySelectorAll('main img, main script, main iframe, main svg').length }));
+      h.ok(shown.text === HOSTILE.orgs[0] && shown.title === HOSTILE.orgs[0] && shown.imgs === 0, 'the popup shows a markup name verbatim, as text', shown);
+      await typeInto(popup, '#org-filter', '');
+      await screenshot(popup, `${name}-popup-hostile-light`);
+      h.ok((await pwnedIn(popup)) === null, 'no script from the data ran in the popup');
+      await popup.close();
+
+      const page = await br.browser.newPage();
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(String(e)));
+      await gotoBms(page, `${hostile.bmsUrl}/#/admin/servicedesk/rmm-integration/accounts-sync`);
+      await waitFor(() => page.$$eval('[data-bms-vsa-sync="accounts-sync"] >>> li.org .name', (els) => els.map((e) => e.textContent)), (n) => n.length > 3, 30000, 'the sync list in the page');
+      const names = await page.$$eval('[data-bms-vsa-sync="accounts-sync"] >>> li.org .name', (els) => els.map((e) => e.textContent));
+      h.ok(names.includes(HOSTILE.orgs[0]) && names.includes(HOSTILE.orgs[1]), 'the admin sync panel shows markup names verbatim', names.slice(0, 3));
+      await screenshot(page, `${name}-panel-hostile-sync`);
+      const hostileAccount = [...hostile.state().bms.accounts.values()].find((a) => a.AccountName === HOSTILE.accounts[0])!;
+      await page.evaluate((id) => (location.hash = `#/crm/accounts/${id}/rmm-integration`), hostileAccount.Id);
+      await waitFor(async () => (await page.$('[data-bms-vsa-sync="account-rmm"] >>> #bvs-org-list')) !== null || (await page.$('[data-bms-vsa-sync="account-rmm"] >>> #bvs-linked-org')) !== null, (v) => v, 30000, 'the account panel');
+      await page.evaluate(() => (location.hash = '#/servicedesk/assets/hardware'));
+      await waitFor(() => page.$$eval('[data-bms-vsa-sync="asset-sync"]', (l) => l.length), (n) => n > 0, 15000, 'Sync buttons');
+      const injected = await page.evaluate(() => {
+        let n = 0;
+        document.querySelectorAll('[data-bms-vsa-sync]').forEach((el) => (n += el.shadowRoot?.querySelectorAll('img, script, svg, iframe').length ?? 0));
+        return n + document.querySelectorAll('#bms-view img, #bms-view script, #bms-view svg, #bms-view iframe').length;
+      });
+      const pwned = await pwnedIn(page);
+      const menuOk = await page.evaluate(() => !!document.querySelector('a[data-menu="crm-accounts"]') && document.body.getAttribute('data-bms-page') === 'hardware-assets');
+      h.ok(pwned === null && injected === 0 && errors.length === 0 && menuOk, 'hostile names in the panels: no script or handler ran, no element from the data, no page error, the page still works', { pwned, injected, errors, menuOk });
       await page.close();
     });
   } catch (e) {
