@@ -67,7 +67,7 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
   if (!fields.includes('org_id') || !fields.includes('account_id')) {
     throw new CsvError(`The first line must be a header with the columns org_id and account_id (found: ${fields.length ? fields.join(',') : 'nothing'}).`);
   }
-  const choices: Record<string, number | 'new'> = {};
+  const chosen = new Map<string, number | 'new'>();
   const line = new Map<string, number>();
   const accountLine = new Map<number, number>();
   let skipped = 0;
@@ -83,14 +83,15 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
       return;
     }
     if (acc.toLowerCase() === 'new') {
-      choices[org] = 'new';
+      chosen.set(org, 'new');
       return;
     }
     if (!/^\d{1,10}$/.test(acc) || Number(acc) < 1) throw new CsvError(`Line ${n}: account_id "${acc}" is not an account number (or "new").`);
     const id = Number(acc);
     if (accountLine.has(id)) throw new CsvError(`Line ${n}: account ${id} is already linked on line ${accountLine.get(id)}; an account takes one org.`);
     accountLine.set(id, n);
-    choices[org] = id;
+    chosen.set(org, id);
   });
-  return { choices, skipped };
+  // own properties only (an org id of "__proto__" stays data)
+  return { choices: Object.fromEntries(chosen), skipped };
 }

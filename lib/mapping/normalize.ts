@@ -63,7 +63,8 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   s = s.replace(/['’`´]/g, '');
   s = s.replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
   let tokens = s ? s.split(' ') : [];
-  tokens = tokens.map((t) => ABBREVIATIONS[t] ?? t).filter((t) => !CONNECTORS.has(t));
+  // own keys only: a name may well contain "constructor" or "__proto__"
+  tokens = tokens.map((t) => (Object.hasOwn(ABBREVIATIONS, t) ? ABBREVIATIONS[t] : t)).filter((t) => !CONNECTORS.has(t));
   if (tokens[0] === 'the' && tokens.length > 1) tokens = tokens.slice(1);
   const legal: string[] = [];
   // strip legal forms at the end, repeatedly ("GmbH & Co. KG", "Co., Ltd."), never to nothing

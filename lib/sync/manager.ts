@@ -57,6 +57,8 @@ export class JobManager {
   private running = new Map<JobKind, { jobId: string; promise: Promise<void> }>();
   private current = new Map<string, string | null>();
   private overviewCache: Overview | null = null;
+  /** the clients the cached list was read with: other connections, other list */
+  private overviewOf: unknown = null;
 
   constructor(
     private journal: Journal,
@@ -105,12 +107,22 @@ export class JobManager {
    * asked to refresh ("Load Accounts" refreshes); a finished job makes it stale.
    */
   async overview(refresh = false): Promise<Overview & { lastSyncAt: number | null }> {
-    if (refresh || !this.overviewCache) {
-      const { vsa, bms } = await this.context();
-      this.overviewCache = await loadOverview(vsa, bms, this.journal);
+    const ctx = await this.context();
+    if (refresh || !this.overviewCache || this.overviewOf !== ctx.bms) {
+      const loaded = await loadOverview(ctx.vsa, ctx.bms, this.journal);
+      // a list read with connections that changed meanwhile is not kept
+      if ((await this.context()).bms === ctx.bms) {
+        this.overviewCache = loaded;
+        this.overviewOf = ctx.bms;
+      }
+      return { ...loaded, lastSyncAt: await this.lastSyncAt() };
     }
+    return { ...this.overviewCache, lastSyncAt: await this.lastSyncAt() };
+  }
+
+  private async lastSyncAt(): Promise<number | null> {
     const lastSync = (await this.journal.jobs('assets')).find((j) => j.state === 'done');
-    return { ...this.overviewCache, lastSyncAt: lastSync?.updatedAt ?? null };
+    return lastSync?.updatedAt ?? null;
   }
 
   /** forgets what was read from the systems (the connections changed: another tenant, another user) */

@@ -2,7 +2,7 @@
  * The demo: builds the extension, starts the sandbox with a realistic data set, and launches
  * Chromium with the extension loaded and connected to the sandbox, on the replica BMS.
  * With a display it opens a window for a person; without one (or with --headless) it walks through
- * what works so far, writes screenshots to demo-output/ and exits (non-zero if a page raised an
+ * the popup (sync list, dry run, import) and every in-page panel, writes screenshots to demo-output/ and exits (non-zero if a page raised an
  * error or a script from the data ran).
  *
  *   npm run demo -- [--headless] [--names-file F] [any sandbox flag: --orgs N --agents M --latency MS …]
@@ -89,38 +89,62 @@ async function main() {
 
     const popup = await b.openExtensionPage('popup.html', '#title');
     watch(popup, 'popup');
-    await waitFor(() => popup.$$eval('li[data-system]', (els) => els.length), (n) => n === 2, 15000, 'the popup status');
-    await popup.setViewport({ width: 380, height: 260 });
-    await shot(popup, '02-popup');
+    await popup.setViewport({ width: 780, height: 600 });
+    await waitFor(() => popup.$$eval('li.org', (els) => els.length), (n) => n > 0, 60000, 'the org list in the popup').catch(async (e: Error) => {
+      const said = await popup.$eval('[role=alert]', (el) => el.textContent).catch(() => null);
+      throw new Error(said ? `the popup says: ${said}` : e.message, { cause: e });
+    });
+    await shot(popup, '02-popup-sync-list');
+    await popup.click('.summary button[data-status="suggested"]');
+    await popup.click('#select-matching');
+    await popup.click('#import-selected');
+    await waitFor(() => popup.$eval('.job', (e) => e.getAttribute('data-state')).catch(() => null), (st) => st === 'planned', 30000, 'the dry run');
+    await shot(popup, '03-popup-dry-run');
+    await popup.click('#job-run');
+    await waitFor(() => popup.$eval('.job', (e) => e.getAttribute('data-state')).catch(() => null), (st) => st === 'done' || st === 'failed', 180000, 'the import job');
+    await shot(popup, '04-popup-import-done');
+    const pwnedPopup = await popup.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
+    if (pwnedPopup !== null) problems.push(`popup: a script from the data ran (window.__pwned = ${JSON.stringify(pwnedPopup)})`);
     await popup.close();
 
     const page = await b.browser.newPage();
     watch(page, 'BMS');
+    const inHost = (id: string, sel: string) => `[data-bms-vsa-sync="${id}"] >>> ${sel}`;
+    const waitIn = (sel: string, what: string) => waitFor(async () => (await page.$(sel)) !== null, (v) => v, 30000, what);
     const walk: [string, string][] = [
-      ['03-bms-accounts', '#/crm/accounts'],
-      ['04-bms-account-rmm-tab', ''],
-      ['05-bms-hardware-assets', '#/servicedesk/assets/hardware'],
-      ['06-bms-asset-detail', ''],
-      ['07-bms-accounts-sync', '#/admin/servicedesk/rmm-integration/accounts-sync'],
+      ['05-bms-accounts', '#/crm/accounts'],
+      ['06-bms-account-rmm-panel', ''],
+      ['07-bms-hardware-assets-sync-buttons', '#/servicedesk/assets/hardware'],
+      ['08-bms-asset-detail-sync', ''],
+      ['09-bms-accounts-sync-panel', '#/admin/servicedesk/rmm-integration/accounts-sync'],
     ];
     await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
     for (const [name, hash] of walk) {
-      if (name === '04-bms-account-rmm-tab') {
+      if (name === '06-bms-account-rmm-panel') {
         await page.click('tbody tr a');
         await page.waitForSelector('#tab-rmm-integration');
         await page.click('#tab-rmm-integration');
-        await page.waitForSelector('[data-tab="rmm-integration"]');
-      } else if (name === '06-bms-asset-detail') {
+        await waitFor(async () => (await page.$(inHost('account-rmm', '#bvs-linked-org'))) !== null || (await page.$(inHost('account-rmm', '#bvs-not-linked'))) !== null, (v) => v, 30000, 'the RMM Integration panel');
+      } else if (name === '08-bms-asset-detail-sync') {
         await page.click('tbody tr a');
         await page.waitForSelector('.bms-asset');
+        await waitIn(inHost('asset-sync', 'button.sync'), 'the Sync button on the asset');
       } else {
         await page.evaluate((h) => {
           location.hash = h;
         }, hash);
         await page.waitForFunction(() => !document.querySelector('#bms-view')?.hasAttribute('aria-busy') && document.querySelector('#bms-view')?.childElementCount, { timeout: 10000 });
+        if (name.startsWith('07')) await waitIn('[data-bms-vsa-sync="asset-sync"]', 'the Sync buttons in the asset list');
+        if (name.startsWith('09')) await waitIn(inHost('accounts-sync', 'li.org'), 'the sync list on the admin page');
       }
       const chip = await waitFor(() => chipState(page), (c) => c.state === 'ok', 15000, 'the extension status on the page');
       if (chip.count !== 1) problems.push(`${name}: the extension's status appears ${chip.count} times`);
+      const fromData = await page.evaluate(() => {
+        let n = 0;
+        document.querySelectorAll('[data-bms-vsa-sync]').forEach((el) => (n += el.shadowRoot?.querySelectorAll('img, script, svg, iframe').length ?? 0));
+        return n;
+      });
+      if (fromData) problems.push(`${name}: ${fromData} element(s) from the data appeared inside the extension's panels`);
       await shot(page, name);
     }
     const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);

@@ -5,7 +5,7 @@
  *
  *   npm run e2e [-- --browser chromium|firefox]
  */
-import { writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -20,12 +20,8 @@ import { axeCheck, jobState, selectRows, text, themedShots, typeInto, waitJob } 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'all' } } });
 const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser as BrowserName];
 
-export const HOSTILE = {
-  orgs: ['<img src=x onerror="window.__pwned=\'org\'">', '"><script>window.__pwned="org2"</script>', '', 'ש״ח — מערכות בע״מ', '🦄 Unicorn & Co.', 'W'.repeat(240)],
-  accounts: ['<img src=x onerror="window.__pwned=\'account\'">', '<script>window.__pwned="account2"</script>', '&amp; &lt;b&gt;bold&lt;/b&gt;', '‮evil.exe', ''],
-  machineGroups: ['<svg onload="window.__pwned=\'group\'">'],
-  agents: ['<iframe srcdoc="<script>parent.__pwned=1</script>">'],
-};
+/** names that try to be markup, scripts, formulas, RTL tricks, object keys: shared with the demo (--names-file) */
+export const HOSTILE = JSON.parse(readFileSync(new URL('../fixtures/hostile-names.json', import.meta.url), 'utf8')) as { orgs: string[]; accounts: string[]; machineGroups: string[]; agents: string[] };
 
 async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Promise<Harness> {
   const h = new Harness(name);
@@ -211,6 +207,7 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       const route = await waitFor(() => page.evaluate(() => document.documentElement.getAttribute('data-bms-vsa-sync-route')), (r) => r === 'crm-account', 5000, 'the route seen by the extension');
       const kept = await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
       h.ok(route === 'crm-account' && kept, 'client-side navigation is followed without a reload', { route, kept });
+      await page.waitForSelector('#tab-rmm-integration');
       await page.click('#tab-rmm-integration');
       await waitFor(() => page.evaluate(() => document.documentElement.getAttribute('data-bms-vsa-sync-route')), (r) => r === 'crm-account', 5000, 'route');
       h.ok((await chipState(page)).count === 1, 'navigating does not inject the chip twice');
