@@ -43,6 +43,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
       {p.state === 'planned' && (
         <>
           <p class="plan-summary" role="status">{t('previewIntro')} <strong>{summarize(p.summary)}</strong>.</p>
+          {p.note && <p class="muted quota-note">{p.note}</p>}
           {conflicts.length > 0 && (
             <details class="conflicts">
               <summary>{t('leftOut', num(conflicts.length))}</summary>

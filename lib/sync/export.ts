@@ -10,7 +10,7 @@ import { uniqueOrgRef } from '../mapping/orgref';
 import type { VsaClient } from '../vsa/client';
 import type { Plan } from './import';
 import type { ItemRecord, Journal, JobRecord } from './journal';
-import { applyMappingResults, runJob, type RunHooks } from './runner';
+import { applyMappingResults, createInGroups, runJob, type RunHooks } from './runner';
 
 export type ExportAction =
   | { kind: 'create-org-link'; accountId: number; accountName: string; orgName: string; orgRef: string; orgId?: string }
@@ -58,12 +58,9 @@ export function planExport(input: ExportInput, sel: { accountIds?: number[] }): 
 }
 
 export async function runExport(journal: Journal, jobId: string, vsa: VsaClient, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
-  return runJob<ExportAction>(journal, jobId, async (chunk, resumed, save) => {
+  return runJob<ExportAction>(journal, jobId, async (chunk, resumed, save, cancelled) => {
     const creates = chunk.filter((i) => i.action.kind === 'create-org-link' && i.action.orgId === undefined);
-    for (let k = 0; k < creates.length; k += 4) {
-      await Promise.all(creates.slice(k, k + 4).map((it) => createOrgFor(it, resumed.has(it.seq), journal, vsa, jobId, hooks.signal)));
-      await save(creates.slice(k, k + 4));
-    }
+    await createInGroups(creates, 4, (it) => createOrgFor(it, resumed.has(it.seq), journal, vsa, jobId, hooks.signal), save, cancelled);
     const links = chunk.filter((i) => i.state === 'started');
     if (!links.length) return;
     const orgOf = (i: ItemRecord<ExportAction>) => i.action.orgId!;

@@ -5,7 +5,7 @@
  */
 import type { BmsClient } from '../bms/client';
 import { ApiError, AuthError } from '../http/errors';
-import { applyMappingResults, runJob, type RunHooks } from './runner';
+import { applyMappingResults, createInGroups, runJob, type RunHooks } from './runner';
 import type { Suggestion } from '../mapping/match';
 import type { ItemRecord, Journal, JobRecord } from './journal';
 
@@ -95,12 +95,9 @@ export interface AccountDefaults {
  * bulk call (idempotent: a pair already there is "Unchanged").
  */
 export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}): Promise<JobRecord> {
-  return runJob<ImportAction>(journal, jobId, async (chunk, resumed, save) => {
+  return runJob<ImportAction>(journal, jobId, async (chunk, resumed, save, cancelled) => {
     const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
-    for (let k = 0; k < creates.length; k += 4) {
-      await Promise.all(creates.slice(k, k + 4).map((it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal)));
-      await save(creates.slice(k, k + 4));
-    }
+    await createInGroups(creates, 4, (it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal), save, cancelled);
     const links = chunk.filter((i) => i.state === 'started');
     if (!links.length) return;
     const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: i.action.accountId! })), hooks.signal);

@@ -15,6 +15,7 @@ import { planUndo, runUndo, type UndoAction } from './undo';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
 import type { JobKind, JobRecord, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
+import { quotaNote } from './quota-plan';
 import type { ExportAction as ExportItem } from './export';
 import { linkWarnings, validateMapping, type LocationRule, type Warning } from '../mapping/rules';
 import { normalizeName } from '../mapping/normalize';
@@ -79,6 +80,7 @@ export class JobManager {
     const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: await this.journal.neverMap() });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
     const job = await this.journal.createJob<ImportAction>('import', plan.items, plan.summary);
+    await this.withQuotaNote(job);
     return { progress: (await this.progress(job.id))!, conflicts: (plan.conflicts ?? []).map((c) => ({ key: c.orgId, reason: c.reason })) };
   }
 
@@ -123,6 +125,14 @@ export class JobManager {
   private async lastSyncAt(): Promise<number | null> {
     const lastSync = (await this.journal.jobs('assets')).find((j) => j.state === 'done');
     return lastSync?.updatedAt ?? null;
+  }
+
+  /** the dry run's word on BMS's hourly quota, kept on the job as its note (shown in the preview) */
+  private async withQuotaNote(job: JobRecord): Promise<void> {
+    const { bms } = await this.context();
+    const used = bms.budget();
+    const note = quotaNote(job.kind, job.summary, (ep) => used[ep]?.used ?? 0);
+    if (note) await this.journal.updateJob(job.id, { note });
   }
 
   /** forgets what was read from the systems (the connections changed: another tenant, another user) */
@@ -342,6 +352,7 @@ export class JobManager {
       mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
     }, sel);
     const job = await this.journal.createJob<ExportAction>('export', plan.items, plan.summary);
+    await this.withQuotaNote(job);
     return { progress: (await this.progress(job.id))!, conflicts: [] };
   }
 
@@ -351,6 +362,7 @@ export class JobManager {
     const input = await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId });
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
     const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
+    await this.withQuotaNote(job);
     return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })) };
   }
 

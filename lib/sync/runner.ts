@@ -18,8 +18,30 @@ export class JobStopped extends Error {
   }
 }
 
-/** processes one chunk: sets each item's state to done or failed (items left `started` are retried) */
-export type ChunkStep<A> = (chunk: ItemRecord<A>[], resumed: Set<number>, save: (items: ItemRecord<A>[]) => Promise<void>) => Promise<void>;
+/**
+ * processes one chunk: sets each item's state to done or failed (items left `started` are retried).
+ * `cancelled()` says whether the admin asked to stop: a step that writes item by item checks it
+ * between items and puts the items it did not touch back to `pending`.
+ */
+export type ChunkStep<A> = (chunk: ItemRecord<A>[], resumed: Set<number>, save: (items: ItemRecord<A>[]) => Promise<void>, cancelled: () => Promise<boolean>) => Promise<void>;
+
+/** creates records a few at a time, stopping between groups when the admin cancels (the rest go back to pending) */
+export async function createInGroups<A>(items: ItemRecord<A>[], size: number, create: (it: ItemRecord<A>) => Promise<void>, save: (items: ItemRecord<A>[]) => Promise<void>, cancelled: () => Promise<boolean>): Promise<void> {
+  for (let k = 0; k < items.length; k += size) {
+    if (await cancelled()) {
+      const rest = items.slice(k);
+      for (const it of rest) {
+        it.state = 'pending';
+        it.attempts = Math.max(0, it.attempts - 1);
+      }
+      await save(rest);
+      return;
+    }
+    const group = items.slice(k, k + size);
+    await Promise.all(group.map(create));
+    await save(group);
+  }
+}
 
 export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep<A>, hooks: RunHooks = {}): Promise<JobRecord> {
   const started = await journal.updateJob(jobId, { state: 'running', note: null });
@@ -43,7 +65,7 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
     await journal.putItems(chunk);
     hooks.onProgress?.(job, chunk[0].label);
     try {
-      await step(chunk, resumed, (items) => journal.putItems(items));
+      await step(chunk, resumed, (items) => journal.putItems(items), async () => (await journal.job(jobId))?.cancelRequested === true);
       await journal.putItems(chunk);
     } catch (e) {
       // the chunk's items stay `started`: on resume they are looked up before anything is written again

@@ -83,6 +83,26 @@ describe('job manager', () => {
     expect((await jobs.progress(b.progress.jobId))!.state).toBe('planned');
   });
 
+  it('cancel stops after the items in hand: nothing half-made, the rest stays pending', async () => {
+    await faults({ target: 'bms', latencyMs: 25 });
+    const plan = await jobs.planImport({ accept: 'auto', createMissing: true, choices: {} });
+    expect(plan.progress.summary.create).toBeGreaterThan(20);
+    await jobs.start(plan.progress.jobId);
+    await new Promise((r) => setTimeout(r, 150));
+    await jobs.cancel(plan.progress.jobId);
+    await jobs.waitIdle();
+    const p = (await jobs.progress(plan.progress.jobId))!;
+    expect(p.state).toBe('cancelled');
+    expect(p.pending).toBeGreaterThan(0);
+    expect(p.done + p.failed + p.pending).toBe(p.total);
+    expect(await journal.items(plan.progress.jobId, 'started')).toEqual([]);
+    // every account the job made before it stopped is linked: no orphan
+    const made = (await journal.auditLog(10_000)).filter((e) => e.jobId === plan.progress.jobId && e.action === 'create').map((e) => Number(e.record.split(' ')[1]));
+    const linked = new Set([...sb.state().bms.mappings.get('vsa/account')!.values()].map((m) => m.PsaId));
+    expect(made.length).toBeGreaterThan(0);
+    expect(made.filter((id) => !linked.has(id))).toEqual([]);
+  });
+
   it('a failed item keeps its reason, and is run again alone on retry', async () => {
     const plan = await jobs.planImport({ accept: 'auto', createMissing: false });
     const id = plan.progress.jobId;
