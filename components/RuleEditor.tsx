@@ -117,6 +117,7 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
           }}>{t('addMachineGroup')}</button>
         </div>
       )}
+      <p class={`small ${i.store === 'team' ? 'muted' : 'warn-text'}`} id="rule-store" data-store={i.store}>{i.storeNote}</p>
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
       <div class="row end">
         <button type="submit" class="primary" id="rule-save" disabled={busy.value}>{t('saveAndReplace')}</button>

@@ -50,6 +50,7 @@ export const baseCss = `
 .bvs .msg { overflow-wrap: anywhere; }
 .bvs .error-text { color: var(--bvs-bad); }
 .bvs .ok-text { color: var(--bvs-ok); }
+.bvs .warn-text { color: var(--bvs-warn); }
 .bvs .chip { display: inline-flex; align-items: center; gap: 6px; padding: 2px 10px; border-radius: 12px; background: var(--bvs-chip); border: 1px solid var(--bvs-line); font-size: 12px; max-width: 360px; }
 .bvs .chip .label { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; }
 .bvs .small { font-size: 12px; }

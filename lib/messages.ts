@@ -106,7 +106,7 @@ export type JobEvent = z.infer<typeof JobEvent>;
 const JobRef = { jobId: z.string().min(1) };
 
 /** a planned job (the dry run), and what it leaves out and why: an org, agent or record id by `key` */
-export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })) });
+export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })), notice: z.string().nullable().optional() });
 export type PlanReply = z.infer<typeof PlanReply>;
 
 export const SettingsSchema = z.object({
@@ -156,6 +156,9 @@ export const RuleInfo = z.object({
   orgId: z.string(),
   accountId: z.number().int().nullable(),
   rule: LocationRule,
+  /** where rules are kept: for the team in BMS, or in this browser only (and why) */
+  store: z.enum(['team', 'local']),
+  storeNote: z.string(),
   machineGroups: z.array(z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() })),
   locations: z.array(z.object({ id: z.number().int(), name: z.string(), isMain: z.boolean(), isActive: z.boolean() })),
   departments: z.array(z.object({ id: z.number().int(), name: z.string(), isActive: z.boolean() })),

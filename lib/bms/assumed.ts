@@ -34,3 +34,10 @@ export interface LocationUpdate {
 
 /** the document names no response for the mapping import/delete: the asset job's shape is assumed */
 export { IntegrationJobOutputDtoResponse as MappingJobResponse } from './schemas.gen';
+
+/**
+ * [assumed] Location rules are kept for the whole team (B9) in a text custom field of accounts, named
+ * below, that an admin creates once in BMS. The module id of accounts is not published; 1 is assumed.
+ */
+export const ACCOUNT_CUSTOM_FIELD_MODULE = 1;
+export const RULE_FIELD_NAME = 'VSA Location Rule';

@@ -22,6 +22,7 @@ import {
   AccountSummaryOutputDto, AccountSummaryOutputDtoIEnumerablePagedResponse, AccountSummaryOutputDtoResponse, DepartmentLookupOutputDtoListResponse,
   EntityMappingOutputDtoIEnumerablePagedResponse, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse, IntegrationAssetJobStatusOutputDtoResponse,
   IntegrationJobOutputDtoResponse, IntegrationMappingJobStatusOutputDtoResponse, TokenOutputDtoResponse,
+  CustomFieldDataOutputDtoIEnumerableResponse, CustomFieldDataPutInputDto, CustomFieldOutputDtoIEnumerableResponse,
   type AccountLocationLookupOutputDto, type AccountLookupOutputDto,
   type EntityMappingOutputDto, type HardwareAssetsListSearchSelectOutputDto, type IntegrationAssetJobStatusOutputDto,
   type IntegrationMappingJobStatusOutputDto,
@@ -125,6 +126,8 @@ export interface BmsClientOptions {
 
 const MAPPINGS = `/rmm/${INTEGRATION_TYPE}/mappings/${ACCOUNT_ENTITY}`;
 /** the hardware asset envelope, with the assumed DepartmentId */
+/** the answer to a custom field PUT: only success matters (the document's output type is not generated) */
+const CustomFieldPutResponse = z.looseObject({ Success: z.boolean().optional(), Result: z.unknown().optional() });
 const HardwareAssetResponse = z.looseObject({ Success: z.boolean().optional(), Result: HardwareAsset });
 
 export class BmsClient {
@@ -238,6 +241,22 @@ export class BmsClient {
       find: async () => (await this.departments(accountId, signal)).find((d) => d.Name === name) ?? null,
     });
     return record;
+  }
+
+  // ---------- custom fields (location rules for the team, B9) ----------
+  async customFields(moduleId: number, signal?: AbortSignal) {
+    return (await this.http.request({ method: 'GET', path: `/system/customFields/${moduleId}`, endpoint: 'GET /system/customFields/{moduleId}', schema: CustomFieldOutputDtoIEnumerableResponse, signal })).Result ?? [];
+  }
+
+  async customFieldData(moduleId: number, objectId: number, signal?: AbortSignal) {
+    return (await this.http.request({ method: 'GET', path: `/system/customFields/${moduleId}/${objectId}`, endpoint: 'GET /system/customFields/{moduleId}/{objectId}', schema: CustomFieldDataOutputDtoIEnumerableResponse, signal, recordId: String(objectId) })).Result ?? [];
+  }
+
+  /** writes one custom field value (a PUT of the whole value: idempotent, so retried) */
+  async setCustomFieldData(moduleId: number, entityId: number, fieldId: number, value: string, signal?: AbortSignal) {
+    const endpoint = 'PUT /system/customFields/data/{moduleId}/{entityId}/{customFieldId}';
+    checkInput(CustomFieldDataPutInputDto, { Value: value }, { system: 'bms', endpoint, recordId: String(entityId) });
+    return (await this.http.request({ method: 'PUT', path: `/system/customFields/data/${moduleId}/${entityId}/${fieldId}`, endpoint, body: { Value: value }, schema: CustomFieldPutResponse, idempotent: true, signal, recordId: String(entityId) })).Result;
   }
 
   async hrDepartments(signal?: AbortSignal) {

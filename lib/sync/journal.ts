@@ -69,7 +69,7 @@ export interface AssetCacheEntry {
 interface Schema extends DBSchema {
   jobs: { key: string; value: JobRecord; indexes: { byKind: JobKind } };
   assetCache: { key: string; value: AssetCacheEntry };
-  rules: { key: string; value: { orgId: string; rule: unknown } };
+  rules: { key: string; value: { orgId: string; rule: unknown; checkedAt?: number } };
   neverMap: { key: string; value: { key: string; orgId: string; accountId: string; time: number } };
   items: { key: [string, number]; value: ItemRecord; indexes: { byJobState: [string, ItemState] } };
   audit: { key: number; value: AuditEntry; indexes: { byTime: number } };
@@ -184,16 +184,23 @@ export class Journal {
     await tx.done;
   }
 
-  /** location rules kept in this browser (the team-wide copy in BMS is to come) */
+  /** location rules: this browser's copy of the team's (BMS account custom field, see team-rules.ts) */
   async rules(): Promise<Map<string, unknown>> {
     const rows = await (await this.db()).getAll('rules');
-    return new Map(rows.map((r) => [r.orgId, r.rule]));
+    return new Map(rows.filter((r) => r.rule !== null).map((r) => [r.orgId, r.rule]));
   }
 
-  async setRule(orgId: string, rule: unknown | null): Promise<void> {
+  /** when each org's rule was last read from the team copy (ms), to refresh the oldest first */
+  async rulesCheckedAt(): Promise<Map<string, number>> {
+    const rows = await (await this.db()).getAll('rules');
+    return new Map(rows.map((r) => [r.orgId, r.checkedAt ?? 0]));
+  }
+
+  /** `rule` null removes it; `checkedAt` records a read of the team copy (a null rule is then kept as "checked: none") */
+  async setRule(orgId: string, rule: unknown | null, checkedAt?: number): Promise<void> {
     const db = await this.db();
-    if (rule === null) await db.delete('rules', orgId);
-    else await db.put('rules', { orgId, rule });
+    if (rule === null && checkedAt === undefined) await db.delete('rules', orgId);
+    else await db.put('rules', { orgId, rule, checkedAt });
   }
 
   /** pairs an admin rejected (B12): never suggested again */

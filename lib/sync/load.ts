@@ -24,16 +24,18 @@ export function agentInfo(a: VsaAgent): AgentInfo {
   };
 }
 
-export async function loadAssetSyncInput(vsa: VsaClient, bms: BmsClient, journal: Journal, opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal }): Promise<AssetSyncInput> {
+export async function loadAssetSyncInput(
+  vsa: VsaClient, bms: BmsClient, journal: Journal,
+  opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal; refreshRules?: (links: Map<string, number>) => Promise<unknown> },
+): Promise<AssetSyncInput> {
   const s = opts.signal;
-  const [orgsRaw, groups, agents, accountsRaw, mapsRaw, cache, rulesRaw] = await Promise.all([
+  const [orgsRaw, groups, agents, accountsRaw, mapsRaw, cache] = await Promise.all([
     collect(vsa.orgs({ signal: s })),
     collect(vsa.allMachineGroups(s)),
     collect(vsa.agents({ orgId: opts.orgId, signal: s })),
     collect(bms.accounts({ signal: s })),
     collect(bms.mappings({ signal: s })),
     journal.assetCache(),
-    journal.rules(),
   ]);
   const groupsByOrg = new Map<string, MachineGroupState[]>();
   for (const g of groups) {
@@ -42,12 +44,15 @@ export async function loadAssetSyncInput(vsa: VsaClient, bms: BmsClient, journal
     groupsByOrg.set(g.OrgId, l);
   }
   const orgs: OrgState[] = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, machineGroups: groupsByOrg.get(o.OrgId) ?? [] }));
-  const rules = rulesRaw as Map<string, LocationRule>;
   const accounts = new Map<number, AccountState>(accountsRaw.map((a) => [a.Id, {
     id: a.Id, name: a.AccountName ?? '', active: a.IsActive, departments: [],
     locations: (a.Locations ?? []).map((l) => ({ id: l.Id, name: l.LocationName ?? '', isMain: l.IsMain, isActive: l.IsActive })),
   }]));
   const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+  // the team's rules (B9): this browser's copies, the oldest refreshed first
+  if (opts.refreshRules) await opts.refreshRules(opts.orgId ? new Map([...mappings].filter(([o]) => o === opts.orgId)) : mappings);
+  const rulesRaw = await journal.rules();
+  const rules = rulesRaw as Map<string, LocationRule>;
   // departments only matter for custom rules: one call per such account
   for (const [orgId, rule] of rules) {
     const acc = mappings.has(orgId) ? accounts.get(mappings.get(orgId)!) : undefined;

@@ -16,6 +16,7 @@ import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAct
 import type { JobKind, JobRecord, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
 import { quotaNote } from './quota-plan';
+import { TeamRules } from './team-rules';
 import type { ExportAction as ExportItem } from './export';
 import { linkWarnings, validateMapping, type LocationRule, type Warning } from '../mapping/rules';
 import { normalizeName } from '../mapping/normalize';
@@ -52,6 +53,8 @@ export interface JobProgress {
 export interface PlanResult {
   progress: JobProgress;
   conflicts: { key: string; reason: string }[];
+  /** something the admin should know about how it was done (where a rule was kept) */
+  notice?: string | null;
 }
 
 export class JobManager {
@@ -60,6 +63,14 @@ export class JobManager {
   private overviewCache: Overview | null = null;
   /** the clients the cached list was read with: other connections, other list */
   private overviewOf: unknown = null;
+  private teams = new WeakMap<BmsClient, TeamRules>();
+
+  /** the team's location rules on the current connection (B9) */
+  private teamRules(bms: BmsClient): TeamRules {
+    let t = this.teams.get(bms);
+    if (!t) this.teams.set(bms, (t = new TeamRules(bms, this.journal)));
+    return t;
+  }
 
   constructor(
     private journal: Journal,
@@ -165,6 +176,7 @@ export class JobManager {
     const res = await bms.deleteMappings([orgId]);
     const failed = (res.Details ?? []).find((d) => d.ExternalId === orgId && d.Status !== undefined && /fail|error/i.test(String(d.Status)));
     if (failed) throw new Error(`BMS did not clear the link of org ${orgId}: ${failed.Message ?? failed.Status}`);
+    await this.teamRules(bms).write(orgId, before[0].PsaId, null).catch(() => undefined);
     await this.journal.setRule(orgId, null);
     await this.journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);
     if (this.overviewCache) this.overviewCache = patchOverview(this.overviewCache, { unlinked: [orgId] });
@@ -233,13 +245,16 @@ export class JobManager {
 
   /** the org's location rule and what an editor needs: machine groups, the account's locations and departments */
   async ruleInfo(orgId: string) {
-    const { vsa, bms } = await this.context();
-    const [groups, maps, rules] = await Promise.all([collect(vsa.machineGroups(orgId)), collect(bms.mappings({ externalIds: [orgId] })), this.journal.rules()]);
+    const { vsa, bms, defaultRule } = await this.context();
+    const team = this.teamRules(bms);
+    const [groups, maps] = await Promise.all([collect(vsa.machineGroups(orgId)), collect(bms.mappings({ externalIds: [orgId] }))]);
     const accountId = maps[0]?.PsaId ?? null;
-    const [locations, departments] = accountId === null ? [[], []] : await Promise.all([bms.locations(accountId), bms.departments(accountId)]);
+    const [locations, departments, rule, store] = accountId === null
+      ? [[], [], null, await team.store()]
+      : await Promise.all([bms.locations(accountId), bms.departments(accountId), team.read(orgId, accountId), team.store()]);
     return {
-      orgId, accountId,
-      rule: (rules.get(orgId) as LocationRule | undefined) ?? { kind: 'main' as const },
+      orgId, accountId, store: store.where, storeNote: store.note,
+      rule: rule ?? { kind: defaultRule ?? 'main' },
       machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
       // the lookup lists an account's locations with Name and IsMain [assumed: active ones only; it has no IsActive]
       locations: locations.map((l) => ({ id: l.Id, name: l.Name ?? '', isMain: !!l.IsMain, isActive: (l as { IsActive?: boolean }).IsActive !== false })),
@@ -259,9 +274,10 @@ export class JobManager {
     const bad = validateMapping({ orgId, accountId: info.accountId, rule }, { account, org, mappings: [] });
     if (bad.length) throw new Error(bad.map((v) => v.message).join(' '));
     const before = info.rule;
-    await this.journal.setRule(orgId, rule);
-    await this.journal.audit([{ jobId: null, system: 'bms', record: `location rule ${orgId}`, action: 'rule', before, after: rule }]);
-    return this.applyMappingChange(orgId);
+    const { bms } = await this.context();
+    const stored = await this.teamRules(bms).write(orgId, info.accountId, rule);
+    await this.journal.audit([{ jobId: null, system: 'bms', record: `location rule ${orgId} (account ${info.accountId}, ${stored.where === 'team' ? 'team' : 'this browser'})`, action: 'rule', before, after: rule }]);
+    return { ...(await this.applyMappingChange(orgId)), notice: stored.note };
   }
 
   /** after a link, edit or delete: re-place that org's assets (F10, F11) as a started job */
@@ -359,7 +375,13 @@ export class JobManager {
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
   async planAssetSync(scope: AssetScope): Promise<PlanResult> {
     const { vsa, bms, autoCreate, defaultRule } = await this.context();
-    const input = await loadAssetSyncInput(vsa, bms, this.journal, { autoCreate, orgId: scope.orgId });
+    // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
+    const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
+    const team = this.teamRules(bms);
+    const input = await loadAssetSyncInput(vsa, bms, this.journal, {
+      autoCreate, orgId: scope.orgId,
+      refreshRules: (links) => team.refresh([...links].map(([orgId, accountId]) => ({ orgId, accountId })), Math.min(300, left - 300)),
+    });
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
     const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
     await this.withQuotaNote(job);

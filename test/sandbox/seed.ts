@@ -406,5 +406,7 @@ export function generate(opts: SeedOptions): SandboxState {
 
   // the custom field the product may use to store location rules for the team (assumed API)
   s.bms.customFields.set(1, { Id: 1, ModuleId: 1, Name: 'Account Number', DataType: 1, IsRequired: false, IsActive: true });
+  // a tenant where an admin created the text field the product keeps location rules in (B9)
+  s.bms.customFields.set(2, { Id: 2, ModuleId: 1, Name: 'VSA Location Rule', DataType: 1, IsRequired: false, IsActive: true });
   return s;
 }

@@ -258,6 +258,6 @@ const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a +
 
 function recordMap(s: SandboxState, system: string, kind: string): Map<number, unknown> | null {
   if (system === 'vsa') return ({ orgs: s.vsa.orgs, machinegroups: s.vsa.groups, agents: s.vsa.agents } as Record<string, Map<number, unknown>>)[kind] ?? null;
-  if (system === 'bms') return ({ accounts: s.bms.accounts, locations: s.bms.locations, departments: s.bms.departments, assets: s.bms.assets } as Record<string, Map<number, unknown>>)[kind] ?? null;
+  if (system === 'bms') return ({ accounts: s.bms.accounts, locations: s.bms.locations, departments: s.bms.departments, assets: s.bms.assets, customfields: s.bms.customFields } as Record<string, Map<number, unknown>>)[kind] ?? null;
   return null;
 }

@@ -186,3 +186,72 @@ describe('per-org actions against the sandbox', () => {
     expect(links().get(orgs[0].orgId)).toBe(free[0].id);
   });
 });
+
+describe('location rules for the whole team (B9)', () => {
+  let sb: Sandbox;
+  let journal: Journal;
+  const { bms, vsa } = clientsFor(() => sb);
+  const make = (j: Journal) => {
+    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
+    return new JobManager(j, async () => ctx, () => undefined);
+  };
+  beforeAll(async () => {
+    sb = await startSandbox({ orgs: 30, agents: 90, seed: 78, faults: { jobDelayMs: 5 } });
+  });
+  afterAll(() => sb.close());
+  beforeEach(async () => {
+    journal = await freshStart(sb, journal, 5);
+  });
+  const pair = () => {
+    const s = sb.state();
+    const m = [...s.bms.mappings.get('vsa/account')!.values()].find((x) => [...s.vsa.groups.values()].filter((g) => String(g.OrgId) === x.ExternalId).length >= 2)!;
+    return { orgId: m.ExternalId, accountId: m.PsaId };
+  };
+
+  it('a rule saved in one browser is the rule in another (BMS account custom field)', async () => {
+    const { orgId, accountId } = pair();
+    const a = make(journal);
+    const info = await a.ruleInfo(orgId);
+    expect(info.store).toBe('team');
+    const plan = await a.saveRule(orgId, { kind: 'groupId' });
+    expect(plan.notice).toContain('whole team');
+    await a.waitIdle();
+    expect(sb.state().bms.customFieldData.get(`1/${accountId}/2`)).toBe(JSON.stringify({ v: 1, orgId, rule: { kind: 'groupId' } }));
+    // another admin: a browser with an empty journal
+    const other = new Journal(`journal-other-${Math.random()}`);
+    const b = make(other);
+    expect((await b.ruleInfo(orgId)).rule).toEqual({ kind: 'groupId' });
+    expect((await other.rules()).get(orgId)).toEqual({ kind: 'groupId' });
+    // a full sync in that browser reads the team's rules it has not seen (within the quota budget)
+    const third = new Journal(`journal-third-${Math.random()}`);
+    await make(third).planAssetSync({});
+    expect((await third.rules()).get(orgId)).toEqual({ kind: 'groupId' });
+    // clearing the link clears the team's rule
+    await a.unlink(orgId);
+    expect(sb.state().bms.customFieldData.get(`1/${accountId}/2`)).toBe('');
+    await other.close();
+    await third.close();
+  });
+
+  it('without the field, the rule stays in this browser and the editor says so', async () => {
+    await fetch(`${sb.vsaUrl}/__sandbox/bms/customfields/2`, { method: 'DELETE' });
+    const { orgId } = pair();
+    const a = make(journal);
+    const info = await a.ruleInfo(orgId);
+    expect(info.store).toBe('local');
+    expect(info.storeNote).toContain('VSA Location Rule');
+    const plan = await a.saveRule(orgId, { kind: 'groupId' });
+    expect(plan.notice).toContain('this browser only');
+    await a.waitIdle();
+    expect((await journal.rules()).get(orgId)).toEqual({ kind: 'groupId' });
+  });
+
+  it('a foreign or broken value in the field is ignored', async () => {
+    const { decodeRule } = await import('@/lib/sync/team-rules');
+    expect(decodeRule('{"v":1,"orgId":"9","rule":{"kind":"groupId"}}', '9')).toEqual({ kind: 'groupId' });
+    expect(decodeRule('{"v":1,"orgId":"8","rule":{"kind":"groupId"}}', '9')).toBeNull(); // another org's
+    expect(decodeRule('not json', '9')).toBeNull();
+    expect(decodeRule('{"v":1,"orgId":"9","rule":{"kind":"custom","groups":[{"machineGroupId":1,"locationId":2}]}}', '9')).toBeNull();
+    expect(decodeRule('', '9')).toBeNull();
+  });
+});

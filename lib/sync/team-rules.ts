@@ -1,0 +1,116 @@
+/**
+ * Location rules for the whole team (B9). The links already live in BMS's integration mapping store;
+ * a link's location rule lives in a text custom field of the account ("VSA Location Rule", created once
+ * by an admin in BMS), as JSON naming the org it belongs to. This browser keeps a copy (IndexedDB):
+ * the rule editor reads the team copy fresh, a sync refreshes the oldest copies within a call budget
+ * (BMS allows 1,500 calls an hour per endpoint: 5,000 accounts cannot all be read on every sync).
+ * Where the field is missing or BMS refuses the write, the rule stays in this browser, and the UI says so.
+ */
+import { ACCOUNT_CUSTOM_FIELD_MODULE, RULE_FIELD_NAME } from '../bms/assumed';
+import type { BmsClient } from '../bms/client';
+import { ApiError, AuthError } from '../http/errors';
+import type { LocationRule } from '../mapping/rules';
+import type { Journal } from './journal';
+
+export type RuleStore = { where: 'team'; note: string } | { where: 'local'; note: string };
+
+/** what goes in the field: versioned, and tied to the org so a rule never follows a link to another org */
+export function encodeRule(orgId: string, rule: LocationRule): string {
+  return JSON.stringify({ v: 1, orgId, rule });
+}
+
+/** reads the field's value; null for an empty, foreign or unreadable value (never throws) */
+export function decodeRule(value: string | null | undefined, orgId: string): LocationRule | null {
+  if (!value || !value.trim()) return null;
+  let v: unknown;
+  try {
+    v = JSON.parse(value);
+  } catch {
+    return null;
+  }
+  const o = v as { v?: unknown; orgId?: unknown; rule?: { kind?: unknown; groups?: unknown } };
+  if (o?.v !== 1 || o.orgId !== orgId || !o.rule) return null;
+  const r = o.rule;
+  if (r.kind === 'main' || r.kind === 'groupId') return { kind: r.kind };
+  if (r.kind !== 'custom' || !Array.isArray(r.groups) || !r.groups.length) return null;
+  const groups = [];
+  for (const g of r.groups as { machineGroupId?: unknown; locationId?: unknown; departmentId?: unknown }[]) {
+    if (typeof g?.machineGroupId !== 'string' || !Number.isInteger(g.locationId) || !(g.departmentId === null || Number.isInteger(g.departmentId))) return null;
+    groups.push({ machineGroupId: g.machineGroupId, locationId: g.locationId as number, departmentId: g.departmentId as number | null });
+  }
+  return { kind: 'custom', groups };
+}
+
+export class TeamRules {
+  private field: Promise<number | null> | null = null;
+
+  constructor(private bms: BmsClient, private journal: Journal, private now: () => number = Date.now) {}
+
+  /** the id of the account field that holds rules, or null when the tenant has none */
+  fieldId(): Promise<number | null> {
+    this.field ??= this.bms.customFields(ACCOUNT_CUSTOM_FIELD_MODULE)
+      .then((fields) => fields.find((f) => (f.Name ?? '').trim().toLowerCase() === RULE_FIELD_NAME.toLowerCase() && f.IsActive !== false)?.Id ?? null)
+      .catch((e) => {
+        this.field = null; // try again next time
+        if (e instanceof AuthError) throw e;
+        return null;
+      });
+    return this.field;
+  }
+
+  private missingNote = () => `BMS has no account custom field named "${RULE_FIELD_NAME}", so location rules are kept in this browser only. Create that text field for accounts in BMS to share them with your team; until then, share them with the mappings CSV.`;
+
+  /** where rules are kept on this tenant, in words for the editor */
+  async store(): Promise<RuleStore> {
+    return (await this.fieldId()) === null
+      ? { where: 'local', note: this.missingNote() }
+      : { where: 'team', note: `Saved for the whole team in BMS (account field "${RULE_FIELD_NAME}").` };
+  }
+
+  /** reads one account's team rule fresh and updates this browser's copy; returns the rule in force */
+  async read(orgId: string, accountId: number, signal?: AbortSignal): Promise<LocationRule | null> {
+    const local = ((await this.journal.rules()).get(orgId) as LocationRule | undefined) ?? null;
+    const id = await this.fieldId();
+    if (id === null) return local;
+    let data;
+    try {
+      data = await this.bms.customFieldData(ACCOUNT_CUSTOM_FIELD_MODULE, accountId, signal);
+    } catch (e) {
+      if (e instanceof AuthError) throw e;
+      if (e instanceof ApiError) return local; // the copy stands in; the next read tries again
+      throw e;
+    }
+    const raw = data.find((d) => d.CustomFieldId === id || d.Id === id)?.Data;
+    const team = decodeRule(typeof raw === 'string' ? raw : null, orgId);
+    if (team) await this.journal.setRule(orgId, team, this.now());
+    else await this.journal.setRule(orgId, local, this.now());
+    return team ?? local;
+  }
+
+  /** stores the rule for the team (and in this browser); says where it went */
+  async write(orgId: string, accountId: number, rule: LocationRule | null): Promise<RuleStore> {
+    await this.journal.setRule(orgId, rule, this.now());
+    const id = await this.fieldId();
+    if (id === null) return { where: 'local', note: this.missingNote() };
+    try {
+      await this.bms.setCustomFieldData(ACCOUNT_CUSTOM_FIELD_MODULE, accountId, id, rule ? encodeRule(orgId, rule) : '');
+      return { where: 'team', note: `Saved for the whole team in BMS (account field "${RULE_FIELD_NAME}").` };
+    } catch (e) {
+      if (e instanceof AuthError) throw e;
+      if (e instanceof ApiError) return { where: 'local', note: `BMS refused to store the rule in the account field "${RULE_FIELD_NAME}" (${e.message}), so it is kept in this browser only. Share it with the mappings CSV, or ask a BMS admin for write access to that field.` };
+      throw e;
+    }
+  }
+
+  /**
+   * Before a sync: reads the team copies of the links' rules, oldest first, at most `maxCalls` of them
+   * (and never what the hour's quota needs for the sync itself).
+   */
+  async refresh(links: { orgId: string; accountId: number }[], maxCalls: number, signal?: AbortSignal): Promise<number> {
+    if (!links.length || maxCalls <= 0 || (await this.fieldId()) === null) return 0;
+    const checked = await this.journal.rulesCheckedAt();
+    const stale = [...links].sort((a, b) => (checked.get(a.orgId) ?? 0) - (checked.get(b.orgId) ?? 0)).slice(0, maxCalls);
+    for (let k = 0; k < stale.length; k += 8) await Promise.all(stale.slice(k, k + 8).map((l) => this.read(l.orgId, l.accountId, signal)));
+    return stale.length;
+  }
+}
