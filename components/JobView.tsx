@@ -44,6 +44,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
         <>
           <p class="plan-summary" role="status">{t('previewIntro')} <strong>{summarize(p.summary)}</strong>.</p>
           {p.note && <p class="muted quota-note">{p.note}</p>}
+          {plan?.notice && <p class="muted notice">{plan.notice}</p>}
           {conflicts.length > 0 && (
             <details class="conflicts">
               <summary>{t('leftOut', num(conflicts.length))}</summary>

@@ -182,6 +182,13 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
                         onLoad(false);
                       })}>⊘</button>
                   )}
+                  {r.status === 'conflict' && r.accountId !== null && overview?.accounts.some((a) => a.orgId === r.orgId) && (
+                    <button type="button" class="ack" disabled={busy.value} title={t('keepLinkHint')} aria-label={t('keepLinkFor', r.orgName)}
+                      onClick={() => run(async () => {
+                        await ask({ type: 'mapping.ackNames', orgId: r.orgId });
+                        onLoad(false);
+                      })}>{t('keepLink')}</button>
+                  )}
                   {(r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && overview?.accounts.some((a) => a.orgId === r.orgId))) && (
                     <>
                       <button type="button" class="rule" disabled={busy.value} onClick={() => (dialog.value = { kind: 'rule', row: r })} aria-label={t('ruleFor', r.orgName)}>{t('rule')}</button>

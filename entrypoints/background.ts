@@ -8,6 +8,7 @@ import { lastPushCheckItem, settingsItem } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
 import { Journal } from '@/lib/sync/journal';
 import { JobManager } from '@/lib/sync/manager';
+import { attention } from '@/lib/sync/attention';
 
 const RESUME_ALARM = 'bvs-resume';
 // the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
@@ -46,20 +47,25 @@ export default defineBackground(() => {
     },
   });
 
+  /** jobs started by an alarm (scheduled sync, push of new accounts), not by an admin watching */
+  const unattended = new Set<string>();
   const jobs = new JobManager(
     new Journal(),
     syncContext,
     (progress) => {
       browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine
       if (progress.state === 'running' || progress.state === 'planned') return;
-      // the badge counts what needs attention; a job that ends with errors says so (B7, B8)
-      void browser.action.setBadgeText({ text: progress.failed ? String(progress.failed) : '' });
-      if (progress.failed || progress.state === 'failed') {
+      // the badge counts what needs attention; a job that ends with errors or conflicts says so (B7, B8)
+      const a = attention(progress, jobs.conflictsInList());
+      void browser.action.setBadgeText({ text: a.count ? String(Math.min(a.count, 9999)) : '' });
+      // the admin watches the jobs they start; notify for the ones that run on their own, and for any that stopped
+      if (a.message && (unattended.has(progress.jobId) || progress.state === 'failed')) {
+        unattended.delete(progress.jobId);
         void browser.notifications.create(`job-${progress.jobId}`, {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon-128.png'),
           title: 'bms-vsa-sync',
-          message: progress.state === 'failed' ? `A ${progress.kind} job stopped: ${progress.note ?? 'see the extension'}` : `${progress.failed} item(s) of the ${progress.kind} job need attention.`,
+          message: a.message,
         }).catch(() => undefined);
       }
     },
@@ -77,7 +83,8 @@ export default defineBackground(() => {
       await lastPushCheckItem.setValue(new Date().toISOString());
       return;
     }
-    const { checkedAt } = await jobs.planPushNew(since);
+    const { checkedAt, progress } = await jobs.planPushNew(since);
+    if (progress) unattended.add(progress.jobId);
     await lastPushCheckItem.setValue(checkedAt);
   };
   let lastPageCheck = 0;
@@ -92,7 +99,10 @@ export default defineBackground(() => {
     if (a.name === RESUME_ALARM) void jobs.resume();
     if (a.name === PUSH_ALARM) void pushNewAccounts().catch((e) => console.warn('[bms-vsa-sync] push of new accounts:', e));
     if (a.name === SCHEDULE_ALARM) {
-      void jobs.planAssetSync({}).then((p) => jobs.start(p.progress.jobId)).catch((e) => console.warn('[bms-vsa-sync] scheduled sync:', e));
+      void jobs.planAssetSync({}).then((p) => {
+        unattended.add(p.progress.jobId);
+        return jobs.start(p.progress.jobId);
+      }).catch((e) => console.warn('[bms-vsa-sync] scheduled sync:', e));
     }
   });
   settingsItem.watch(() => void scheduleAlarms());
@@ -139,6 +149,7 @@ export default defineBackground(() => {
         'sync.overview': (req) => jobs.overview(req.refresh ?? false),
         'mapping.unlink': (req) => jobs.unlink(req.orgId),
         'mapping.warnings': (req) => jobs.warnings(req.orgId, req.accountId),
+        'mapping.ackNames': (req) => jobs.ackNames(req.orgId),
         'mapping.ruleInfo': (req) => jobs.ruleInfo(req.orgId),
         'mapping.saveRule': (req) => jobs.saveRule(req.orgId, req.rule),
         'mappings.csvExport': () => jobs.mappingsCsv(),

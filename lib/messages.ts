@@ -260,6 +260,11 @@ export const protocol = {
     request: z.object({ type: z.literal('mapping.unlink'), orgId: z.string().min(1) }),
     reply: Ok,
   },
+  'mapping.ackNames': {
+    from: ['extension', 'content'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.ackNames'), orgId: z.string().min(1) }),
+    reply: Ok,
+  },
   'mapping.warnings': {
     from: ['extension', 'content'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.warnings'), orgId: z.string().min(1), accountId: z.number().int() }),
@@ -354,6 +359,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['asset.sync'].request,
   protocol['account.mapping'].request,
   protocol['page.panels'].request,
+  protocol['mapping.ackNames'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
 

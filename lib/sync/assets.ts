@@ -86,9 +86,10 @@ const categoryOf = (osType: string | null) => (/server|linux|unix/i.test(osType 
 
 export const PUSH_BATCH = 500;
 
-export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[] } {
+export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[] } {
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
-  const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0 };
+  const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0 };
+  const moved: { agentId: string; reason: string }[] = [];
   const unplaced: { agentId: string; reason: string }[] = [];
   const links = new Map<string, { orgId: string; orgName: string; accountId: number }>();
   const locations = new Map<string, AssetAction & { kind: 'create-location' }>();
@@ -147,6 +148,11 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     const { TransactionId: _t, LocationId: _l, Organization: _o, DepartmentId: _d, ...stable } = input_;
     const hash = fingerprint(JSON.stringify([stable, ag.orgId, placement]));
     const cached = input.cache.get(ag.agentId);
+    if (cached?.machineGroupId && cached.machineGroupId !== ag.machineGroupId) {
+      const name = (id: string) => groupName(id, org) ?? id;
+      moved.push({ agentId: ag.agentId, reason: `Agent "${ag.name}" moved in VSA from machine group ${name(cached.machineGroupId)} to ${name(ag.machineGroupId)}; its asset follows.` });
+      summary.moved++;
+    }
     // a Group Id location that has to be made again (edited or removed in BMS) moves its assets too
     const relocate = p.status === 'placed' && p.createLocation !== null;
     if (!scope.force && !relocate && cached && cached.active && cached.hash === hash) {
@@ -178,7 +184,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   summary.link = links.size;
   summary.createLocation = locations.size;
   summary.unplaced = unplaced.length;
-  return { items, summary, unplaced };
+  return { items, summary, unplaced, moved };
 }
 
 export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
@@ -230,7 +236,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
         const bad: string[] = [];
         for (const e of a.entries) {
           const d = byTx.get(e.agentId);
-          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now() });
+          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined });
           else bad.push(`${e.input.Name ?? e.agentId}: ${d?.StatusMessage ?? 'no answer in the job result'}`);
         }
         await journal.putAssetCache(ok);

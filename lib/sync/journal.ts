@@ -64,6 +64,16 @@ export interface AssetCacheEntry {
   psaAssetId: number | null;
   active: boolean;
   syncedAt: number;
+  /** the agent's machine group when pushed, to notice a move (B8) */
+  machineGroupId?: string;
+}
+
+/** the names of both sides when a link was first seen, to notice renames (B8) */
+export interface LinkNames {
+  orgId: string;
+  accountId: number;
+  orgName: string;
+  accountName: string;
 }
 
 interface Schema extends DBSchema {
@@ -73,6 +83,7 @@ interface Schema extends DBSchema {
   neverMap: { key: string; value: { key: string; orgId: string; accountId: string; time: number } };
   items: { key: [string, number]; value: ItemRecord; indexes: { byJobState: [string, ItemState] } };
   audit: { key: number; value: AuditEntry; indexes: { byTime: number } };
+  linkNames: { key: string; value: LinkNames };
 }
 
 export const JOURNAL_DB = 'bms-vsa-sync-journal';
@@ -82,7 +93,7 @@ export class Journal {
   constructor(private name = JOURNAL_DB, private now: () => number = Date.now) {}
 
   db(): Promise<IDBPDatabase<Schema>> {
-    this.dbp ??= openDB<Schema>(this.name, 3, {
+    this.dbp ??= openDB<Schema>(this.name, 4, {
       upgrade(db, oldVersion) {
         if (oldVersion < 1) {
           db.createObjectStore('jobs', { keyPath: 'id' }).createIndex('byKind', 'kind');
@@ -94,6 +105,7 @@ export class Journal {
           db.createObjectStore('rules', { keyPath: 'orgId' });
         }
         if (oldVersion < 3) db.createObjectStore('neverMap', { keyPath: 'key' });
+        if (oldVersion < 4) db.createObjectStore('linkNames', { keyPath: 'orgId' });
       },
     });
     return this.dbp;
@@ -201,6 +213,17 @@ export class Journal {
     const db = await this.db();
     if (rule === null && checkedAt === undefined) await db.delete('rules', orgId);
     else await db.put('rules', { orgId, rule, checkedAt });
+  }
+
+  async linkNames(): Promise<Map<string, LinkNames>> {
+    return new Map((await (await this.db()).getAll('linkNames')).map((l) => [l.orgId, l]));
+  }
+
+  async putLinkNames(rows: LinkNames[]): Promise<void> {
+    if (!rows.length) return;
+    const tx = (await this.db()).transaction('linkNames', 'readwrite');
+    for (const r of rows) await tx.store.put(r);
+    await tx.done;
   }
 
   /** pairs an admin rejected (B12): never suggested again */

@@ -146,6 +146,11 @@ export class JobManager {
     if (note) await this.journal.updateJob(job.id, { note });
   }
 
+  /** conflicts in the last loaded sync list (0 when none was loaded), for the badge */
+  conflictsInList(): number {
+    return this.overviewCache?.counts.conflict ?? 0;
+  }
+
   /** forgets what was read from the systems (the connections changed: another tenant, another user) */
   forgetCache(): void {
     this.overviewCache = null;
@@ -215,6 +220,17 @@ export class JobManager {
     const index = new AccountIndex(free.map((r) => ({ id: r.orgId, name: r.orgName })));
     const suggestions = index.rank(acc.name, 5).filter((x) => x.score >= 0.5).map((x) => ({ orgId: free[x.acc].orgId, orgName: free[x.acc].orgName, confidence: Math.round(x.score * 1000) / 1000 }));
     return { account, linked: null, suggestions, freeOrgs: free.map((r) => ({ id: r.orgId, name: r.orgName })) };
+  }
+
+  /** "the names changed, the link is right" (B8): today's names become the ones renames are told against */
+  async ackNames(orgId: string): Promise<{ ok: true }> {
+    const ov = await this.overview();
+    const row = ov.rows.find((r) => r.orgId === orgId);
+    const acc = ov.accounts.find((a) => a.orgId === orgId);
+    if (!row || !acc) throw new Error(`Org ${orgId} is not linked (any more): nothing to confirm.`);
+    await this.journal.putLinkNames([{ orgId, accountId: acc.id, orgName: row.orgName, accountName: acc.name }]);
+    if (this.overviewCache && acc.active) this.overviewCache = patchOverview(this.overviewCache, { linked: [{ orgId, orgName: row.orgName, accountId: acc.id, accountName: acc.name }] });
+    return { ok: true };
   }
 
   /** what the admin should know before linking this org to this account (F18) */
@@ -385,7 +401,9 @@ export class JobManager {
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
     const job = await this.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
     await this.withQuotaNote(job);
-    return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })) };
+    // B8: agents that moved between machine groups since the last sync, in words
+    const notice = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
+    return { progress: (await this.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
   }
 
   /** starts a planned job; when a job of the kind is already running, joins it instead */

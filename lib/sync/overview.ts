@@ -8,7 +8,7 @@ import { collect } from '../http/paging';
 import { matchAll, type Suggestion } from '../mapping/match';
 import { findConflicts, type Mapping } from '../mapping/rules';
 import type { VsaClient } from '../vsa/client';
-import type { Journal } from './journal';
+import type { Journal, LinkNames } from './journal';
 
 export type OrgStatus = 'linked' | 'suggested' | 'conflict' | 'unlinked' | 'never';
 
@@ -99,17 +99,32 @@ export function buildOverview(input: OverviewInput, now = Date.now()): Overview 
 
 /** Reads orgs, accounts and links (one paged read each) and builds the overview. */
 export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Journal, signal?: AbortSignal): Promise<Overview> {
-  const [orgs, accounts, maps, neverMap] = await Promise.all([
+  const [orgs, accounts, maps, neverMap, names] = await Promise.all([
     collect(vsa.orgs({ signal })),
     collect(bms.accounts({ signal })),
     collect(bms.mappings({ signal })),
     journal.neverMap(),
+    journal.linkNames(),
   ]);
+  const mappings = new Map(maps.map((m) => [m.ExternalId ?? '', m.PsaId]));
+  const orgName = new Map(orgs.map((o) => [o.OrgId, o.OrgName]));
+  const accName = new Map(accounts.map((a) => [a.Id, a.AccountName ?? '']));
+  // a link seen for the first time (or linked anew) sets the names later renames are told against (B8)
+  const baseline: LinkNames[] = [];
+  for (const [orgId, accountId] of mappings) {
+    const known = names.get(orgId);
+    if ((!known || known.accountId !== accountId) && orgName.has(orgId) && accName.has(accountId)) {
+      baseline.push({ orgId, accountId, orgName: orgName.get(orgId)!, accountName: accName.get(accountId)! });
+    }
+  }
+  await journal.putLinkNames(baseline);
+  for (const b of baseline) names.set(b.orgId, b);
   return buildOverview({
     orgs: orgs.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? '' })),
     accounts: accounts.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
-    mappings: new Map(maps.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    mappings,
     neverMap,
+    linkedNames: new Map([...names].filter(([o, n]) => mappings.get(o) === n.accountId).map(([o, n]) => [o, { orgName: n.orgName, accountName: n.accountName }])),
   });
 }
 

@@ -31,6 +31,7 @@ const handlers: Handlers = {
   'asset.sync': async () => { throw new Error('not in this test'); },
   'account.mapping': async () => { throw new Error('not in this test'); },
   'page.panels': async () => ({ ok: true }),
+  'mapping.ackNames': async () => ({ ok: true }),
 };
 
 describe('message protocol', () => {

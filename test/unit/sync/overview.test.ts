@@ -171,6 +171,35 @@ describe('per-org actions against the sandbox', () => {
     if (manual) await expect(jobs.syncAsset(manual.Id)).rejects.toThrow(/has no VSA agent/);
   });
 
+  it('reports a rename on either side of a link as a conflict until the admin keeps the link (B8)', async () => {
+    const [orgId, accountId] = [...links()][0];
+    await jobs.overview(true); // first sight of the link: today's names are the baseline
+    await fetch(`${sb.vsaUrl}/__sandbox/vsa/orgs/${orgId}`, { method: 'PATCH', body: JSON.stringify({ OrgName: 'Renamed Holdings' }) });
+    const ov = await jobs.overview(true);
+    const row = ov.rows.find((r) => r.orgId === orgId)!;
+    expect(row).toMatchObject({ status: 'conflict', accountId });
+    expect(row.reason).toContain('was renamed to "Renamed Holdings" in VSA');
+    await jobs.ackNames(orgId);
+    expect((await jobs.overview()).rows.find((r) => r.orgId === orgId)!.status).toBe('linked');
+    expect((await jobs.overview(true)).rows.find((r) => r.orgId === orgId)!.status).toBe('linked');
+    await fetch(`${sb.vsaUrl}/__sandbox/bms/accounts/${accountId}`, { method: 'PATCH', body: JSON.stringify({ AccountName: 'Another Name BV' }) });
+    expect((await jobs.overview(true)).rows.find((r) => r.orgId === orgId)!.reason).toContain('renamed to "Another Name BV" in BMS');
+  });
+
+  it('tells which agents moved between machine groups since the last sync (B8)', async () => {
+    await jobs.start((await jobs.planAssetSync({})).progress.jobId);
+    await jobs.waitIdle();
+    const s = sb.state();
+    const linkedOrgs = new Set(links().keys());
+    const agent = [...s.vsa.agents.values()].find((a) => linkedOrgs.has(String(a.OrgId)) && [...s.vsa.groups.values()].some((g) => g.OrgId === a.OrgId && g.MachineGroupId !== a.MachineGroupId))!;
+    const other = [...s.vsa.groups.values()].find((g) => g.OrgId === agent.OrgId && g.MachineGroupId !== agent.MachineGroupId)!;
+    await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${agent.AgentId}`, { method: 'PATCH', body: JSON.stringify({ MachineGroupId: other.MachineGroupId }) });
+    const plan = await jobs.planAssetSync({});
+    expect(plan.progress.summary.moved).toBe(1);
+    expect(plan.notice).toContain(`moved in VSA from machine group`);
+    expect(plan.progress.summary.push).toBeGreaterThanOrEqual(1);
+  });
+
   it('plans an import from a mappings CSV, and refuses a bad one without writing', async () => {
     const ov = await jobs.overview();
     const free = ov.accounts.filter((a) => a.active && !a.orgId);
