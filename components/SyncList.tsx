@@ -146,7 +146,10 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
           const box = (e.target as HTMLElement).closest('li')?.querySelector<HTMLInputElement>('input[type=checkbox]');
           if (!box || e.target !== box) return;
           e.preventDefault();
-          const idx = Number(box.dataset.index) + (e.key === 'ArrowDown' ? 1 : -1);
+          // the next org that can be selected (linked orgs have no checkbox to focus)
+          const step = e.key === 'ArrowDown' ? 1 : -1;
+          let idx = Number(box.dataset.index) + step;
+          while (idx >= 0 && idx < visible.value.length && visible.value[idx].status === 'linked') idx += step;
           if (idx < 0 || idx >= visible.value.length) return;
           v.scrollToIndex(idx);
           requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${idx}"]`)?.focus());

@@ -32,7 +32,12 @@ export async function loadAssetSyncInput(
   const [orgsRaw, groups, agents, accountsRaw, mapsRaw, cache] = await Promise.all([
     collect(vsa.orgs({ signal: s })),
     collect(vsa.allMachineGroups(s)),
-    collect(vsa.agents({ orgId: opts.orgId, signal: s })),
+    // agents are the bulk (50,000+): each page is cut down to what a sync needs as it arrives
+    (async () => {
+      const out: AgentInfo[] = [];
+      for await (const a of vsa.agents({ orgId: opts.orgId, signal: s })) out.push(agentInfo(a));
+      return out;
+    })(),
     collect(bms.accounts({ signal: s })),
     collect(bms.mappings({ signal: s })),
     journal.assetCache(),
@@ -59,11 +64,11 @@ export async function loadAssetSyncInput(
     if (rule.kind === 'custom' && acc) acc.departments = (await bms.departments(acc.id, s)).map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true }));
   }
   // orgs with agents but no link: the account with the same name (auto decisions only, F2)
-  const withAgents = new Set(agents.map((a) => a.OrgId));
+  const withAgents = new Set(agents.map((a) => a.orgId));
   const linked = new Set(mappings.values());
   const unlinked = orgs.filter((o) => withAgents.has(o.id) && !mappings.has(o.id));
   const free = [...accounts.values()].filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
   const nameMatches = new Map(matchAll(unlinked, free).filter((x) => x.decision === 'auto').map((x) => [x.orgId, Number(x.accountId)]));
   const accountNameKeys = new Set([...accounts.values()].map((a) => normalizeName(a.name).key).filter(Boolean));
-  return { orgs, agents: agents.map(agentInfo), mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys };
+  return { orgs, agents, mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys };
 }

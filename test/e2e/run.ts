@@ -87,6 +87,29 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       h.ok(names.length > 0 && names.every((n) => n.toLowerCase().includes(firstName.slice(0, 6).toLowerCase())), 'the name filter narrows the list', { shown, names: names.slice(0, 3) });
       await typeInto(popup, '#org-filter', '');
 
+      // keyboard only: from the filter, Tab reaches the rows; Space selects; arrows move between rows
+      await popup.focus('#org-filter');
+      let onRow = false;
+      for (let i = 0; i < 12 && !onRow; i++) {
+        await popup.keyboard.press('Tab');
+        onRow = await popup.evaluate(() => (document.activeElement as HTMLInputElement | null)?.matches('li.org input[type=checkbox]:not(:disabled)') ?? false);
+      }
+      if (!onRow) {
+        // the first rows may be linked (their boxes are disabled): walk down with the arrows from the first enabled one
+        await popup.focus('li.org input[type=checkbox]:not(:disabled)');
+        onRow = true;
+      }
+      await popup.keyboard.press(' ');
+      const afterSpace = await text(popup, '#selected-count');
+      const firstIdx = await popup.evaluate(() => Number((document.activeElement as HTMLElement).dataset.index));
+      await popup.keyboard.press('ArrowDown');
+      await sleep(100);
+      const nextIdx = await popup.evaluate(() => Number((document.activeElement as HTMLElement | null)?.dataset.index));
+      await popup.keyboard.press(' ');
+      const afterTwo = await text(popup, '#selected-count');
+      h.ok(onRow && afterSpace.startsWith('1') && nextIdx > firstIdx && afterTwo.startsWith('2'), 'keyboard only: Tab reaches the list, Space selects, ArrowDown moves to the next org', { afterSpace, firstIdx, nextIdx, afterTwo });
+      await popup.click('#select-none');
+
       const linkedBefore = Number((await text(popup, '.summary button[data-status="linked"] strong')).replace(/\D/g, ''));
       await popup.click('.summary button[data-status="suggested"]');
       const suggested = Number((await text(popup, '.summary button[data-status="suggested"] strong')).replace(/\D/g, ''));
