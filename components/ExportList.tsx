@@ -10,13 +10,13 @@ import type { Ask } from './api';
 import { num } from './format';
 import { fold } from './Picker';
 import { ROW_HEIGHT } from './SyncList';
+import { useAction } from './useAction';
 import { useVirtualizer } from './useVirtual';
 
 export function ExportList({ ask, overview, onJob, height = 340 }: { ask: Ask; overview: Overview | null; onJob: (plan: PlanReply, p: JobProgress) => void; height?: number }) {
   const filter = useSignal('');
   const selected = useSignal<ReadonlySet<number>>(new Set());
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run } = useAction();
   const free = useMemo(() => (overview?.accounts ?? []).filter((a) => a.active && !a.orgId), [overview]);
   const folded = useMemo(() => free.map((a) => fold(a.name)), [free]);
   const q = fold(filter.value.trim());
@@ -30,18 +30,10 @@ export function ExportList({ ask, overview, onJob, height = 340 }: { ask: Ask; o
     else s.add(id);
     selected.value = s;
   };
-  const plan = async () => {
-    busy.value = true;
-    error.value = null;
-    try {
-      const p = await ask({ type: 'job.planExport', accountIds: [...sel] });
-      onJob(p, p.progress);
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      busy.value = false;
-    }
-  };
+  const plan = () => run(async () => {
+    const p = await ask({ type: 'job.planExport', accountIds: [...sel] });
+    onJob(p, p.progress);
+  });
   return (
     <section class="export-list" aria-label={t('exportLabel')}>
       <p class="muted">{t('exportIntro', num(free.length))}</p>

@@ -8,6 +8,7 @@ import type { AuditRow, JobProgress, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { num, when } from './format';
+import { useAction } from './useAction';
 
 /** hands a text file to the browser's downloads (a blob link; nothing leaves the machine) */
 export function download(name: string, text: string, type = 'text/csv') {
@@ -25,20 +26,11 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
 export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply, p: JobProgress) => void }) {
   const entries = useSignal<AuditRow[] | null>(null);
-  const error = useSignal<string | null>(null);
   const info = useSignal<string | null>(null);
-  const busy = useSignal(false);
-  const act = async (fn: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
+  const { busy, error, run } = useAction();
+  const act = (fn: () => Promise<void>) => {
     info.value = null;
-    try {
-      await fn();
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      busy.value = false;
-    }
+    return run(fn);
   };
   const reload = () => act(async () => {
     entries.value = (await ask({ type: 'audit.list', limit: 300 })).entries;

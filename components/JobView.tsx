@@ -3,11 +3,11 @@
  * progress (done/total, rate, ETA, current item) with cancel, then the result with per-item errors,
  * a retry of the failed ones and undo. Shared by the popup and the in-page panels.
  */
-import { useSignal } from '@preact/signals';
 import type { JobProgress, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { duration, num, summarize } from './format';
+import { useAction } from './useAction';
 
 export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanned }: {
   /** the dry run, while it waits for the admin's go */
@@ -19,19 +19,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
   /** an undo was planned: show its preview */
   onUndoPlanned?: (p: PlanReply) => void;
 }) {
-  const busy = useSignal(false);
-  const error = useSignal<string | null>(null);
-  const act = async (fn: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await fn();
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      busy.value = false;
-    }
-  };
+  const { busy, error, run: act } = useAction();
   const p = progress;
   const title = t(`job_${p.kind}`);
   const finished = p.state === 'done' || p.state === 'failed' || p.state === 'cancelled';

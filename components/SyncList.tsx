@@ -13,6 +13,7 @@ import { Confirm, Dialog } from './Dialog';
 import { num, pct, when } from './format';
 import { fold, Picker, type PickItem } from './Picker';
 import { RuleEditor } from './RuleEditor';
+import { useAction } from './useAction';
 import { useVirtualizer } from './useVirtual';
 
 export const ROW_HEIGHT = 40;
@@ -39,8 +40,7 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
   const status = useSignal<OrgStatus | 'all'>('all');
   const selected = useSignal<ReadonlySet<string>>(new Set());
   const dialog = useSignal<DialogState>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run } = useAction();
   const rows = overview?.rows ?? [];
   const folded = useMemo(() => rows.map((r) => fold(r.orgName)), [rows]);
   const q = fold(filter.value.trim());
@@ -60,17 +60,6 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
     if ([...selected.value].some((id) => !ids.has(id))) selected.value = new Set([...selected.value].filter((id) => ids.has(id)));
   }, [rows]);
 
-  const run = async (fn: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await fn();
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      busy.value = false;
-    }
-  };
   const toggle = (id: string) => {
     const s = new Set(selected.value);
     if (s.has(id)) s.delete(id);

@@ -14,14 +14,14 @@ import { num } from '../format';
 import { JobView } from '../JobView';
 import { Picker } from '../Picker';
 import { RuleEditor } from '../RuleEditor';
+import { useAction } from '../useAction';
 import { shadowMount, type PanelFeature } from './feature';
 
 type Info = Reply<'account.mapping'>;
 
 export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: number; ask: Ask; subscribe: Subscribe }) {
   const info = useSignal<Info | null>(null);
-  const error = useSignal<string | null>(null);
-  const busy = useSignal(false);
+  const { busy, error, run: act } = useAction();
   const job = useSignal<{ plan: PlanReply | null; progress: JobProgress } | null>(null);
   const confirm = useSignal<{ title: string; lines: string[]; label: string; danger?: boolean; go: () => void } | null>(null);
   const load = async () => {
@@ -40,17 +40,7 @@ export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: numb
       }
     });
   }, [accountId]);
-  const act = async (fn: () => Promise<void>) => {
-    busy.value = true;
-    error.value = null;
-    try {
-      await fn();
-    } catch (e) {
-      error.value = (e as Error).message;
-    } finally {
-      busy.value = false;
-    }
-  };
+
   const link = (orgId: string, orgName: string, confirmed = false) => act(async () => {
     if (!confirmed) {
       const { warnings } = await ask({ type: 'mapping.warnings', orgId, accountId });

@@ -6,16 +6,14 @@
  *   the page (target ≤ 50 ms), per panel, median and worst; side by side, the page's own render time
  *   (route change → anchor) as the ratio's base.
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'puppeteer-core';
 import { startSandbox } from '../sandbox/server';
-import { launch } from '../e2e/browsers';
-import { fillConnections, gotoBms, openOptions, saveConnections } from '../e2e/flows';
+import { gotoBms } from '../e2e/flows';
+import { connectedChromium, EXT } from './browser';
 import { sleep, waitFor } from '../e2e/harness';
 
-const EXT = '.output/chrome-mv3-sandbox';
 const ROUNDS = 8;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -47,18 +45,11 @@ async function timeRoute(page: Page, t: Target): Promise<{ pageMs: number; injec
 }
 
 export async function benchPanels(opts: { json: boolean }): Promise<void> {
-  if (!existsSync(`${EXT}/manifest.json`)) execFileSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { stdio: 'inherit' });
+  const sb = await startSandbox({ orgs: 500, agents: 3000, seed: 4 });
+  const { b, page } = await connectedChromium(sb);
   const content = gz(`${EXT}/content-scripts/bms.js`);
   const panels = gz(`${EXT}/bms-panels.js`);
-  const sb = await startSandbox({ orgs: 500, agents: 3000, seed: 4 });
-  const b = await launch('chromium', EXT);
   try {
-    const o = await openOptions(b);
-    await fillConnections(o, sb);
-    await saveConnections(o);
-    await o.close();
-    const page = await b.browser.newPage();
-    await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
     const account = [...sb.state().bms.accounts.values()].find((a) => a.IsActive)!.Id;
     const asset = [...sb.state().bms.assets.values()][0].Id;
     const targets: Target[] = [

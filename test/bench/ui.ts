@@ -8,16 +8,12 @@
  * - side by side, in the same page: a naive list (all 5,000 rows in the DOM, filter by hiding rows),
  *   as ratios.
  */
-import { existsSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import type { Page } from 'puppeteer-core';
 import { startSandbox } from '../sandbox/server';
-import { launch } from '../e2e/browsers';
-import { fillConnections, openOptions, saveConnections } from '../e2e/flows';
 import { waitFor } from '../e2e/harness';
+import { connectedChromium } from './browser';
 
 const ORGS = 5000;
-const EXT = '.output/chrome-mv3-sandbox';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const r1 = (x: number) => Math.round(x * 10) / 10;
@@ -121,18 +117,10 @@ async function naive(page: Page, word: string): Promise<{ render: number; keystr
 }
 
 export async function benchUi(opts: { json: boolean }): Promise<void> {
-  if (!existsSync(`${EXT}/manifest.json`)) execFileSync('npx', ['wxt', 'build', '--mode', 'sandbox'], { stdio: 'inherit' });
   const sb = await startSandbox({ orgs: ORGS, agents: ORGS, seed: 3 });
-  const b = await launch('chromium', EXT);
+  const { b, page } = await connectedChromium(sb);
   try {
-    const o = await openOptions(b);
-    await fillConnections(o, sb);
-    await saveConnections(o);
-    await o.close();
-    const page = await b.browser.newPage();
     await page.setViewport({ width: 780, height: 600 });
-    // tsx names inner functions with a helper the page does not have
-    await page.evaluateOnNewDocument('globalThis.__name = (f) => f');
     const url = `${b.extBase}popup.html`;
     // the first open reads 5,000 orgs from the sandbox APIs; later opens are served by the background's cache
     const cold = await openPopupTimed(page, url);
