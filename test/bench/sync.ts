@@ -1,8 +1,9 @@
 /**
  * npm run bench -- sync [--json]: the sync engine against the sandbox (run as its own process, 50 ms
  * latency, BMS's quota on): a 1,000-org import as a ratio of the API lower bound, calls per synced agent,
- * a re-sync of 50,000 unchanged agents (write calls, read calls), 1% changed (writes = changes), and the
- * engine's heap peak during the 50k sync (Node, with an in-memory IndexedDB holding the journal).
+ * a re-sync of 50,000 unchanged agents (write calls, read calls), 1% changed (writes = changes), the
+ * engine's heap peak during the 50k sync in Node (where an in-memory IndexedDB holds the journal in the
+ * heap too), and the figure the target is about: the background's heap in Chromium during a 50k sync.
  */
 import 'fake-indexeddb/auto';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -14,6 +15,7 @@ import { loadAssetSyncInput } from '@/lib/sync/load';
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
 import { VsaClient } from '@/lib/vsa/client';
+import { workerHeapDuringSync } from './sync-browser';
 
 const LATENCY = 50;
 const CONCURRENCY = 4;
@@ -139,10 +141,16 @@ export async function benchSync(args: { json: boolean }) {
       log(`asset sync of 50,000 agents: ${synced} pushed with ${calls(s1)} calls = ${(calls(s1) / Math.max(1, synced)).toFixed(4)} calls per agent (target ≤ 0.05), ${(firstMs / 1000).toFixed(1)} s`);
       log(`re-sync, nothing changed: ${again.summary.unchanged} unchanged, ${writeCalls(s2)} write calls (target 0), ${calls(s2) - writeCalls(s2)} read calls, ${(againMs / 1000).toFixed(1)} s`);
       log(`1% changed (${changed.length} agents): ${third.summary.push} pushed, ${s3.bms.writes} writes in BMS (target = changes), ${writeCalls(s3)} write calls`);
-      log(`engine heap peak during the 50k sync: ${((peak - base) / 1048576).toFixed(1)} MB above baseline, garbage included; live after GC ${gc ? `${((livePeak - base) / 1048576).toFixed(1)} MB` : 'not measured (run with --expose-gc)'} (target ≤ 50 MB; Node, journal in an in-memory IndexedDB)`);
+      log(`engine heap peak during the 50k sync: ${((peak - base) / 1048576).toFixed(1)} MB above baseline, garbage included; live after GC ${gc ? `${((livePeak - base) / 1048576).toFixed(1)} MB` : 'not measured (run with --expose-gc)'} (Node, where the journal itself sits in the JS heap: fake-indexeddb; see the browser figure below)`);
     } finally {
       proc.kill();
     }
+  }
+  // 3. the background's heap where it really runs: the service worker in Chromium (IndexedDB off the JS heap)
+  {
+    const w = await workerHeapDuringSync(50_000);
+    (figures as Record<string, unknown>).workerHeap = w;
+    log(`background heap in Chromium during the 50k sync (service worker, over CDP): peak ${w.heapPeakMB} MB above its ${w.baselineMB} MB baseline, garbage included; live after GC ${w.liveHeapPeakMB} MB (target ≤ 50 MB); ${w.pushed} assets in ${(w.ms / 1000).toFixed(0)} s`);
   }
   if (args.json) console.log(JSON.stringify(figures));
   return figures;
