@@ -371,6 +371,7 @@ export class JobManager {
   /** "never map this pair" (B12), or take that back */
   async neverMap(orgId: string, accountId: string, on: boolean): Promise<{ ok: true }> {
     await this.journal.setNeverMap(orgId, accountId, on);
+    if (on && this.overviewCache) this.overviewCache = patchOverview(this.overviewCache, { never: [orgId] });
     return { ok: true };
   }
 

@@ -133,7 +133,7 @@ export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Jour
  * again (BMS allows 1,500 calls an hour per endpoint: reloading 5,000 orgs after every click would
  * eat it). New orgs (from an export) are added; suggestions of an account that got linked are dropped.
  */
-export function patchOverview(ov: Overview, change: { linked?: { orgId: string; orgName: string; orgRef?: string; accountId: number; accountName: string }[]; unlinked?: string[] }): Overview {
+export function patchOverview(ov: Overview, change: { linked?: { orgId: string; orgName: string; orgRef?: string; accountId: number; accountName: string }[]; unlinked?: string[]; never?: string[] }): Overview {
   const rows = new Map(ov.rows.map((r) => [r.orgId, { ...r }]));
   const accounts = new Map(ov.accounts.map((a) => [a.id, { ...a }]));
   for (const orgId of change.unlinked ?? []) {
@@ -142,6 +142,11 @@ export function patchOverview(ov: Overview, change: { linked?: { orgId: string; 
     const acc = r.accountId !== null ? accounts.get(r.accountId) : undefined;
     if (acc && acc.orgId === orgId) acc.orgId = null;
     Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: null });
+  }
+  for (const orgId of change.never ?? []) {
+    const r = rows.get(orgId);
+    // a rejected suggestion: the org waits for a hand-made link (the next "Load Accounts" suggests again, without that pair)
+    if (r && r.status !== 'linked' && r.status !== 'conflict') Object.assign(r, { status: 'never', accountId: null, accountName: null, confidence: null, reason: null });
   }
   const taken = new Set<number>();
   for (const l of change.linked ?? []) {

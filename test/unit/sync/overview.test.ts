@@ -284,3 +284,13 @@ describe('location rules for the whole team (B9)', () => {
     expect(decodeRule('', '9')).toBeNull();
   });
 });
+
+describe('never map in the cached list', () => {
+  it('a rejected suggestion shows as never-map at once', () => {
+    const ov = buildOverview({ orgs: [{ id: 'a', name: 'Acme Corp', ref: 'a' }], accounts: [{ id: 1, name: 'Acme Corp', active: true }], mappings: new Map(), neverMap: [] });
+    expect(ov.rows[0].status).toBe('suggested');
+    const p = patchOverview(ov, { never: ['a'] });
+    expect(p.rows[0]).toMatchObject({ status: 'never', accountId: null });
+    expect(p.counts).toMatchObject({ suggested: 0, never: 1 });
+  });
+});
