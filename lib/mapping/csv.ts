@@ -4,6 +4,7 @@
  */
 import Papa from 'papaparse';
 import type { NamedRecord, Suggestion } from './match';
+import { parseRule, type LocationRule } from './rules';
 
 export class CsvError extends Error {}
 
@@ -43,13 +44,18 @@ export function writeMatchCsv(orgs: NamedRecord[], accounts: NamedRecord[], sugg
   return Papa.unparse({ fields: [...MATCH_COLUMNS], data: safe }, { newline: '\r\n', quotes: false }) + '\r\n';
 }
 
-export const MAPPING_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'status'] as const;
+export const MAPPING_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'status', 'rule'] as const;
 
 const formulaSafe = (c: string) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c);
 
 /** the sync list's links as CSV (B6): one line per org, account columns empty when unlinked */
-export function writeMappingsCsv(rows: { orgId: string; orgName: string; accountId: number | null; accountName: string | null; status: string }[]): string {
-  const data = rows.map((r) => [r.orgId, r.orgName, r.status === 'linked' || r.status === 'conflict' ? String(r.accountId ?? '') : '', r.status === 'linked' || r.status === 'conflict' ? (r.accountName ?? '') : '', r.status].map(formulaSafe));
+export function writeMappingsCsv(rows: { orgId: string; orgName: string; accountId: number | null; accountName: string | null; status: string }[], rules: Map<string, LocationRule> = new Map()): string {
+  const data = rows.map((r) => {
+    const linked = r.status === 'linked' || r.status === 'conflict';
+    const rule = linked ? rules.get(r.orgId) : undefined;
+    // the rule is JSON ({"kind":"main"|"groupId"} or custom groups): it starts with "{", never a formula
+    return [...[r.orgId, r.orgName, linked ? String(r.accountId ?? '') : '', linked ? (r.accountName ?? '') : '', r.status].map(formulaSafe), rule ? JSON.stringify(rule) : ''];
+  });
   return Papa.unparse({ fields: [...MAPPING_COLUMNS], data }, { newline: '\r\n' }) + '\r\n';
 }
 
@@ -58,7 +64,7 @@ export function writeMappingsCsv(rows: { orgId: string; orgName: string; account
  * truth); account_id "new" creates an account from the org; lines without an account id are skipped.
  * A bad line is refused with its number, before anything is written.
  */
-export function readMappingsCsv(text: string): { choices: Record<string, number | 'new'>; skipped: number } {
+export function readMappingsCsv(text: string): { choices: Record<string, number | 'new'>; rules: Record<string, LocationRule>; skipped: number } {
   const clean = text.replace(/^\uFEFF/, '');
   const res = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
   const fatal = res.errors.find((e) => e.type === 'Quotes');
@@ -68,6 +74,7 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
     throw new CsvError(`The first line must be a header with the columns org_id and account_id (found: ${fields.length ? fields.join(',') : 'nothing'}).`);
   }
   const chosen = new Map<string, number | 'new'>();
+  const rules = new Map<string, LocationRule>();
   const line = new Map<string, number>();
   const accountLine = new Map<number, number>();
   let skipped = 0;
@@ -78,6 +85,17 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
     if (!org) throw new CsvError(`Line ${n}: org_id is empty.`);
     if (line.has(org)) throw new CsvError(`Line ${n}: org ${org} was already given on line ${line.get(org)}.`);
     line.set(org, n);
+    const ruleCell = (row.rule ?? '').trim();
+    if (ruleCell) {
+      let parsed: LocationRule | null;
+      try {
+        parsed = parseRule(JSON.parse(ruleCell));
+      } catch {
+        parsed = null;
+      }
+      if (!parsed) throw new CsvError(`Line ${n}: the rule of org ${org} is not a location rule (expected {"kind":"main"}, {"kind":"groupId"} or {"kind":"custom","groups":[…]}).`);
+      rules.set(org, parsed);
+    }
     if (!acc) {
       skipped++;
       return;
@@ -93,5 +111,5 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
     chosen.set(org, id);
   });
   // own properties only (an org id of "__proto__" stays data)
-  return { choices: Object.fromEntries(chosen), skipped };
+  return { choices: Object.fromEntries(chosen), rules: Object.fromEntries(rules), skipped };
 }

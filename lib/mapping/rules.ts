@@ -12,6 +12,20 @@ export interface CustomGroupRule {
 }
 export type LocationRule = { kind: 'main' } | { kind: 'groupId' } | { kind: 'custom'; groups: CustomGroupRule[] };
 
+/** a location rule from outside (a CSV cell, a BMS field), checked for shape; null when it is not one */
+export function parseRule(v: unknown): LocationRule | null {
+  const r = v as { kind?: unknown; groups?: unknown } | null;
+  if (!r || typeof r !== 'object') return null;
+  if (r.kind === 'main' || r.kind === 'groupId') return { kind: r.kind };
+  if (r.kind !== 'custom' || !Array.isArray(r.groups) || !r.groups.length) return null;
+  const groups: CustomGroupRule[] = [];
+  for (const g of r.groups as { machineGroupId?: unknown; locationId?: unknown; departmentId?: unknown }[]) {
+    if (typeof g?.machineGroupId !== 'string' || !Number.isInteger(g.locationId) || !(g.departmentId === null || g.departmentId === undefined || Number.isInteger(g.departmentId))) return null;
+    groups.push({ machineGroupId: g.machineGroupId, locationId: g.locationId as number, departmentId: (g.departmentId as number | null | undefined) ?? null });
+  }
+  return { kind: 'custom', groups };
+}
+
 export interface Mapping {
   orgId: string;
   accountId: number;

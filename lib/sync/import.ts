@@ -7,13 +7,17 @@ import type { BmsClient } from '../bms/client';
 import { ApiError, AuthError } from '../http/errors';
 import { applyMappingResults, createInGroups, runJob, type RunHooks } from './runner';
 import type { Suggestion } from '../mapping/match';
+import type { LocationRule } from '../mapping/rules';
+import type { TeamRules } from './team-rules';
 import type { ItemRecord, Journal, JobRecord } from './journal';
 
 export { JobStopped } from './runner';
 
 export type ImportAction =
   | { kind: 'link'; orgId: string; orgName: string; accountId: number; accountName: string }
-  | { kind: 'create-link'; orgId: string; orgName: string; accountName: string; accountId?: number };
+  | { kind: 'create-link'; orgId: string; orgName: string; accountName: string; accountId?: number }
+  /** a location rule from a mappings CSV (B6), set once the org is linked */
+  | { kind: 'rule'; orgId: string; orgName: string; rule: LocationRule };
 
 export interface ImportSelection {
   /** the orgs to import; all when omitted */
@@ -94,16 +98,48 @@ export interface AccountDefaults {
  * Runs (or resumes) an import job: accounts to create, a few at a time; then the chunk's links in one
  * bulk call (idempotent: a pair already there is "Unchanged").
  */
-export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}): Promise<JobRecord> {
+export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}, team?: TeamRules): Promise<JobRecord> {
   return runJob<ImportAction>(journal, jobId, async (chunk, resumed, save, cancelled) => {
     const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
     await createInGroups(creates, 4, (it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal), save, cancelled);
-    const links = chunk.filter((i) => i.state === 'started');
-    if (!links.length) return;
-    const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: i.action.accountId! })), hooks.signal);
-    const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${i.action.accountId}`);
-    await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: it.action.accountId } })));
+    const links = chunk.filter((i) => i.state === 'started' && i.action.kind !== 'rule');
+    const rules = chunk.filter((i) => i.state === 'started' && i.action.kind === 'rule');
+    if (links.length) await linkChunk(links, journal, jobId, bms, hooks);
+    if (rules.length) await setRules(rules, journal, jobId, bms, team, hooks.signal);
   }, hooks);
+}
+
+type LinkAction = Exclude<ImportAction, { kind: 'rule' }>;
+
+async function linkChunk(links: ItemRecord<ImportAction>[], journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks): Promise<void> {
+  const acc = (i: ItemRecord<ImportAction>) => (i.action as LinkAction).accountId;
+  const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: acc(i)! })), hooks.signal);
+  const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${acc(i)}`);
+  await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: acc(it) } })));
+}
+
+/** rules from a CSV: set for the team (or this browser) once the org's link exists; an unlinked org's rule fails with the reason */
+async function setRules(items: ItemRecord<ImportAction>[], journal: Journal, jobId: string, bms: BmsClient, team: TeamRules | undefined, signal?: AbortSignal): Promise<void> {
+  const ids = items.map((i) => i.action.orgId);
+  const links = new Map<string, number>();
+  for (let k = 0; k < ids.length; k += 100) {
+    for await (const m of bms.mappings({ externalIds: ids.slice(k, k + 100), signal })) links.set(m.ExternalId, m.PsaId);
+  }
+  for (const it of items) {
+    const a = it.action as Extract<ImportAction, { kind: 'rule' }>;
+    const accountId = links.get(a.orgId);
+    if (accountId === undefined) {
+      it.state = 'failed';
+      it.reason = `The location rule of org "${a.orgName}" was not set: the org is not linked to an account.`;
+      continue;
+    }
+    let where: 'team' | 'local' = 'local';
+    if (team) where = (await team.write(a.orgId, accountId, a.rule)).where;
+    else await journal.setRule(a.orgId, a.rule, Date.now());
+    it.state = 'done';
+    it.reason = null;
+    await journal.audit([{ jobId, system: 'bms', record: `location rule ${a.orgId} (account ${accountId}, ${where === 'team' ? 'team' : 'this browser'})`, action: 'rule', before: null, after: a.rule }]);
+  }
 }
 
 async function createAccountFor(it: ItemRecord<ImportAction>, resumed: boolean, journal: Journal, bms: BmsClient, d: AccountDefaults, jobId: string, signal?: AbortSignal): Promise<void> {

@@ -80,7 +80,7 @@ export class JobManager {
   ) {}
 
   /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
-  async planImport(sel: ImportSelection): Promise<PlanResult> {
+  async planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}): Promise<PlanResult> {
     const { vsa, bms } = await this.context();
     const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
     const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
@@ -90,7 +90,14 @@ export class JobManager {
     const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
     const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: await this.journal.neverMap() });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
-    const job = await this.journal.createJob<ImportAction>('import', plan.items, plan.summary);
+    // location rules (from a mappings CSV) come after the links, so each finds its org linked
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const ruleItems = Object.entries(rules).filter(([orgId]) => orgName.has(orgId))
+      .map(([orgId, rule]) => ({ key: `rule:${orgId}`, label: `location rule of ${orgName.get(orgId)}`, action: { kind: 'rule' as const, orgId, orgName: orgName.get(orgId)!, rule } }));
+    const unknown = Object.keys(rules).filter((o) => !orgName.has(o));
+    if (ruleItems.length) (plan.summary as Record<string, number>).rules = ruleItems.length;
+    for (const o of unknown) (plan.conflicts ??= []).push({ orgId: o, reason: `Org ${o} is not in VSA: its location rule is left out.` });
+    const job = await this.journal.createJob<ImportAction>('import', [...plan.items, ...ruleItems], plan.summary);
     await this.withQuotaNote(job);
     return { progress: (await this.progress(job.id))!, conflicts: (plan.conflicts ?? []).map((c) => ({ key: c.orgId, reason: c.reason })) };
   }
@@ -331,7 +338,7 @@ export class JobManager {
   /** the sync list's links as CSV (B6) */
   async mappingsCsv(): Promise<{ csv: string; rows: number }> {
     const ov = await this.overview(true);
-    return { csv: writeMappingsCsv(ov.rows), rows: ov.rows.length };
+    return { csv: writeMappingsCsv(ov.rows, (await this.journal.rules()) as Map<string, LocationRule>), rows: ov.rows.length };
   }
 
   /** plans an import of the links a CSV lists (B6): a dry run like any other, started by the admin */
@@ -343,8 +350,8 @@ export class JobManager {
       throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`, { cause: e });
     }
     const orgIds = Object.keys(parsed.choices);
-    if (!orgIds.length) throw new Error('The CSV file has no line with an account_id: nothing to link.');
-    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false });
+    if (!orgIds.length && !Object.keys(parsed.rules).length) throw new Error('The CSV file has no line with an account_id or a rule: nothing to do.');
+    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false }, parsed.rules);
   }
 
   /** the newest audit entries, before and after as text, for the audit view (B4) */
@@ -447,7 +454,7 @@ export class JobManager {
           ? await runExport(this.journal, jobId, ctx.vsa, ctx.bms, hooks)
           : kind === 'assets'
             ? await runAssetSync(this.journal, jobId, ctx.bms, hooks)
-            : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks);
+            : await runImport(this.journal, jobId, ctx.bms, ctx.defaults, hooks, this.teamRules(ctx.bms));
         this.current.delete(jobId);
         if (kind !== 'assets') await this.patchOverviewAfter(jobId, kind);
         this.emit((await this.progress(final.id))!);

@@ -9,7 +9,7 @@
 import { ACCOUNT_CUSTOM_FIELD_MODULE, RULE_FIELD_NAME } from '../bms/assumed';
 import type { BmsClient } from '../bms/client';
 import { ApiError, AuthError } from '../http/errors';
-import type { LocationRule } from '../mapping/rules';
+import { parseRule, type LocationRule } from '../mapping/rules';
 import type { Journal } from './journal';
 
 export type RuleStore = { where: 'team'; note: string } | { where: 'local'; note: string };
@@ -28,17 +28,9 @@ export function decodeRule(value: string | null | undefined, orgId: string): Loc
   } catch {
     return null;
   }
-  const o = v as { v?: unknown; orgId?: unknown; rule?: { kind?: unknown; groups?: unknown } };
-  if (o?.v !== 1 || o.orgId !== orgId || !o.rule) return null;
-  const r = o.rule;
-  if (r.kind === 'main' || r.kind === 'groupId') return { kind: r.kind };
-  if (r.kind !== 'custom' || !Array.isArray(r.groups) || !r.groups.length) return null;
-  const groups = [];
-  for (const g of r.groups as { machineGroupId?: unknown; locationId?: unknown; departmentId?: unknown }[]) {
-    if (typeof g?.machineGroupId !== 'string' || !Number.isInteger(g.locationId) || !(g.departmentId === null || Number.isInteger(g.departmentId))) return null;
-    groups.push({ machineGroupId: g.machineGroupId, locationId: g.locationId as number, departmentId: g.departmentId as number | null });
-  }
-  return { kind: 'custom', groups };
+  const o = v as { v?: unknown; orgId?: unknown; rule?: unknown };
+  if (o?.v !== 1 || o.orgId !== orgId) return null;
+  return parseRule(o.rule);
 }
 
 export class TeamRules {
@@ -58,7 +50,7 @@ export class TeamRules {
     return this.field;
   }
 
-  private missingNote = () => `BMS has no account custom field named "${RULE_FIELD_NAME}", so location rules are kept in this browser only. Create that text field for accounts in BMS to share them with your team; until then, share them with the mappings CSV.`;
+  private missingNote = () => `BMS has no account custom field named "${RULE_FIELD_NAME}", so location rules are kept in this browser only. Create that text field for accounts in BMS to share them with your team; until then, share them with the mappings CSV (History › Export mappings carries each link's rule, and importing that file sets them).`;
 
   /** where rules are kept on this tenant, in words for the editor */
   async store(): Promise<RuleStore> {

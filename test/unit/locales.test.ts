@@ -37,7 +37,7 @@ describe('UI languages', () => {
       state_: ['planned', 'running', 'done', 'failed', 'cancelled'],
       rule_: ['main', 'groupId', 'custom'],
       tab_: ['import', 'export', 'history'],
-      sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'moved', 'unlink', 'kept'],
+      sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'moved', 'rules', 'unlink', 'kept'],
     };
     for (const [prefix, values] of Object.entries(dynamic)) for (const v of values) expect(en, `${prefix}${v}`).toHaveProperty(`${prefix}${v}`);
   });

@@ -85,7 +85,7 @@ describe('import: plan, then run from the plan', () => {
     expect(c.duplicateNames).toBe(0);
     const items = await journal.items<ImportAction>(job.id);
     const maps = sb.state().bms.mappings.get('vsa/account')!;
-    expect(items.every((i) => i.state === 'done' && maps.get(i.key)?.PsaId === i.action.accountId)).toBe(true);
+    expect(items.every((i) => i.state === 'done' && maps.get(i.key)?.PsaId === (i.action as { accountId?: number }).accountId)).toBe(true);
     expect((await journal.auditLog()).length).toBeGreaterThanOrEqual(orgIds.length);
   });
 

@@ -77,10 +77,16 @@ describe('mappings CSV (B6)', () => {
       { orgId: '1', orgName: '=HYPERLINK("x")', accountId: 7, accountName: 'Acme, "the best"', status: 'linked' },
       { orgId: '2', orgName: 'Globex', accountId: 8, accountName: 'Globex GmbH', status: 'suggested' },
     ]);
-    expect(csv.split('\r\n')[1]).toBe(`1,"'=HYPERLINK(""x"")",7,"Acme, ""the best""",linked`);
-    expect(csv.split('\r\n')[2]).toBe('2,Globex,,,suggested'); // a suggestion is not a link
-    expect(readMappingsCsv(csv)).toEqual({ choices: { 1: 7 }, skipped: 1 });
-    expect(readMappingsCsv('\uFEFForg_id,account_id\r\n5,new\r\n6, 12 \r\n')).toEqual({ choices: { 5: 'new', 6: 12 }, skipped: 0 });
+    expect(csv.split('\r\n')[0]).toBe('org_id,org_name,account_id,account_name,status,rule');
+    expect(csv.split('\r\n')[1]).toBe(`1,"'=HYPERLINK(""x"")",7,"Acme, ""the best""",linked,`);
+    expect(csv.split('\r\n')[2]).toBe('2,Globex,,,suggested,'); // a suggestion is not a link
+    expect(readMappingsCsv(csv)).toEqual({ choices: { 1: 7 }, rules: {}, skipped: 1 });
+    expect(readMappingsCsv('\uFEFForg_id,account_id\r\n5,new\r\n6, 12 \r\n')).toEqual({ choices: { 5: 'new', 6: 12 }, rules: {}, skipped: 0 });
+    // location rules travel with the links (B6, and the fallback of B9)
+    const rule = { kind: 'custom' as const, groups: [{ machineGroupId: '77', locationId: 5, departmentId: null }] };
+    const withRule = writeMappingsCsv([{ orgId: '1', orgName: 'Acme', accountId: 7, accountName: 'Acme', status: 'linked' }], new Map([['1', rule]]));
+    expect(readMappingsCsv(withRule)).toEqual({ choices: { 1: 7 }, rules: { 1: rule }, skipped: 0 });
+    expect(() => readMappingsCsv('org_id,account_id,rule\n1,7,"{""kind"":""sideways""}"')).toThrow(/Line 2: the rule of org 1 is not a location rule/);
   });
   it('refuses a bad file with the line and the cause', () => {
     expect(() => readMappingsCsv('id,name\n1,a')).toThrow(/org_id and account_id/);
@@ -273,6 +279,19 @@ describe('location rules for the whole team (B9)', () => {
     expect(plan.notice).toContain('this browser only');
     await a.waitIdle();
     expect((await journal.rules()).get(orgId)).toEqual({ kind: 'groupId' });
+  });
+
+  it('a mappings CSV carries rules: importing it sets them for the team once the org is linked', async () => {
+    const { orgId, accountId } = pair();
+    const a = make(journal);
+    const plan = await a.planCsvImport(`org_id,account_id,rule\r\n${orgId},${accountId},"{""kind"":""groupId""}"\r\n999999,,"{""kind"":""main""}"\r\n`);
+    expect(plan.progress.summary.rules).toBe(1);
+    expect(plan.conflicts.map((c) => c.key)).toContain('999999');
+    await a.start(plan.progress.jobId);
+    await a.waitIdle();
+    expect((await a.progress(plan.progress.jobId))!.state).toBe('done');
+    expect(sb.state().bms.customFieldData.get(`1/${accountId}/2`)).toBe(JSON.stringify({ v: 1, orgId, rule: { kind: 'groupId' } }));
+    expect((await a.mappingsCsv()).csv).toContain(`,"{""kind"":""groupId""}"`);
   });
 
   it('a foreign or broken value in the field is ignored', async () => {
