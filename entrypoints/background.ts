@@ -18,6 +18,14 @@ const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
 const SCHEDULE_ALARM = 'bvs-scheduled-sync';
 const PANELS_FILE = '/bms-panels.js';
 
+/** the notification in the browser's language (public/_locales), English when a key is missing */
+function localized(a: ReturnType<typeof attention>, kind: string): string | null {
+  const texts = a.parts.map((p) => browser.i18n.getMessage(p.key as never, [p.n] as never));
+  if (!texts.length || texts.some((x) => !x)) return null;
+  if (a.parts[0].key.startsWith('att_stopped_')) return texts[0];
+  return `${browser.i18n.getMessage(`att_after_${kind}` as never) || kind}: ${texts.join('; ')}.`;
+}
+
 /** Who sent a message: an extension page, the content script on the configured BMS origin, or nobody we trust. */
 async function senderKind(sender: Browser.runtime.MessageSender): Promise<SenderKind | null> {
   if (sender.id !== browser.runtime.id) return null;
@@ -65,7 +73,7 @@ export default defineBackground(() => {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon-128.png'),
           title: 'bms-vsa-sync',
-          message: a.message,
+          message: localized(a, progress.kind) ?? a.message,
         }).catch(() => undefined);
       }
     },

@@ -37,6 +37,9 @@ describe('UI languages', () => {
       state_: ['planned', 'running', 'done', 'failed', 'cancelled'],
       rule_: ['main', 'groupId', 'custom'],
       tab_: ['import', 'export', 'history'],
+      att_after_: ['import', 'export', 'push', 'assets', 'undo'],
+      att_stopped_: ['import', 'export', 'push', 'assets', 'undo'],
+      att_: ['failed', 'unplaced', 'moved', 'conflicts'],
       sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'moved', 'rules', 'unlink', 'kept'],
     };
     for (const [prefix, values] of Object.entries(dynamic)) for (const v of values) expect(en, `${prefix}${v}`).toHaveProperty(`${prefix}${v}`);
