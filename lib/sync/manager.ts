@@ -16,7 +16,8 @@ import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAct
 import type { JobKind, JobRecord, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
 import { quotaNote } from './quota-plan';
-import { TeamRules } from './team-rules';
+import { NEVER_FIELD, neverOf, neverPairs, TeamRules } from './team-rules';
+import { AuthError } from '../http/errors';
 import type { ExportAction as ExportItem } from './export';
 import { linkWarnings, validateMapping, type LocationRule, type Warning } from '../mapping/rules';
 import { normalizeName } from '../mapping/normalize';
@@ -88,7 +89,7 @@ export class JobManager {
     const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
     const linked = new Set(mappings.values());
     const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
-    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: await this.journal.neverMap() });
+    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: neverPairs(orgsRaw, await this.journal.neverMap()) });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
     // location rules (from a mappings CSV) come after the links, so each finds its org linked
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
@@ -379,6 +380,18 @@ export class JobManager {
   async neverMap(orgId: string, accountId: string, on: boolean): Promise<{ ok: true }> {
     await this.journal.setNeverMap(orgId, accountId, on);
     if (on && this.overviewCache) this.overviewCache = patchOverview(this.overviewCache, { never: [orgId] });
+    // for the team: on the VSA org (B12); when VSA refuses, the pair stays in this browser
+    try {
+      const { vsa } = await this.context();
+      const list = new Set(neverOf(await vsa.org(orgId)));
+      if (on) list.add(accountId);
+      else list.delete(accountId);
+      await vsa.setOrgCustomField(orgId, NEVER_FIELD, JSON.stringify([...list]));
+      await this.journal.audit([{ jobId: null, system: 'vsa', record: `org ${orgId}`, action: on ? 'never-map' : 'never-map off', before: null, after: { accountId } }]);
+    } catch (e) {
+      if (e instanceof AuthError) throw e;
+      console.warn(`[bms-vsa-sync] "never map" of org ${orgId} is kept in this browser only: ${(e as Error).message}`);
+    }
     return { ok: true };
   }
 

@@ -9,6 +9,7 @@ import { matchAll, type Suggestion } from '../mapping/match';
 import { findConflicts, type Mapping } from '../mapping/rules';
 import type { VsaClient } from '../vsa/client';
 import type { Journal, LinkNames } from './journal';
+import { neverPairs } from './team-rules';
 
 export type OrgStatus = 'linked' | 'suggested' | 'conflict' | 'unlinked' | 'never';
 
@@ -123,7 +124,7 @@ export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Jour
     orgs: orgs.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? '' })),
     accounts: accounts.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
     mappings,
-    neverMap,
+    neverMap: neverPairs(orgs, neverMap),
     linkedNames: new Map([...names].filter(([o, n]) => mappings.get(o) === n.accountId).map(([o, n]) => [o, { orgName: n.orgName, accountName: n.accountName }])),
   });
 }

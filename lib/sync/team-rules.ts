@@ -106,3 +106,28 @@ export class TeamRules {
     return stale.length;
   }
 }
+
+/**
+ * "Never map" pairs for the team (B12): kept on the VSA org, in a custom field listing the BMS account
+ * ids never to suggest for it. They come with the org list every sync reads anyway, so sharing them costs
+ * no extra call (and nothing of BMS's quota). [assumed: VSA keeps an org custom field of any name]
+ */
+export const NEVER_FIELD = 'bms-vsa-sync never map';
+
+export function neverOf(org: { CustomFields?: { FieldName: string; FieldValue?: string | null }[] | null }): string[] {
+  const raw = org.CustomFields?.find((f) => f.FieldName === NEVER_FIELD)?.FieldValue;
+  if (!raw) return [];
+  try {
+    const v = JSON.parse(raw) as unknown;
+    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && /^\d+$/.test(x)) : [];
+  } catch {
+    return [];
+  }
+}
+
+/** the team's pairs from the orgs as listed, plus this browser's own */
+export function neverPairs(orgs: { OrgId: string; CustomFields?: { FieldName: string; FieldValue?: string | null }[] | null }[], local: [string, string][]): [string, string][] {
+  const out = new Map(local.map((p) => [`${p[0]}|${p[1]}`, p] as const));
+  for (const o of orgs) for (const acc of neverOf(o)) out.set(`${o.OrgId}|${acc}`, [o.OrgId, acc]);
+  return [...out.values()];
+}

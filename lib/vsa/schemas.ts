@@ -17,6 +17,7 @@ export const VsaOrg = z.looseObject({
   DefaultMachineGroupName: optStr,
   DefaultDepartmentName: optStr,
   Website: optStr,
+  CustomFields: z.array(z.looseObject({ FieldName: z.string(), FieldValue: z.string().nullable().optional() })).nullable().optional(),
 });
 export type VsaOrg = z.infer<typeof VsaOrg>;
 
@@ -26,6 +27,7 @@ export const VsaOrgInput = z.object({
   OrgType: z.string().optional(),
   Website: z.string().optional(),
   DefaultMachineGroupName: z.string().optional(),
+  CustomFields: z.array(z.object({ FieldName: z.string().min(1), FieldValue: z.string() })).optional(),
 });
 export type VsaOrgInput = z.infer<typeof VsaOrgInput>;
 

@@ -294,6 +294,21 @@ describe('location rules for the whole team (B9)', () => {
     expect((await a.mappingsCsv()).csv).toContain(`,"{""kind"":""groupId""}"`);
   });
 
+  it('"never map" is remembered for the team, on the VSA org (B12)', async () => {
+    const a = make(journal);
+    const row = (await a.overview(true)).rows.find((r) => r.status === 'suggested')!;
+    await a.neverMap(row.orgId, String(row.accountId), true);
+    const org = sb.state().vsa.orgs.get(Number(row.orgId))!;
+    expect(org.CustomFields).toContainEqual({ FieldName: 'bms-vsa-sync never map', FieldValue: JSON.stringify([String(row.accountId)]) });
+    // another admin's browser: no local pair, same answer
+    const other = new Journal(`journal-never-${Math.random()}`);
+    const after = (await make(other).overview(true)).rows.find((r) => r.orgId === row.orgId)!;
+    expect(after.accountId).not.toBe(row.accountId);
+    await a.neverMap(row.orgId, String(row.accountId), false);
+    expect(sb.state().vsa.orgs.get(Number(row.orgId))!.CustomFields).toContainEqual({ FieldName: 'bms-vsa-sync never map', FieldValue: '[]' });
+    await other.close();
+  });
+
   it('a foreign or broken value in the field is ignored', async () => {
     const { decodeRule } = await import('@/lib/sync/team-rules');
     expect(decodeRule('{"v":1,"orgId":"9","rule":{"kind":"groupId"}}', '9')).toEqual({ kind: 'groupId' });
