@@ -9,12 +9,12 @@
  */
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
-import { AccountDepartment, BMS_PAGE_SIZE } from '../bms/assumed';
+import { AccountDepartment, ACCOUNT_CUSTOM_FIELD_MODULE, BMS_PAGE_SIZE, RULE_FIELD_NAME } from '../bms/assumed';
 import { bmsBaseUrl } from '../bms/auth';
 import { BmsClient } from '../bms/client';
 import {
   AccountLocationLookupOutputDto, AccountLocationOutputDto, AccountLookupOutputDto, AccountSummaryOutputDto, DepartmentLookupOutputDto,
-  EntityMappingOutputDto, HardwareAssetOutputDto, HardwareAssetsListSearchSelectOutputDto,
+  CustomFieldOutputDto, EntityMappingOutputDto, HardwareAssetOutputDto, HardwareAssetsListSearchSelectOutputDto,
 } from '../bms/schemas.gen';
 import { ApiError, AuthError, ForbiddenError, NetworkError } from '../http/errors';
 import type { FetchFn } from '../http/fetch';
@@ -128,6 +128,12 @@ export async function smoke(opts: {
       const asset = (Result(assets) as { Id?: unknown }[] | undefined)?.[0]?.Id;
       if (asset !== undefined) await run('BMS', 'GET /servicedesk/hardwareasset/{assetId}', get(`/servicedesk/hardwareasset/${asset}`, 'GET /servicedesk/hardwareasset/{assetId}'), HardwareAssetOutputDto, Result, ['Id']);
       await run('BMS', 'GET /rmm/vsa/mappings/account', get('/rmm/vsa/mappings/account', 'GET /rmm/{integrationType}/mappings/{entityType}', page), EntityMappingOutputDto, Result, ['ExternalId']);
+      // where the team's location rules are kept (B9): the accounts module's custom fields [module id assumed]
+      const fields = await run('BMS', `GET /system/customFields/${ACCOUNT_CUSTOM_FIELD_MODULE} [assumed module]`, get(`/system/customFields/${ACCOUNT_CUSTOM_FIELD_MODULE}`, 'GET /system/customFields/{moduleId}'), CustomFieldOutputDto, Result, ['Id']);
+      const list = (Result(fields) as { Name?: unknown }[] | undefined) ?? [];
+      log(list.some((f) => typeof f.Name === 'string' && f.Name.trim().toLowerCase() === RULE_FIELD_NAME.toLowerCase())
+        ? `ok       BMS has the account field "${RULE_FIELD_NAME}": location rules are shared by the team`
+        : `note     BMS has no account field "${RULE_FIELD_NAME}" (module ${ACCOUNT_CUSTOM_FIELD_MODULE}): location rules will stay in each browser until an admin creates it`);
     }
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
