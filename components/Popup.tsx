@@ -31,7 +31,7 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
     },
   });
   const { overview, loading, job } = sync;
-  const error = { value: statusError.value ?? sync.error.value };
+  const errorText = statusError.value ?? sync.error.value;
   const configured = status.value && status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
   const onJob = sync.showJob;
   const load = sync.load;
@@ -51,8 +51,8 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
       {status.value && configured && (status.value.vsa.state === 'error' || status.value.bms.state === 'error' || status.value.vsa.state === 'no-permission' || status.value.bms.state === 'no-permission') && (
         <ConnectionStatus states={[status.value.vsa, status.value.bms]} />
       )}
-      {error.value && <p role="alert" class="error-text" id="popup-error">{error.value}</p>}
-      {!status.value && !error.value && <p class="muted" role="status">{t('checking')}</p>}
+      {errorText && <p role="alert" class="error-text" id="popup-error">{errorText}</p>}
+      {!status.value && !errorText && <p class="muted" role="status">{t('checking')}</p>}
       {job.value && (
         <JobView
           key={job.value.progress.jobId} plan={job.value.plan} progress={job.value.progress} ask={ask}

@@ -11,6 +11,7 @@ import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { Confirm, Dialog } from './Dialog';
 import { num, pct, when } from './format';
+import { linkOne } from './linking';
 import { fold, Picker, type PickItem } from './Picker';
 import { RuleEditor } from './RuleEditor';
 import { useAction } from './useAction';
@@ -51,9 +52,8 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
     for (let i = 0; i < rows.length; i++) if ((st === 'all' || rows[i].status === st) && (!q || folded[i].includes(q))) out.push(rows[i]);
     return out;
   }, [rows, folded, q, st]);
-  const visible = { value: visibleRows };
   const scrollRef = useRef<HTMLDivElement>(null);
-  const v = useVirtualizer({ count: visible.value.length, getScrollElement: () => scrollRef.current, rowHeight: ROW_HEIGHT });
+  const v = useVirtualizer({ count: visibleRows.length, getScrollElement: () => scrollRef.current, rowHeight: ROW_HEIGHT });
   useEffect(() => {
     // the list changed under the selection: keep only orgs that still exist
     const ids = new Set(rows.map((r) => r.orgId));
@@ -66,7 +66,7 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
     else s.add(id);
     selected.value = s;
   };
-  const selectMatching = () => (selected.value = new Set(visible.value.filter((r) => r.status !== 'linked').map((r) => r.orgId)));
+  const selectMatching = () => (selected.value = new Set(visibleRows.filter((r) => r.status !== 'linked').map((r) => r.orgId)));
   const planImport = (orgIds: string[], choices?: Record<string, number | 'new'>, createMissing = false) =>
     run(async () => {
       const plan = await ask({ type: 'job.planImport', selection: { orgIds, accept: 'auto+review', createMissing, choices } });
@@ -75,17 +75,13 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
   /** one org to one account: warnings first (F18), then a one-item job started at once */
   const link = (row: OrgRow, accountId: number, accountName: string, confirmed = false) =>
     run(async () => {
-      if (!confirmed) {
-        const { warnings } = await ask({ type: 'mapping.warnings', orgId: row.orgId, accountId });
-        if (warnings.length) {
-          dialog.value = { kind: 'warn', row, accountId, accountName, lines: warnings.map((w) => w.message) };
-          return;
-        }
+      const step = await linkOne(ask, row.orgId, accountId, confirmed);
+      if ('warnings' in step) {
+        dialog.value = { kind: 'warn', row, accountId, accountName, lines: step.warnings };
+        return;
       }
       dialog.value = null;
-      const plan = await ask({ type: 'job.planImport', selection: { orgIds: [row.orgId], accept: 'auto', createMissing: false, choices: { [row.orgId]: accountId } } });
-      if (plan.conflicts.length && !plan.progress.total) throw new Error(plan.conflicts[0].reason);
-      onJob(null, await ask({ type: 'job.start', jobId: plan.progress.jobId }));
+      onJob(null, step.progress);
     });
   const create = (row: OrgRow) =>
     run(async () => {
@@ -117,10 +113,10 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
       <div class="row toolbar">
         <label class="sr-only" for="org-filter">{t('filterOrgs')}</label>
         <input id="org-filter" type="search" placeholder={t('filterOrgs')} value={filter.value} onInput={(e) => (filter.value = (e.target as HTMLInputElement).value)} style={{ flex: '1 1 200px', width: 'auto' }} />
-        <span class="muted small" id="match-count" aria-live="polite">{t('showingCount', num(visible.value.length))}</span>
+        <span class="muted small" id="match-count" aria-live="polite">{t('showingCount', num(visibleRows.length))}</span>
       </div>
       <div class="row toolbar">
-        <button type="button" id="select-matching" disabled={!visible.value.length} onClick={selectMatching}>{t('selectMatching')}</button>
+        <button type="button" id="select-matching" disabled={!visibleRows.length} onClick={selectMatching}>{t('selectMatching')}</button>
         <button type="button" id="select-none" disabled={!sel.size} onClick={() => (selected.value = new Set())}>{t('selectNone')}</button>
         <span class="muted small" id="selected-count">{t('selectedCount', num(sel.size))}</span>
         <span class="spacer" />
@@ -138,16 +134,16 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
           // the next org that can be selected (linked orgs have no checkbox to focus)
           const step = e.key === 'ArrowDown' ? 1 : -1;
           let idx = Number(box.dataset.index) + step;
-          while (idx >= 0 && idx < visible.value.length && visible.value[idx].status === 'linked') idx += step;
-          if (idx < 0 || idx >= visible.value.length) return;
+          while (idx >= 0 && idx < visibleRows.length && visibleRows[idx].status === 'linked') idx += step;
+          if (idx < 0 || idx >= visibleRows.length) return;
           v.scrollToIndex(idx);
           requestAnimationFrame(() => scrollRef.current?.querySelector<HTMLInputElement>(`input[data-index="${idx}"]`)?.focus());
         }}>
         {!overview && !loading && <p class="muted empty">{t('pressLoad')}</p>}
-        {overview && !visible.value.length && <p class="muted empty">{t('noOrgsMatch')}</p>}
+        {overview && !visibleRows.length && <p class="muted empty">{t('noOrgsMatch')}</p>}
         <ul class="rows" role="list" style={{ height: `${v.getTotalSize()}px` }}>
           {items.map((it) => {
-            const r = visible.value[it.index];
+            const r = visibleRows[it.index];
             return (
               <li key={r.orgId} class={`org ${r.status}`} data-org={r.orgId} style={{ transform: `translateY(${it.start}px)`, height: `${ROW_HEIGHT}px` }}>
                 <input type="checkbox" data-index={it.index} checked={sel.has(r.orgId)} disabled={r.status === 'linked'} aria-label={t('selectOrg', r.orgName || r.orgId)} onChange={() => toggle(r.orgId)} />

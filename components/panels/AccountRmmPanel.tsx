@@ -12,6 +12,7 @@ import type { Ask, Subscribe } from '../api';
 import { Confirm } from '../Dialog';
 import { num } from '../format';
 import { JobView } from '../JobView';
+import { linkOne } from '../linking';
 import { Picker } from '../Picker';
 import { RuleEditor } from '../RuleEditor';
 import { useAction } from '../useAction';
@@ -42,17 +43,13 @@ export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: numb
   }, [accountId]);
 
   const link = (orgId: string, orgName: string, confirmed = false) => act(async () => {
-    if (!confirmed) {
-      const { warnings } = await ask({ type: 'mapping.warnings', orgId, accountId });
-      if (warnings.length) {
-        confirm.value = { title: t('warnTitle', [orgName, info.value?.account.name ?? '']), lines: warnings.map((w) => w.message), label: t('linkAnyway'), go: () => void link(orgId, orgName, true) };
-        return;
-      }
+    const step = await linkOne(ask, orgId, accountId, confirmed);
+    if ('warnings' in step) {
+      confirm.value = { title: t('warnTitle', [orgName, info.value?.account.name ?? '']), lines: step.warnings, label: t('linkAnyway'), go: () => void link(orgId, orgName, true) };
+      return;
     }
     confirm.value = null;
-    const plan = await ask({ type: 'job.planImport', selection: { orgIds: [orgId], accept: 'auto', createMissing: false, choices: { [orgId]: accountId } } });
-    if (!plan.progress.total) throw new Error(plan.conflicts[0]?.reason ?? t('nothingToDo'));
-    job.value = { plan: null, progress: await ask({ type: 'job.start', jobId: plan.progress.jobId }) };
+    job.value = { plan: null, progress: step.progress };
   });
   const i = info.value;
   return (

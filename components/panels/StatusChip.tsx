@@ -6,6 +6,7 @@ export const statusChip: PanelFeature = {
   id: 'status',
   pages: ['crm-accounts', 'crm-account', 'hardware-assets', 'hardware-asset', 'accounts-sync'],
   anchor: 'topbar',
+  sticky: true,
   attach(anchor, { ask }) {
     const m = shadowMount(anchor, 'status', 'append', true);
     m.render(<ConnectionChip />);

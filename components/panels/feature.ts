@@ -25,6 +25,8 @@ export interface PanelFeature {
   pages: BmsPage[];
   /** narrows the pages further (e.g. the account page's RMM Integration tab only) */
   when?: (w: Where) => boolean;
+  /** stays attached across route changes while its pages match and its anchor is in the page (the top bar's chip) */
+  sticky?: boolean;
   /** the anchor it needs; when it never appears the feature is skipped and that is reported once */
   anchor: AnchorName;
   attach(anchor: Element, ctx: PanelContext): () => void;

@@ -23,7 +23,7 @@ export function runFeatures(
   const reported = new Set<string>();
   let generation = 0;
 
-  const keyOf = (f: PanelFeature, w: Where) => (f.id === 'status' ? f.id : `${f.id}|${win.location.hash}|${JSON.stringify(w)}`);
+  const keyOf = (f: PanelFeature, w: Where) => (f.sticky ? f.id : `${f.id}|${win.location.hash}|${JSON.stringify(w)}`);
   const detach = (id: string) => {
     const a = attached.get(id);
     if (!a) return;

@@ -248,8 +248,7 @@ export class JobManager {
     const acc = ov.accounts.find((a) => a.id === accountId);
     if (!row) throw new Error(`Org ${orgId} is not in the list any more: press Load Accounts.`);
     if (!acc) throw new Error(`Account ${accountId} is not in the list any more: press Load Accounts.`);
-    const mappings = ov.rows.filter((r) => r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && ov.accounts.some((a) => a.orgId === r.orgId)))
-      .map((r) => ({ orgId: r.orgId, accountId: r.accountId!, rule: { kind: 'main' as const } }));
+    const mappings = ov.accounts.filter((a) => a.orgId !== null).map((a) => ({ orgId: a.orgId!, accountId: a.id, rule: { kind: 'main' as const } }));
     const index = new AccountIndex([{ id: String(acc.id), name: acc.name }]);
     const ranked = index.rank(row.orgName, 1)[0];
     const same = normalizeName(row.orgName).key === normalizeName(acc.name).key;
