@@ -66,11 +66,15 @@ async function main() {
     console.log(`demo: VSA: ${vsa.message}\ndemo: BMS: ${bms.message}`);
 
     if (!headless) {
+      // the popup as a tab too (the toolbar button opens the same page)
+      const popupTab = await b.browser.newPage();
+      await popupTab.goto(`${b.extBase}popup.html`).catch(() => undefined);
       const page = await b.browser.newPage();
       await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
       await page.bringToFront();
       console.log(`\ndemo: Chromium is open on the replica BMS at ${sb.bmsUrl}/#/crm/accounts with the extension connected.`);
-      console.log('demo: the extension settings are in the other tab. Close the browser or press Ctrl-C to stop.');
+      console.log('demo: the extension\'s settings and its popup (as a tab) are in the other tabs; the toolbar button opens the popup too.');
+      console.log('demo: open an account\'s RMM Integration tab, Service Desk › Hardware Assets, or Admin › Accounts Synchronization to see the panels. Close the browser or press Ctrl-C to stop.');
       await new Promise<void>((resolve) => {
         b.browser.on('disconnected', () => resolve());
         process.on('SIGINT', () => resolve());

@@ -15,7 +15,7 @@ import { launch, type BrowserName, type Launched } from './browsers';
 import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from './flows';
 import { Harness, screenshot, sleep, waitFor } from './harness';
 import { panelFlow } from './panels';
-import { axeCheck, jobState, selectRows, text, themedShots, typeInto, waitJob } from './ui';
+import { jobState, selectRows, setTheme, text, themedShots, typeInto, waitJob } from './ui';
 
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'all' } } });
 const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser as BrowserName];
@@ -124,7 +124,10 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', jobDelayMs: 600 }) });
       await popup.click('#job-run');
       await waitFor(() => popup.$eval('.progress-text', (e) => e.textContent ?? ''), (t) => / of /.test(t), 10000, 'progress');
-      await screenshot(popup, `${name}-popup-progress-light`);
+      for (const theme of ['light', 'dark'] as const) {
+        await setTheme(popup, theme);
+        await screenshot(popup, `${name}-popup-progress-${theme}`);
+      }
       await popup.close();
       popup = await br.openExtensionPage('popup.html', '#title');
       const reattached = await waitFor(() => jobState(popup), (st) => st === 'running' || st === 'done', 15000, 'the job after reopening');
@@ -176,8 +179,7 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       const accountName = sb.state().bms.accounts.get(accountId)!.AccountName;
       await popup.click(`li.org[data-org="${orgId}"] button.unlink`);
       await popup.waitForSelector('#confirm-yes');
-      await screenshot(popup, `${name}-popup-confirm-clear-light`);
-      const dlgProblems = await axeCheck(popup);
+      const dlgProblems = await themedShots(popup, `${name}-popup-confirm-clear`);
       await popup.click('#confirm-yes');
       await waitFor(async () => links().has(orgId), (v) => !v, 15000, 'the link to be cleared');
       h.ok(!links().has(orgId), 'Clear (after confirmation) removes the link in BMS', { orgId });
