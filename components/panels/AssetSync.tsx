@@ -10,9 +10,24 @@ import { t } from '@/lib/i18n';
 import type { Ask } from '../api';
 import { shadowMount, type PanelFeature } from './feature';
 
+/** a BMS asset field in the admin's words (public/_locales field_*), the field's own name when unknown */
+const fieldLabel = (f: string) => {
+  const l = t(`field_${f}`);
+  return l === `field_${f}` ? f : l;
+};
+
+/** the last result per asset, so it stays on screen when BMS draws the page again with the new values */
+const lastResult = new Map<number, { state: 'ok' | 'error'; msg: string; at: number }>();
+const KEEP_MS = 60_000;
+
 export function SyncButton({ spot, ask, compact, onChanged }: { spot: Pick<AssetSpot, 'assetId' | 'agentId'>; ask: Ask; compact: boolean; onChanged: () => void }) {
-  const state = useSignal<'idle' | 'busy' | 'ok' | 'error'>('idle');
-  const msg = useSignal<string | null>(null);
+  const kept = lastResult.get(spot.assetId);
+  const fresh = kept && Date.now() - kept.at < KEEP_MS ? kept : null;
+  const state = useSignal<'idle' | 'busy' | 'ok' | 'error'>(fresh?.state ?? 'idle');
+  const msg = useSignal<string | null>(fresh?.msg ?? null);
+  const remember = () => {
+    if (msg.value && (state.value === 'ok' || state.value === 'error')) lastResult.set(spot.assetId, { state: state.value, msg: msg.value, at: Date.now() });
+  };
   const noAgent = spot.agentId === null;
   const run = async () => {
     state.value = 'busy';
@@ -24,8 +39,9 @@ export function SyncButton({ spot, ask, compact, onChanged }: { spot: Pick<Asset
         msg.value = r.progress.errors[0]?.reason ?? r.progress.note ?? r.reason ?? t('syncFailed');
       } else if (r.changes.length) {
         state.value = 'ok';
-        msg.value = t('syncChanged', r.changes.map((c) => `${c.field}: ${c.before || '∅'} → ${c.after || '∅'}`).join('; '));
-        // let BMS show the new values; our button is drawn again with the page
+        msg.value = t('syncChanged', r.changes.map((c) => `${fieldLabel(c.field)}: ${c.before || '∅'} → ${c.after || '∅'}`).join('; '));
+        // let BMS show the new values; our button is drawn again with the page, with this result
+        remember();
         setTimeout(onChanged, compact ? 1200 : 1800);
       } else {
         state.value = r.reason ? 'error' : 'ok';
@@ -35,6 +51,7 @@ export function SyncButton({ spot, ask, compact, onChanged }: { spot: Pick<Asset
       state.value = 'error';
       msg.value = (e as Error).message;
     }
+    remember();
   };
   return (
     <span class={`asset-sync ${compact ? 'compact' : ''}`} data-asset={spot.assetId} data-state={state.value}>

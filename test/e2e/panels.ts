@@ -128,7 +128,7 @@ export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
   await page.click(inPanel('asset-sync', 'button.sync'));
   const msg = await waitFor(() => page.$eval(inPanel('asset-sync', '.sync-msg'), (e) => e.textContent ?? '').catch(() => ''), (t) => t.length > 0, 30000, 'the sync result');
   const ipAfter = await waitFor(() => page.$eval('dd[data-field="IP address"]', (e) => e.textContent), (t) => t === '10.77.66.55', 10000, 'the page to show the new IP');
-  h.ok(/IpAddress/.test(msg) && ipAfter === '10.77.66.55' && ipBefore !== ipAfter, 'Sync on one asset pulls the agent\'s change now and the page shows it', { msg, ipBefore, ipAfter });
+  h.ok(/IP address/.test(msg) && ipAfter === '10.77.66.55' && ipBefore !== ipAfter, 'Sync on one asset pulls the agent\'s change now and the page shows it', { msg, ipBefore, ipAfter });
   await screenshot(page, `${name}-panel-asset-detail-light`);
   const manual = [...sb.state().bms.assets.values()].find((a) => !a.AgentId);
   if (manual) {
