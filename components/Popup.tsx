@@ -56,9 +56,9 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
       {job.value && (
         <JobView
           key={job.value.progress.jobId} plan={job.value.plan} progress={job.value.progress} ask={ask}
-          onProgress={(p) => (job.value = { plan: job.value?.plan ?? null, progress: p })}
+          onProgress={sync.setProgress}
           onClose={sync.closeJob}
-          onUndoPlanned={(p) => (job.value = { plan: p, progress: p.progress })}
+          onUndoPlanned={(p) => sync.showJob(p, p.progress)}
         />
       )}
       {configured && (

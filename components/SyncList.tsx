@@ -4,7 +4,7 @@
  * rule / clear, and bulk import through a dry run. Virtualized: 5,000+ orgs stay fluid. Shared by the
  * popup and the admin sync page inside BMS.
  */
-import { batch, useSignal } from '@preact/signals';
+import { useSignal } from '@preact/signals';
 import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { JobProgress, OrgRow, OrgStatus, Overview, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
@@ -210,9 +210,7 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
             onClose={() => (dialog.value = null)}
             onConfirm={() => run(async () => {
               await ask({ type: 'mapping.unlink', orgId: row.orgId });
-              batch(() => {
-                dialog.value = null;
-              });
+              dialog.value = null;
               onLoad(false);
             })} />
         );

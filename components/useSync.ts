@@ -45,6 +45,8 @@ export function useSync(ask: Ask, subscribe: Subscribe, opts: { autoLoad: () => 
   return {
     overview, loading, error, job, load,
     showJob: (plan: PlanReply | null, progress: JobProgress) => (job.value = { plan, progress }),
+    /** new progress of the job on screen (its plan stays) */
+    setProgress: (progress: JobProgress) => (job.value = { plan: job.value?.plan ?? null, progress }),
     closeJob: () => {
       job.value = null;
       void load(false);

@@ -18,7 +18,7 @@ export function AccountsSyncPanel({ ask, subscribe }: { ask: Ask; subscribe: Sub
       {sync.error.value && <p role="alert" class="error-text">{sync.error.value}</p>}
       {job && (
         <JobView key={job.progress.jobId} plan={job.plan} progress={job.progress} ask={ask}
-          onProgress={(p) => (sync.job.value = { plan: sync.job.value?.plan ?? null, progress: p })}
+          onProgress={sync.setProgress}
           onClose={sync.closeJob} onUndoPlanned={(p) => sync.showJob(p, p.progress)} />
       )}
       <SyncList ask={ask} overview={sync.overview.value} loading={sync.loading.value} onLoad={sync.load} onJob={sync.showJob} height={420} />
