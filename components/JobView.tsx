@@ -6,7 +6,7 @@
 import type { JobProgress, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
-import { duration, num, summarize } from './format';
+import { duration, noteText, num, summarize } from './format';
 import { useAction } from './useAction';
 
 export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanned }: {
@@ -31,7 +31,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
       {p.state === 'planned' && (
         <>
           <p class="plan-summary" role="status">{t('previewIntro')} <strong>{summarize(p.summary)}</strong>.</p>
-          {p.note && <p class="muted quota-note">{p.note}</p>}
+          {p.note && <p class="muted quota-note">{noteText(p)}</p>}
           {plan?.notice && <p class="muted notice">{plan.notice}</p>}
           {conflicts.length > 0 && (
             <details class="conflicts">
@@ -63,7 +63,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
             {finished && <span> · {t(`state_${p.state}`)}</span>}
           </p>
           {p.state === 'running' && p.current && <p class="muted current" title={p.current}>{t('currentItem', p.current)}</p>}
-          {p.note && <p class={p.state === 'failed' ? 'error-text' : 'muted'}>{p.note}</p>}
+          {p.note && <p class={p.state === 'failed' ? 'error-text' : 'muted'}>{noteText(p)}</p>}
           {p.errors.length > 0 && (
             <ul class="errors" aria-label={t('errorsLabel')}>
               {p.errors.map((e, i) => <li key={i}><span class="label" title={e.label}>{e.label}</span>: {e.reason}</li>)}

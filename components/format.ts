@@ -24,3 +24,11 @@ export function summarize(summary: Record<string, number>): string {
     });
   return parts.length ? parts.join(', ') : t('sumNothing');
 }
+
+/** a job's note in the admin's language when it has a key (numbers formatted), else as the background wrote it */
+export function noteText(p: { note: string | null; noteKey: string | null; noteArgs: string[] }): string | null {
+  if (!p.noteKey) return p.note;
+  const args = p.noteArgs.map((a) => (/^\d+$/.test(a) ? num(Number(a)) : a));
+  const s = t(p.noteKey, args);
+  return s === p.noteKey ? p.note : s;
+}

@@ -88,6 +88,9 @@ export const JobProgress = z.object({
   ratePerSec: z.number().nullable(),
   etaSec: z.number().nullable(),
   note: z.string().nullable(),
+  /** the note as a locale key and its arguments, when it has one (note is the English) */
+  noteKey: z.string().nullable(),
+  noteArgs: z.array(z.string()),
   summary: z.record(z.string(), z.number()),
   errors: z.array(z.object({ label: z.string(), reason: z.string() })),
 });

@@ -29,7 +29,14 @@ export interface JobRecord {
   cancelRequested: boolean;
   /** why a job stopped, in words */
   note: string | null;
+  /** the note as a key of public/_locales with its arguments, for the admin's language (note is the English) */
+  noteKey?: string | null;
+  noteArgs?: string[];
 }
+
+/** a job note in English plus its locale key and arguments */
+export const jobNote = (key: string, args: string[], english: string) => ({ note: english, noteKey: key, noteArgs: args });
+export const NO_NOTE = { note: null, noteKey: null, noteArgs: [] as string[] };
 
 export interface ItemRecord<A = unknown> {
   jobId: string;

@@ -13,7 +13,7 @@ import { loadAssetSyncInput } from './load';
 import { auditCsv } from './audit-csv';
 import { planUndo, runUndo, type UndoAction } from './undo';
 import { JobStopped, planImport, runImport, type AccountDefaults, type ImportAction, type ImportSelection } from './import';
-import type { JobKind, JobRecord, Journal } from './journal';
+import { jobNote, NO_NOTE, type JobKind, type JobRecord, type Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
 import { quotaNote } from './quota-plan';
 import { NEVER_FIELD, neverOf, neverPairs, TeamRules } from './team-rules';
@@ -46,6 +46,8 @@ export interface JobProgress {
   ratePerSec: number | null;
   etaSec: number | null;
   note: string | null;
+  noteKey: string | null;
+  noteArgs: string[];
   summary: Record<string, number>;
   errors: { label: string; reason: string }[];
 }
@@ -151,7 +153,7 @@ export class JobManager {
     const { bms } = await this.context();
     const used = bms.budget();
     const note = quotaNote(job.kind, job.summary, (ep) => used[ep]?.used ?? 0);
-    if (note) await this.journal.updateJob(job.id, { note });
+    if (note) await this.journal.updateJob(job.id, jobNote('note_quota', note.args, note.text));
   }
 
   /** conflicts in the last loaded sync list (0 when none was loaded), for the badge */
@@ -472,9 +474,9 @@ export class JobManager {
         this.emit((await this.progress(final.id))!);
       } catch (e) {
         if (e instanceof JobStopped && !e.retryable) {
-          await this.journal.updateJob(jobId, { state: 'failed', note: e.message });
+          await this.journal.updateJob(jobId, { state: 'failed', ...jobNote('note_stopped', [e.message], e.message) });
         } else if (!(e instanceof JobStopped)) {
-          await this.journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
+          await this.journal.updateJob(jobId, jobNote('note_paused', [(e as Error).message], `Paused: ${(e as Error).message} It resumes by itself.`));
         }
         const p = await this.progress(jobId);
         if (p) this.emit(p);
@@ -490,7 +492,7 @@ export class JobManager {
   async cancel(jobId: string): Promise<JobProgress> {
     const job = await this.journal.job(jobId);
     if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
-    if (job.state === 'planned') await this.journal.updateJob(jobId, { state: 'cancelled', note: 'Not started.' });
+    if (job.state === 'planned') await this.journal.updateJob(jobId, { state: 'cancelled', ...jobNote('note_not_started', [], 'Not started.') });
     else if (job.state === 'running') await this.journal.updateJob(jobId, { cancelRequested: true });
     return (await this.progress(jobId))!;
   }
@@ -502,7 +504,7 @@ export class JobManager {
     const failed = await this.journal.items(jobId, 'failed');
     if (failed.length) {
       await this.journal.putItems(failed.map((i) => ({ ...i, state: 'pending', reason: null })));
-      await this.journal.updateJob(jobId, { state: 'running', cancelRequested: false, note: null });
+      await this.journal.updateJob(jobId, { state: 'running', cancelRequested: false, ...NO_NOTE });
       this.kick(jobId, job.kind);
     }
     return (await this.progress(jobId))!;
@@ -525,7 +527,7 @@ export class JobManager {
     return {
       jobId: job.id, kind: job.kind, state: job.state, total: job.total, done: c.done, failed: c.failed, pending: left,
       current: this.current.get(job.id) ?? null, ratePerSec: rate === null ? null : Math.round(rate * 10) / 10,
-      etaSec: rate && job.state === 'running' ? Math.round(left / rate) : null, note: job.note, summary: job.summary,
+      etaSec: rate && job.state === 'running' ? Math.round(left / rate) : null, note: job.note, noteKey: job.noteKey ?? null, noteArgs: job.noteArgs ?? [], summary: job.summary,
       errors: failedItems.slice(-20).map((i) => ({ label: i.label, reason: i.reason ?? '' })),
     };
   }

@@ -34,7 +34,7 @@ export function estimateBmsCalls(kind: JobKind, summary: Record<string, number>)
 }
 
 /** a sentence for the dry run when the job needs more of an endpoint than BMS allows in an hour (after what is used already) */
-export function quotaNote(kind: JobKind, summary: Record<string, number>, usedThisHour: (endpoint: string) => number = () => 0, limit = BMS_CALLS_PER_HOUR): string | null {
+export function quotaNote(kind: JobKind, summary: Record<string, number>, usedThisHour: (endpoint: string) => number = () => 0, limit = BMS_CALLS_PER_HOUR): { text: string; args: string[] } | null {
   const calls = estimateBmsCalls(kind, summary);
   let worst: [string, number] | null = null;
   for (const [ep, c] of Object.entries(calls)) {
@@ -44,5 +44,10 @@ export function quotaNote(kind: JobKind, summary: Record<string, number>, usedTh
   if (!worst) return null;
   const hours = worst[1] / limit;
   const took = hours < 1 ? 'about an hour' : `about ${Math.ceil(hours * 10) / 10} hours`;
-  return `This job needs about ${worst[1].toLocaleString('en-US')} calls to ${worst[0]}; BMS allows ${limit.toLocaleString('en-US')} an hour per endpoint, so it paces itself and takes ${took}. Nothing fails for it; it can run in the background.`;
+  const need = worst[1].toLocaleString('en-US');
+  const per = limit.toLocaleString('en-US');
+  return {
+    text: `This job needs about ${need} calls to ${worst[0]}; BMS allows ${per} an hour per endpoint, so it paces itself and takes ${took}. Nothing fails for it; it can run in the background.`,
+    args: [String(worst[1]), worst[0], String(limit), String(Math.max(1, Math.ceil(hours * 10) / 10))],
+  };
 }

@@ -4,7 +4,7 @@
  * `started` when the worker stopped, so it looks them up before it writes anything again.
  */
 import { ApiError, AuthError } from '../http/errors';
-import type { ItemRecord, JobRecord, Journal } from './journal';
+import { jobNote, NO_NOTE, type ItemRecord, type JobRecord, type Journal } from './journal';
 
 export interface RunHooks {
   signal?: AbortSignal;
@@ -44,18 +44,18 @@ export async function createInGroups<A>(items: ItemRecord<A>[], size: number, cr
 }
 
 export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep<A>, hooks: RunHooks = {}): Promise<JobRecord> {
-  const started = await journal.updateJob(jobId, { state: 'running', note: null });
+  const started = await journal.updateJob(jobId, { state: 'running', ...NO_NOTE });
   if (!started.startedAt) await journal.updateJob(jobId, { startedAt: Date.now() });
   const batch = hooks.batch ?? 100;
   let job: JobRecord;
   for (;;) {
     hooks.signal?.throwIfAborted();
     job = (await journal.job(jobId))!;
-    if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', note: 'Cancelled by the admin; finished items stay done.' });
+    if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', ...jobNote('note_cancelled', [], 'Cancelled by the admin; finished items stay done.') });
     const chunk = await journal.unfinished<A>(jobId, batch);
     if (!chunk.length) {
       const c = await journal.counts(jobId);
-      return journal.updateJob(jobId, { state: 'done', note: c.failed ? `${c.failed} item(s) failed; they can be retried.` : null });
+      return journal.updateJob(jobId, { state: 'done', ...(c.failed ? jobNote('note_failed', [String(c.failed)], `${c.failed} item(s) failed; they can be retried.`) : NO_NOTE) });
     }
     const resumed = new Set(chunk.filter((i) => i.state === 'started').map((i) => i.seq));
     for (const it of chunk) {
@@ -70,11 +70,11 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
     } catch (e) {
       // the chunk's items stay `started`: on resume they are looked up before anything is written again
       if (e instanceof AuthError) {
-        await journal.updateJob(jobId, { note: e.message });
+        await journal.updateJob(jobId, jobNote('note_stopped', [e.message], e.message));
         throw new JobStopped(e.message, false);
       }
       if (e instanceof ApiError || (e as Error).name === 'AbortError') {
-        await journal.updateJob(jobId, { note: `Paused: ${(e as Error).message} It resumes by itself.` });
+        await journal.updateJob(jobId, jobNote('note_paused', [(e as Error).message], `Paused: ${(e as Error).message} It resumes by itself.`));
         throw new JobStopped((e as Error).message, true);
       }
       throw e;

@@ -40,6 +40,7 @@ describe('UI languages', () => {
       att_after_: ['import', 'export', 'push', 'assets', 'undo'],
       att_stopped_: ['import', 'export', 'push', 'assets', 'undo'],
       att_: ['failed', 'unplaced', 'moved', 'conflicts'],
+      note_: ['cancelled', 'failed', 'stopped', 'paused', 'not_started', 'quota'],
       field_: ['Name', 'AccountName', 'AccountLocation', 'Department', 'Category', 'SerialNumber', 'IpAddress', 'MacAddress', 'MachineGroupId', 'OsType', 'OsInfo', 'LastCheckIn', 'LastReboot', 'IsActive'],
       sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'moved', 'rules', 'unlink', 'kept'],
     };

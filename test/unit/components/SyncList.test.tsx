@@ -38,7 +38,7 @@ const overview: Overview = {
   ],
 };
 const progress = (over: Partial<JobProgress> = {}): JobProgress => ({
-  jobId: 'j1', kind: 'import', state: 'planned', total: 2, done: 0, failed: 0, pending: 2, current: null, ratePerSec: null, etaSec: null, note: null,
+  jobId: 'j1', kind: 'import', state: 'planned', total: 2, done: 0, failed: 0, pending: 2, current: null, ratePerSec: null, etaSec: null, note: null, noteKey: null, noteArgs: [],
   summary: { link: 2, create: 0, unchanged: 0, skipped: 0, conflict: 0 }, errors: [], ...over,
 });
 
@@ -136,6 +136,16 @@ describe('sync list', () => {
 });
 
 describe('job view', () => {
+  it('shows a job note in the admin\'s language when it has a key, numbers formatted', () => {
+    const { ask } = fakeAsk({});
+    const p = progress({ state: 'done', done: 1, failed: 1234, note: '1234 item(s) failed; they can be retried.', noteKey: 'note_failed', noteArgs: ['1234'] });
+    const r = render(<JobView plan={null} progress={p} ask={ask} onProgress={() => undefined} onClose={() => undefined} />);
+    expect(r.container.textContent).toContain('1,234 item(s) failed; they can be retried.');
+    r.unmount();
+    const q = render(<JobView plan={null} progress={progress({ state: 'failed', note: 'BMS is down.', noteKey: null })} ask={ask} onProgress={() => undefined} onClose={() => undefined} />);
+    expect(q.container.textContent).toContain('BMS is down.');
+  });
+
   it('previews, runs, shows progress, retries the failed and offers undo', async () => {
     const { ask, calls } = fakeAsk({
       'job.start': () => progress({ state: 'running', done: 1, pending: 1 }),
