@@ -14,6 +14,7 @@ import { SyncList } from './SyncList';
 import { useSync } from './useSync';
 
 type Tab = 'import' | 'export' | 'history';
+const isConfigured = (s: Reply<'connections.status'> | null) => !!s && s.vsa.state !== 'not-configured' && s.bms.state !== 'not-configured';
 
 export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: Ask; subscribe: Subscribe; openOptions: () => void; listHeight?: number }) {
   const status = useSignal<Reply<'connections.status'> | null>(null);
@@ -27,12 +28,12 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
         statusError.value = (e as Error).message;
         return false;
       }
-      return status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
+      return isConfigured(status.value);
     },
   });
   const { overview, loading, job } = sync;
   const errorText = statusError.value ?? sync.error.value;
-  const configured = status.value && status.value.vsa.state !== 'not-configured' && status.value.bms.state !== 'not-configured';
+  const configured = isConfigured(status.value);
   const onJob = sync.showJob;
   const load = sync.load;
   return (

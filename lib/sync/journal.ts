@@ -209,6 +209,11 @@ export class Journal {
     return new Map(rows.filter((r) => r.rule !== null).map((r) => [r.orgId, r.rule]));
   }
 
+  /** one org's rule, or null */
+  async rule(orgId: string): Promise<unknown | null> {
+    return (await (await this.db()).get('rules', orgId))?.rule ?? null;
+  }
+
   /** when each org's rule was last read from the team copy (ms), to refresh the oldest first */
   async rulesCheckedAt(): Promise<Map<string, number>> {
     const rows = await (await this.db()).getAll('rules');

@@ -384,10 +384,12 @@ export class JobManager {
     // for the team: on the VSA org (B12); when VSA refuses, the pair stays in this browser
     try {
       const { vsa } = await this.context();
-      const list = new Set(neverOf(await vsa.org(orgId)));
-      if (on) list.add(accountId);
-      else list.delete(accountId);
-      await vsa.setOrgCustomField(orgId, NEVER_FIELD, JSON.stringify([...list]));
+      await vsa.setOrgCustomField(orgId, NEVER_FIELD, (org) => {
+        const list = new Set(neverOf(org));
+        if (on) list.add(accountId);
+        else list.delete(accountId);
+        return JSON.stringify([...list]);
+      });
       await this.journal.audit([{ jobId: null, system: 'vsa', record: `org ${orgId}`, action: on ? 'never-map' : 'never-map off', before: null, after: { accountId } }]);
     } catch (e) {
       if (e instanceof AuthError) throw e;

@@ -61,7 +61,7 @@ export class TeamRules {
 
   /** reads one account's team rule fresh and updates this browser's copy; returns the rule in force */
   async read(orgId: string, accountId: number, signal?: AbortSignal): Promise<LocationRule | null> {
-    const local = ((await this.journal.rules()).get(orgId) as LocationRule | undefined) ?? null;
+    const local = (await this.journal.rule(orgId)) as LocationRule | null;
     const id = await this.fieldId();
     if (id === null) return local;
     let data;

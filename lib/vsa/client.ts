@@ -116,13 +116,13 @@ export class VsaClient {
 
   /** creates an org; a create whose answer was lost is found by its OrgRef and adopted, never made twice */
   /**
-   * Sets one custom field of an org, keeping the others [assumed: PUT takes the org's fields as POST does,
+   * Sets one custom field of an org to `value(the org as read)`, keeping the others [assumed: PUT takes the org's fields as POST does,
    * so the whole org is sent back with the one field changed]. Idempotent.
    */
-  async setOrgCustomField(orgId: string, fieldName: string, value: string, signal?: AbortSignal): Promise<VsaOrg> {
+  async setOrgCustomField(orgId: string, fieldName: string, value: (org: VsaOrg) => string, signal?: AbortSignal): Promise<VsaOrg> {
     const org = await this.org(orgId, signal);
     const fields = (org.CustomFields ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
-    const body: VsaOrgInput = { OrgName: org.OrgName, OrgRef: org.OrgRef, CustomFields: [...fields, { FieldName: fieldName, FieldValue: value }] };
+    const body: VsaOrgInput = { OrgName: org.OrgName, OrgRef: org.OrgRef, CustomFields: [...fields, { FieldName: fieldName, FieldValue: value(org) }] };
     checkInput(VsaOrgInput, body, { system: 'vsa', endpoint: 'PUT /system/orgs/{orgId}', recordId: orgId });
     const res = await this.http.request({ method: 'PUT', path: `/system/orgs/${encodeURIComponent(orgId)}`, endpoint: 'PUT /system/orgs/{orgId}', body, schema: envelope(VsaOrg), recordId: orgId, idempotent: true, signal });
     return res.Result;
