@@ -8,7 +8,7 @@ import { connectionsItem, getSecret } from '../store/connections';
 import { settingsItem } from '../store/settings';
 import { sessionCache } from '../store/tokens';
 import { VsaClient } from '../vsa/client';
-import type { SyncContext } from './manager';
+import type { SyncContext } from './types';
 
 let cached: { key: string; ctx: SyncContext } | null = null;
 

@@ -1,0 +1,135 @@
+/**
+ * One-record actions an admin takes from a list or a page: clear a link (F11), never map a pair
+ * (B12), read and save an org's location rule (F12–F15), sync one asset now (F17). Each is audited.
+ */
+import type { BmsClient } from '../bms/client';
+import { AuthError } from '../http/errors';
+import { collect } from '../http/paging';
+import { validateMapping, type LocationRule } from '../mapping/rules';
+import type { AssetScope } from './assets';
+import type { Journal } from './journal';
+import type { OverviewCache } from './overview-cache';
+import { NEVER_FIELD, neverOf, type TeamRules } from './team-rules';
+import type { JobProgress, PlanResult, SyncContext } from './types';
+
+export interface ActionDeps {
+  journal: Journal;
+  context: () => Promise<SyncContext>;
+  teamRules: (bms: BmsClient) => TeamRules;
+  cache: OverviewCache;
+  planAssetSync: (scope: AssetScope) => Promise<PlanResult>;
+  start: (jobId: string) => Promise<JobProgress>;
+  progress: (jobId: string) => Promise<JobProgress | null>;
+  whenDone: (jobId: string) => Promise<void>;
+}
+
+export class Actions {
+  constructor(private d: ActionDeps) {}
+
+  /** removes one org's link (F11) in BMS's mapping store, with its location rule; audited */
+  async unlink(orgId: string): Promise<{ ok: true }> {
+    const { journal } = this.d;
+    const { bms } = await this.d.context();
+    const before = await collect(bms.mappings({ externalIds: [orgId] }));
+    if (!before.length) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
+    const res = await bms.deleteMappings([orgId]);
+    const failed = (res.Details ?? []).find((d) => d.ExternalId === orgId && d.Status !== undefined && /fail|error/i.test(String(d.Status)));
+    if (failed) throw new Error(`BMS did not clear the link of org ${orgId}: ${failed.Message ?? failed.Status}`);
+    await this.d.teamRules(bms).write(orgId, before[0].PsaId, null).catch(() => undefined);
+    await journal.setRule(orgId, null);
+    await journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);
+    this.d.cache.patch({ unlinked: [orgId] });
+    return { ok: true };
+  }
+
+  /** "never map this pair" (B12), or take that back */
+  async neverMap(orgId: string, accountId: string, on: boolean): Promise<{ ok: true }> {
+    const { journal } = this.d;
+    await journal.setNeverMap(orgId, accountId, on);
+    if (on) this.d.cache.patch({ never: [orgId] });
+    // for the team: on the VSA org (B12); when VSA refuses, the pair stays in this browser
+    try {
+      const { vsa } = await this.d.context();
+      await vsa.setOrgCustomField(orgId, NEVER_FIELD, (org) => {
+        const list = new Set(neverOf(org));
+        if (on) list.add(accountId);
+        else list.delete(accountId);
+        return JSON.stringify([...list]);
+      });
+      await journal.audit([{ jobId: null, system: 'vsa', record: `org ${orgId}`, action: on ? 'never-map' : 'never-map off', before: null, after: { accountId } }]);
+    } catch (e) {
+      if (e instanceof AuthError) throw e;
+      console.warn(`[bms-vsa-sync] "never map" of org ${orgId} is kept in this browser only: ${(e as Error).message}`);
+    }
+    return { ok: true };
+  }
+
+  /** the org's location rule and what an editor needs: machine groups, the account's locations and departments */
+  async ruleInfo(orgId: string) {
+    const { vsa, bms, defaultRule } = await this.d.context();
+    const team = this.d.teamRules(bms);
+    const [groups, maps] = await Promise.all([collect(vsa.machineGroups(orgId)), collect(bms.mappings({ externalIds: [orgId] }))]);
+    const accountId = maps[0]?.PsaId ?? null;
+    const [locations, departments, rule, store] = accountId === null
+      ? [[], [], null, await team.store()]
+      : await Promise.all([bms.locations(accountId), bms.departments(accountId), team.read(orgId, accountId), team.store()]);
+    return {
+      orgId, accountId, store: store.where, storeNote: store.note,
+      rule: rule ?? { kind: defaultRule ?? 'main' },
+      machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
+      // the lookup lists an account's locations with Name and IsMain [assumed: active ones only; it has no IsActive]
+      locations: locations.map((l) => ({ id: l.Id, name: l.Name ?? '', isMain: !!l.IsMain, isActive: (l as { IsActive?: boolean }).IsActive !== false })),
+      departments: departments.map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true })),
+    };
+  }
+
+  /**
+   * Saves an org's location rule after checking every invariant (F12–F15), then re-places that org's
+   * assets (F10, applyMappingChange): returns the planned asset job, already started.
+   */
+  async saveRule(orgId: string, rule: LocationRule): Promise<PlanResult> {
+    const info = await this.ruleInfo(orgId);
+    if (info.accountId === null) throw new Error(`Org ${orgId} is not linked to an account: link it before choosing where its assets go.`);
+    const org = { id: orgId, name: orgId, machineGroups: info.machineGroups };
+    const account = { id: info.accountId, name: String(info.accountId), active: true, locations: info.locations, departments: info.departments };
+    const bad = validateMapping({ orgId, accountId: info.accountId, rule }, { account, org, mappings: [] });
+    if (bad.length) throw new Error(bad.map((v) => v.message).join(' '));
+    const before = info.rule;
+    const { bms } = await this.d.context();
+    const stored = await this.d.teamRules(bms).write(orgId, info.accountId, rule);
+    await this.d.journal.audit([{ jobId: null, system: 'bms', record: `location rule ${orgId} (account ${info.accountId}, ${stored.where === 'team' ? 'team' : 'this browser'})`, action: 'rule', before, after: rule }]);
+    return { ...(await this.applyMappingChange(orgId)), notice: stored.note };
+  }
+
+  /** after a link, edit or delete: re-place that org's assets (F10, F11) as a started job */
+  async applyMappingChange(orgId: string): Promise<PlanResult> {
+    const plan = await this.d.planAssetSync({ orgId, force: true });
+    const progress = await this.d.start(plan.progress.jobId);
+    return { progress, conflicts: plan.conflicts };
+  }
+
+  /**
+   * Real-time sync of one BMS hardware asset from its VSA agent (F17): waits for the one-item job and
+   * says which fields changed. An asset with no agent is refused with the reason.
+   */
+  async syncAsset(assetId: number): Promise<{ progress: JobProgress; changes: { field: string; before: string; after: string }[]; reason: string | null }> {
+    const { bms } = await this.d.context();
+    const before = await bms.asset(assetId);
+    if (!before.AgentId) throw new Error(`Asset "${before.Name ?? assetId}" has no VSA agent: it was not created by the VSA integration, so there is nothing to sync it from.`);
+    const plan = await this.d.planAssetSync({ agentId: before.AgentId, force: true });
+    let progress = await this.d.start(plan.progress.jobId);
+    if (progress.jobId !== plan.progress.jobId) {
+      return { progress, changes: [], reason: 'A full asset sync is running; this asset is part of it.' };
+    }
+    await this.d.whenDone(plan.progress.jobId);
+    progress = (await this.d.progress(plan.progress.jobId))!;
+    const after = await bms.asset(assetId);
+    const fields = ['Name', 'AccountName', 'AccountLocation', 'Department', 'Category', 'SerialNumber', 'IpAddress', 'MacAddress', 'MachineGroupId', 'OsType', 'OsInfo', 'LastCheckIn', 'LastReboot', 'IsActive'] as const;
+    const str = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+    const changes = fields
+      .filter((f) => str((before as Record<string, unknown>)[f]) !== str((after as Record<string, unknown>)[f]))
+      .map((f) => ({ field: f, before: str((before as Record<string, unknown>)[f]), after: str((after as Record<string, unknown>)[f]) }));
+    const reason = plan.conflicts[0]?.reason ?? (progress.errors[0]?.reason ?? null);
+    return { progress, changes, reason };
+  }
+}

@@ -1,0 +1,137 @@
+/**
+ * The dry runs: each reads what it needs from both systems, plans, and stores the plan as a job in
+ * the journal (nothing is written to VSA or BMS), with BMS's word on the hour's quota as its note.
+ */
+import type { BmsClient } from '../bms/client';
+import { collect } from '../http/paging';
+import { readMappingsCsv } from '../mapping/csv';
+import { matchAll } from '../mapping/match';
+import type { LocationRule } from '../mapping/rules';
+import { planAssetSync, type AssetAction, type AssetScope } from './assets';
+import { planExport, type ExportAction } from './export';
+import { planImport, type ImportAction, type ImportSelection } from './import';
+import { jobNote, type JobRecord, type Journal } from './journal';
+import { loadAssetSyncInput } from './load';
+import { quotaNote } from './quota-plan';
+import { neverPairs, type TeamRules } from './team-rules';
+import type { JobProgress, PlanResult, SyncContext } from './types';
+import { planUndo, type UndoAction } from './undo';
+
+export interface PlannerDeps {
+  journal: Journal;
+  context: () => Promise<SyncContext>;
+  teamRules: (bms: BmsClient) => TeamRules;
+  progress: (jobId: string) => Promise<JobProgress | null>;
+  start: (jobId: string) => Promise<JobProgress>;
+}
+
+export class Planners {
+  constructor(private d: PlannerDeps) {}
+
+  /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
+  async planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}): Promise<PlanResult> {
+    const { journal } = this.d;
+    const { vsa, bms } = await this.d.context();
+    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
+    const accounts = accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive }));
+    const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+    const linked = new Set(mappings.values());
+    const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
+    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
+    const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
+    // location rules (from a mappings CSV) come after the links, so each finds its org linked
+    const orgName = new Map(orgs.map((o) => [o.id, o.name]));
+    const ruleItems = Object.entries(rules).filter(([orgId]) => orgName.has(orgId))
+      .map(([orgId, rule]) => ({ key: `rule:${orgId}`, label: `location rule of ${orgName.get(orgId)}`, action: { kind: 'rule' as const, orgId, orgName: orgName.get(orgId)!, rule } }));
+    const unknown = Object.keys(rules).filter((o) => !orgName.has(o));
+    if (ruleItems.length) (plan.summary as Record<string, number>).rules = ruleItems.length;
+    for (const o of unknown) (plan.conflicts ??= []).push({ orgId: o, reason: `Org ${o} is not in VSA: its location rule is left out.` });
+    const job = await journal.createJob<ImportAction>('import', [...plan.items, ...ruleItems], plan.summary);
+    await this.withQuotaNote(job);
+    return { progress: (await this.d.progress(job.id))!, conflicts: (plan.conflicts ?? []).map((c) => ({ key: c.orgId, reason: c.reason })) };
+  }
+
+  /** plans an import of the links a CSV lists (B6): a dry run like any other, started by the admin */
+  async planCsvImport(csv: string): Promise<PlanResult> {
+    let parsed: ReturnType<typeof readMappingsCsv>;
+    try {
+      parsed = readMappingsCsv(csv);
+    } catch (e) {
+      throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`, { cause: e });
+    }
+    const orgIds = Object.keys(parsed.choices);
+    if (!orgIds.length && !Object.keys(parsed.rules).length) throw new Error('The CSV file has no line with an account_id or a rule: nothing to do.');
+    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false }, parsed.rules);
+  }
+
+  /**
+   * Push new CRM accounts to VSA (F5): accounts created in BMS since `since` that have no org get one,
+   * linked. BMS does not call us, so this runs on an alarm and when an admin opens a BMS page.
+   */
+  async planPushNew(since: string): Promise<{ progress: JobProgress | null; checkedAt: string }> {
+    const checkedAt = new Date().toISOString();
+    const { vsa, bms } = await this.d.context();
+    const fresh = await collect(bms.accounts({ createdFrom: since, active: true }));
+    if (!fresh.length) return { progress: null, checkedAt };
+    const [orgsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.mappings())]);
+    const plan = planExport({
+      orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
+      accounts: fresh.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    }, {});
+    if (!plan.items.length) return { progress: null, checkedAt };
+    const job = await this.d.journal.createJob<ExportAction>('push', plan.items, plan.summary);
+    return { progress: await this.d.start(job.id), checkedAt };
+  }
+
+  /** reads accounts, orgs and links, and stores the export plan (a dry run) */
+  async planExport(sel: { accountIds?: number[] }): Promise<PlanResult> {
+    const { vsa, bms } = await this.d.context();
+    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const plan = planExport({
+      orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
+      accounts: accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+    }, sel);
+    const job = await this.d.journal.createJob<ExportAction>('export', plan.items, plan.summary);
+    await this.withQuotaNote(job);
+    return { progress: (await this.d.progress(job.id))!, conflicts: [] };
+  }
+
+  /** plans an asset sync of everything, one org or one agent (F16, F17) */
+  async planAssetSync(scope: AssetScope): Promise<PlanResult> {
+    const { vsa, bms, autoCreate, defaultRule } = await this.d.context();
+    // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
+    const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
+    const team = this.d.teamRules(bms);
+    const input = await loadAssetSyncInput(vsa, bms, this.d.journal, {
+      autoCreate, orgId: scope.orgId,
+      refreshRules: (links) => team.refresh([...links].map(([orgId, accountId]) => ({ orgId, accountId })), Math.min(300, left - 300)),
+    });
+    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
+    const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
+    await this.withQuotaNote(job);
+    // B8: agents that moved between machine groups since the last sync, in words
+    const notice = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
+    return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
+  }
+
+  /** plans the undo of a bulk job, the newest import/export/push when no id is given (B5) */
+  async planUndo(jobId?: string): Promise<PlanResult> {
+    const { journal } = this.d;
+    const target = jobId ?? (await journal.jobs()).find((j) => (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state !== 'planned')?.id;
+    if (!target) throw new Error('There is no bulk job to undo.');
+    const plan = await planUndo(journal, target);
+    const job = await journal.createJob<UndoAction>('undo', plan.items, plan.summary);
+    return { progress: (await this.d.progress(job.id))!, conflicts: plan.kept.map((k) => ({ key: k.orgId, reason: k.reason })) };
+  }
+
+  /** the dry run's word on BMS's hourly quota, kept on the job as its note (shown in the preview) */
+  private async withQuotaNote(job: JobRecord): Promise<void> {
+    const { bms } = await this.d.context();
+    const used = bms.budget();
+    const note = quotaNote(job.kind, job.summary, (ep) => used[ep]?.used ?? 0);
+    if (note) await this.d.journal.updateJob(job.id, jobNote('note_quota', note.args, note.text));
+  }
+}

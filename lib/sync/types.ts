@@ -1,0 +1,41 @@
+/** The shapes the job manager's parts share: the clients a job runs with, a job's progress, a plan. */
+import type { BmsClient } from '../bms/client';
+import type { VsaClient } from '../vsa/client';
+import type { AccountDefaults } from './import';
+import type { JobKind, JobRecord } from './journal';
+
+export interface SyncContext {
+  vsa: VsaClient;
+  bms: BmsClient;
+  defaults: AccountDefaults;
+  /** "Create accounts automatically" (F1), on by default as in BMS */
+  autoCreate: boolean;
+  /** the location rule of a link without its own (options) */
+  defaultRule?: 'main' | 'groupId';
+}
+
+export interface JobProgress {
+  jobId: string;
+  kind: JobKind;
+  state: JobRecord['state'];
+  total: number;
+  done: number;
+  failed: number;
+  pending: number;
+  current: string | null;
+  ratePerSec: number | null;
+  etaSec: number | null;
+  note: string | null;
+  noteKey: string | null;
+  noteArgs: string[];
+  summary: Record<string, number>;
+  errors: { label: string; reason: string }[];
+}
+
+/** a planned job, and what it leaves out (an org, agent or record, by `key`) with the reason */
+export interface PlanResult {
+  progress: JobProgress;
+  conflicts: { key: string; reason: string }[];
+  /** something the admin should know about how it was done (where a rule was kept) */
+  notice?: string | null;
+}
