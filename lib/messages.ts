@@ -14,6 +14,27 @@ z.config({ jitless: true });
 export const SystemId = z.enum(['vsa', 'bms']);
 export type SystemId = z.infer<typeof SystemId>;
 
+/**
+ * Ids at the protocol boundary, in one place (LOW-3): a VSA id (org, agent) is digits only and at
+ * most 26 long, a BMS id (account, asset) a positive int32, a job id the journal's own shape. An id
+ * that passes can be joined into an OData filter or a comma list without changing its meaning.
+ */
+export const VSA_ID = /^\d{1,26}$/;
+export const BMS_ID_MAX = 2_147_483_647;
+export const JOB_ID = /^[a-z][a-z0-9-]{0,63}$/;
+export const VsaId = z.string().regex(VSA_ID, 'A VSA id is digits only (at most 26).');
+export const BmsId = z.number().int('A BMS id is a whole number.').min(1, 'A BMS id is 1 or more.').max(BMS_ID_MAX, 'A BMS id is at most 2147483647.');
+/** a BMS id written as text (as VSA's custom fields and CSV files carry it) */
+export const BmsIdText = z.string().regex(/^\d{1,10}$/, 'A BMS id is digits only.').refine((s) => Number(s) >= 1 && Number(s) <= BMS_ID_MAX, 'A BMS id is between 1 and 2147483647.');
+export const JobId = z.string().regex(JOB_ID, 'Not a job id of this extension.');
+export const isVsaId = (s: unknown): s is string => typeof s === 'string' && VSA_ID.test(s);
+export const isBmsId = (n: unknown): n is number => typeof n === 'number' && Number.isInteger(n) && n >= 1 && n <= BMS_ID_MAX;
+/** throws a clear error naming the id when it is not a VSA id (for code that builds filters from ids) */
+export function assertVsaId(s: unknown, what = 'VSA id'): string {
+  if (!isVsaId(s)) throw new MessageError(`${what} ${JSON.stringify(String(s)).slice(0, 40)} is not a VSA id (digits only, at most 26).`, 'bad-request');
+  return s;
+}
+
 /** who may send a request: extension pages (popup, options) and/or the BMS content script */
 export type SenderKind = 'extension' | 'content';
 
@@ -97,16 +118,16 @@ export const JobProgress = z.object({
 export type JobProgress = z.infer<typeof JobProgress>;
 
 export const ImportSelection = z.object({
-  orgIds: z.array(z.string()).optional(),
+  orgIds: z.array(VsaId).optional(),
   accept: z.enum(['auto', 'auto+review']),
   createMissing: z.boolean(),
-  choices: z.record(z.string(), z.union([z.number().int(), z.literal('new')])).optional(),
+  choices: z.record(VsaId, z.union([BmsId, z.literal('new')])).optional(),
 });
 
 /** pushed by the background to every open extension view while a job runs */
 export const JobEvent = z.object({ event: z.literal('job.progress'), progress: JobProgress });
 export type JobEvent = z.infer<typeof JobEvent>;
-const JobRef = { jobId: z.string().min(1) };
+const JobRef = { jobId: JobId };
 
 /** a planned job (the dry run), and what it leaves out and why: an org, agent or record id by `key` */
 export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })), notice: z.string().nullable().optional() });
@@ -200,17 +221,17 @@ export const protocol = {
   },
   'job.planExport': {
     from: ['extension'] as SenderKind[],
-    request: z.object({ type: z.literal('job.planExport'), accountIds: z.array(z.number().int()).optional() }),
+    request: z.object({ type: z.literal('job.planExport'), accountIds: z.array(BmsId).optional() }),
     reply: PlanReply,
   },
   'job.planAssetSync': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('job.planAssetSync'), orgId: z.string().optional(), agentId: z.string().optional(), force: z.boolean().optional() }),
+    request: z.object({ type: z.literal('job.planAssetSync'), orgId: VsaId.optional(), agentId: VsaId.optional(), force: z.boolean().optional() }),
     reply: PlanReply,
   },
   'mapping.neverMap': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.neverMap'), orgId: z.string().min(1), accountId: z.string().min(1), on: z.boolean() }),
+    request: z.object({ type: z.literal('mapping.neverMap'), orgId: VsaId, accountId: BmsIdText, on: z.boolean() }),
     reply: Ok,
   },
   'settings.get': {
@@ -230,7 +251,7 @@ export const protocol = {
   },
   'job.planUndo': {
     from: ['extension'] as SenderKind[],
-    request: z.object({ type: z.literal('job.planUndo'), jobId: z.string().optional() }),
+    request: z.object({ type: z.literal('job.planUndo'), jobId: JobId.optional() }),
     reply: PlanReply,
   },
   'job.start': {
@@ -240,7 +261,7 @@ export const protocol = {
   },
   'job.progress': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('job.progress'), jobId: z.string().optional() }),
+    request: z.object({ type: z.literal('job.progress'), jobId: JobId.optional() }),
     reply: JobProgress.nullable(),
   },
   'job.cancel': {
@@ -260,27 +281,27 @@ export const protocol = {
   },
   'mapping.unlink': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.unlink'), orgId: z.string().min(1) }),
+    request: z.object({ type: z.literal('mapping.unlink'), orgId: VsaId }),
     reply: Ok,
   },
   'mapping.ackNames': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.ackNames'), orgId: z.string().min(1) }),
+    request: z.object({ type: z.literal('mapping.ackNames'), orgId: VsaId }),
     reply: Ok,
   },
   'mapping.warnings': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.warnings'), orgId: z.string().min(1), accountId: z.number().int() }),
+    request: z.object({ type: z.literal('mapping.warnings'), orgId: VsaId, accountId: BmsId }),
     reply: z.object({ warnings: z.array(z.object({ code: z.string(), message: z.string() })) }),
   },
   'mapping.ruleInfo': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.ruleInfo'), orgId: z.string().min(1) }),
+    request: z.object({ type: z.literal('mapping.ruleInfo'), orgId: VsaId }),
     reply: RuleInfo,
   },
   'mapping.saveRule': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.saveRule'), orgId: z.string().min(1), rule: LocationRule }),
+    request: z.object({ type: z.literal('mapping.saveRule'), orgId: VsaId, rule: LocationRule }),
     reply: PlanReply,
   },
   'mappings.csvExport': {
@@ -300,12 +321,12 @@ export const protocol = {
   },
   'asset.sync': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('asset.sync'), assetId: z.number().int().min(1) }),
+    request: z.object({ type: z.literal('asset.sync'), assetId: BmsId }),
     reply: z.object({ progress: JobProgress, changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })), reason: z.string().nullable() }),
   },
   'account.mapping': {
     from: ['extension', 'content'] as SenderKind[],
-    request: z.object({ type: z.literal('account.mapping'), accountId: z.number().int().min(1) }),
+    request: z.object({ type: z.literal('account.mapping'), accountId: BmsId }),
     reply: z.object({
       account: z.object({ id: z.number().int(), name: z.string(), active: z.boolean() }),
       linked: z.object({
