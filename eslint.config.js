@@ -32,6 +32,18 @@ export default tseslint.config(
       'no-restricted-globals': ['error', 'browser', 'chrome', 'fetch', 'indexedDB', 'localStorage'],
     },
   },
+  // the engine runs in the browser and in Node (B21): it uses the journal interface, never a backend's code
+  {
+    files: ['lib/sync/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['node:*', 'wxt', 'wxt/*', 'idb', 'lmdb'], message: 'lib/sync runs in the browser and in Node: no platform imports (pass them in).' },
+          { group: ['**/store/journal-*', '**/store/node/**', '**/cli/**', '@/lib/store/journal-*', '@/lib/store/node/*', '@/lib/cli/*'], allowTypeImports: true, message: 'lib/sync imports only types from a journal backend or the CLI.' },
+        ],
+      }],
+    },
+  },
   {
     files: ['components/**/*.{ts,tsx}'],
     rules: restrict(['**/lib/http/**', '**/lib/vsa/**', '**/lib/bms/**', '**/lib/store/**', '**/lib/sync/**', '@/lib/http/*', '@/lib/vsa/*', '@/lib/bms/*', '@/lib/store/*', '@/lib/sync/*', '@/lib/connections'], 'UI asks the background through lib/messages.'),

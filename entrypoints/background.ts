@@ -6,7 +6,7 @@ import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
 import { lastPushCheckItem, settingsItem } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
 import { attention } from '@/lib/sync/attention';
 
@@ -58,7 +58,7 @@ export default defineBackground(() => {
   /** jobs started by an alarm (scheduled sync, push of new accounts), not by an admin watching */
   const unattended = new Set<string>();
   const jobs = new JobManager(
-    new Journal(),
+    new IdbJournal(),
     syncContext,
     (progress) => {
       browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine

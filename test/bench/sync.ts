@@ -10,7 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { BmsClient } from '@/lib/bms/client';
 import { planAssetSync, runAssetSync } from '@/lib/sync/assets';
 import { planImport, runImport } from '@/lib/sync/import';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { loadAssetSyncInput } from '@/lib/sync/load';
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';

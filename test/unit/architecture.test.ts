@@ -25,6 +25,19 @@ describe('architecture rules are enforced by the linter', () => {
     expect(await errors('components/X.tsx', 'export const f = (el: HTMLElement, s: string) => { el.innerHTML = s; };\n')).toContain('no-restricted-syntax');
   });
 
+  it.each([
+    ['lib/sync/x.ts', "import { readFileSync } from 'node:fs';\nexport const x = readFileSync;\n"],
+    ['lib/sync/x.ts', "import { storage } from 'wxt/utils/storage';\nexport const x = storage;\n"],
+    ['lib/sync/x.ts', "import { FileJournal } from '../store/node/journal-file';\nexport const x = FileJournal;\n"],
+    ['lib/sync/x.ts', "import { IdbJournal } from '../store/journal-idb';\nexport const x = IdbJournal;\n"],
+  ])('%s: the engine imports no platform and no journal backend', async (file, code) => {
+    expect(await errors(file, code)).toContain('@typescript-eslint/no-restricted-imports');
+  });
+
+  it('the engine may name a backend\'s type', async () => {
+    expect(await errors('lib/sync/x.ts', "import type { FileJournal } from '../store/node/journal-file';\nexport type X = FileJournal;\n")).toEqual([]);
+  });
+
   it('allowed imports pass', async () => {
     expect(await errors('components/X.tsx', "import { t } from '@/lib/i18n';\nexport const x = t;\n")).not.toContain('no-restricted-imports');
   });

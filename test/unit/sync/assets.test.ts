@@ -1,7 +1,7 @@
 /** Asset sync against the sandbox: placed once per agent, re-syncs write nothing, changes cost exactly their writes. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { planAssetSync, runAssetSync, type AssetScope } from '@/lib/sync/assets';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { loadAssetSyncInput } from '@/lib/sync/load';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, runWithStops } from './helpers';

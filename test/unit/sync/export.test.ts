@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from '@/lib/http/paging';
 import { baseOrgRef, uniqueOrgRef } from '@/lib/mapping/orgref';
 import { planExport, runExport, type ExportInput } from '@/lib/sync/export';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart, runWithStops } from './helpers';
 

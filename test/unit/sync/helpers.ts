@@ -1,6 +1,7 @@
 /** Shared by the sync tests: clients for a sandbox, and a job run that is killed again and again. */
 import { BmsClient } from '@/lib/bms/client';
-import { Journal, type JobRecord } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
+import type { JobRecord } from '@/lib/sync/journal';
 import { JobStopped } from '@/lib/sync/runner';
 import { VsaClient } from '@/lib/vsa/client';
 import type { Sandbox } from '../../sandbox/server';

@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { planImport, runImport, type ImportAction, type ImportInput } from '@/lib/sync/import';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart, runWithStops } from './helpers';

@@ -1,7 +1,7 @@
 /** The job manager against the sandbox: one job per kind, push of new accounts (F5), retry of failed items. */
 import Papa from 'papaparse';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { JobManager, type JobProgress } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart } from './helpers';
@@ -45,11 +45,12 @@ describe('job manager', () => {
     const { csv, entries } = await jobs.auditCsv();
     expect(entries).toBe(2); // the org made in VSA, and the link made in BMS
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('time,job,system,record,action,before,after');
+    expect(lines[0]).toBe('time,job,system,record,action,before,after,channel');
     expect(lines.slice(1).map((l) => l.split(',')[2]).sort()).toEqual(['bms', 'vsa']);
     const rows = Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
     const org = rows.find((r) => r.system === 'vsa')!;
     expect(JSON.parse(org.after).OrgName).toBe('=HYPERLINK("x") & Sons'); // verbatim, inside its JSON cell
+    expect(rows.map((r) => r.channel)).toEqual(['extension', 'extension']); // made by the extension's journal
     expect(rows.every((r) => Object.values(r).every((c) => !/^[=+\-@]/.test(c)))).toBe(true); // no cell a spreadsheet would run
   });
 

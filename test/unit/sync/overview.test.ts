@@ -1,7 +1,7 @@
 /** The sync list (F4, B1, B8), mappings CSV (B6), and the per-org actions of the popup and panels against the sandbox. */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CsvError, readMappingsCsv, writeMappingsCsv } from '@/lib/mapping/csv';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
 import { buildOverview, patchOverview } from '@/lib/sync/overview';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
