@@ -41,3 +41,10 @@ export { IntegrationJobOutputDtoResponse as MappingJobResponse } from './schemas
  */
 export const ACCOUNT_CUSTOM_FIELD_MODULE = 1;
 export const RULE_FIELD_NAME = 'VSA Location Rule';
+
+/**
+ * [assumed] BMS's bulk mapping job answers a pair that was already there with StatusCode "200" and a
+ * StatusMessage saying "Unchanged" (the vendor documents no separate code; the sandbox answers so).
+ * Such a link was not made by the job, so it is not recorded as created (undo leaves it alone).
+ */
+export const isUnchangedDetail = (d: { StatusCode?: string | null; StatusMessage?: string | null }): boolean => d.StatusCode === '200' && /unchanged/i.test(d.StatusMessage ?? '');

@@ -5,6 +5,7 @@
 import type { BmsClient } from '../bms/client';
 import { AuthError } from '../http/errors';
 import { collect } from '../http/paging';
+import { assertVsaId } from '../messages';
 import { validateMapping, type LocationRule } from '../mapping/rules';
 import type { AssetScope } from './assets';
 import type { Journal } from './journal';
@@ -29,12 +30,17 @@ export class Actions {
   /** removes one org's link (F11) in BMS's mapping store, with its location rule; audited */
   async unlink(orgId: string): Promise<{ ok: true }> {
     const { journal } = this.d;
+    assertVsaId(orgId, 'Org');
     const { bms } = await this.d.context();
-    const before = await collect(bms.mappings({ externalIds: [orgId] }));
+    const before = (await collect(bms.mappings({ externalIds: [orgId] }))).filter((m) => m.ExternalId === orgId);
     if (!before.length) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
     const res = await bms.deleteMappings([orgId]);
-    const failed = (res.Details ?? []).find((d) => d.ExternalId === orgId && d.Status !== undefined && /fail|error/i.test(String(d.Status)));
-    if (failed) throw new Error(`BMS did not clear the link of org ${orgId}: ${failed.Message ?? failed.Status}`);
+    // only BMS's job detail for this org says it is gone: 200 deleted, 404 already gone; anything else (or no word) is a refusal
+    const detail = (res.Details ?? []).find((d) => d.ExternalId === orgId);
+    if (detail?.StatusCode !== '200' && detail?.StatusCode !== '404') {
+      const why = detail ? `${detail.StatusCode}${detail.StatusMessage ? ` ${detail.StatusMessage}` : ''}` : 'its answer names no result for this org';
+      throw new Error(`BMS did not clear the link of org ${orgId} (${why}). The link, its location rule and the audit log are unchanged; try again, or clear it in BMS.`);
+    }
     await this.d.teamRules(bms).write(orgId, before[0].PsaId, null).catch(() => undefined);
     await journal.setRule(orgId, null);
     await journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);

@@ -65,7 +65,7 @@ export async function runExport(journal: Journal, jobId: string, vsa: VsaClient,
     if (!links.length) return;
     const orgOf = (i: ItemRecord<ExportAction>) => i.action.orgId!;
     const result = await bms.importMappings(links.map((i) => ({ ExternalId: orgOf(i), PsaId: i.action.accountId })), hooks.signal);
-    const linked = applyMappingResults(links, result.Details, orgOf, (i) => `BMS did not link account "${i.label}" to org ${orgOf(i)}`);
+    const linked = applyMappingResults(links, result.Details, orgOf, (i) => `BMS did not link account "${i.label}" to org ${orgOf(i)}`, (i) => i.action.accountId, resumed);
     await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${orgOf(it)}`, action: 'link', before: null, after: { orgId: orgOf(it), accountId: it.action.accountId } })));
   }, hooks);
 }

@@ -104,17 +104,17 @@ export async function runImport(journal: Journal, jobId: string, bms: BmsClient,
     await createInGroups(creates, 4, (it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal), save, cancelled);
     const links = chunk.filter((i) => i.state === 'started' && i.action.kind !== 'rule');
     const rules = chunk.filter((i) => i.state === 'started' && i.action.kind === 'rule');
-    if (links.length) await linkChunk(links, journal, jobId, bms, hooks);
+    if (links.length) await linkChunk(links, resumed, journal, jobId, bms, hooks);
     if (rules.length) await setRules(rules, journal, jobId, bms, team, hooks.signal);
   }, hooks);
 }
 
 type LinkAction = Exclude<ImportAction, { kind: 'rule' }>;
 
-async function linkChunk(links: ItemRecord<ImportAction>[], journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks): Promise<void> {
+async function linkChunk(links: ItemRecord<ImportAction>[], resumed: ReadonlySet<number>, journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks): Promise<void> {
   const acc = (i: ItemRecord<ImportAction>) => (i.action as LinkAction).accountId;
   const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: acc(i)! })), hooks.signal);
-  const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${acc(i)}`);
+  const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${acc(i)}`, acc, resumed);
   await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: acc(it) } })));
 }
 

@@ -19,6 +19,8 @@ export interface CreatedRecord {
   system: 'vsa' | 'bms';
   kind: string;
   id: string;
+  /** for a link (kind "mapping"): the BMS account the job linked the org to */
+  accountId?: number;
 }
 
 export interface JobRecord {

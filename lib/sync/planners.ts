@@ -15,7 +15,7 @@ import { loadAssetSyncInput } from './load';
 import { quotaNote } from './quota-plan';
 import { neverPairs, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
-import { planUndo, type UndoAction } from './undo';
+import { lastUndoable, planUndo, type UndoAction } from './undo';
 
 export interface PlannerDeps {
   journal: Journal;
@@ -117,11 +117,11 @@ export class Planners {
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
   }
 
-  /** plans the undo of a bulk job, the newest import/export/push when no id is given (B5) */
+  /** plans the undo of a bulk job; without an id, the newest finished bulk import/export/push that made links (B5) */
   async planUndo(jobId?: string): Promise<PlanResult> {
     const { journal } = this.d;
-    const target = jobId ?? (await journal.jobs()).find((j) => (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state !== 'planned')?.id;
-    if (!target) throw new Error('There is no bulk job to undo.');
+    const target = jobId ?? (await lastUndoable(journal))?.id;
+    if (!target) throw new Error('There is no bulk job to undo: only a finished import or export that made links can be undone (dry runs, discarded plans and one-row links are not).');
     const plan = await planUndo(journal, target);
     const job = await journal.createJob<UndoAction>('undo', plan.items, plan.summary);
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.kept.map((k) => ({ key: k.orgId, reason: k.reason })) };

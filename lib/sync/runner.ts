@@ -3,6 +3,7 @@
  * before their writes and `done`/`failed` after; the step function is told which items were already
  * `started` when the worker stopped, so it looks them up before it writes anything again.
  */
+import { isUnchangedDetail } from '../bms/assumed';
 import { ApiError, AuthError } from '../http/errors';
 import { jobNote, NO_NOTE, type ItemRecord, type JobRecord, type Journal } from './journal';
 
@@ -83,12 +84,18 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
   }
 }
 
-/** marks link results of a bulk mapping job on the items (by org id) */
+/**
+ * marks link results of a bulk mapping job on the items (by org id). A link counts as made by the
+ * job only when BMS says it mapped it; "Unchanged" (the pair was there already) is done but not
+ * created, unless the item was resumed (the job may have written it before the worker stopped).
+ */
 export function applyMappingResults<A extends { orgId?: string }>(
   items: ItemRecord<A>[],
-  details: { ExternalId?: string | null; StatusCode?: string | null; StatusMessage?: string | null }[] | null | undefined,
+  details: { ExternalId?: string | null; StatusCode?: string | null; StatusMessage?: string | null; PsaId?: number | null }[] | null | undefined,
   orgOf: (it: ItemRecord<A>) => string,
   describe: (it: ItemRecord<A>) => string,
+  accountOf: (it: ItemRecord<A>) => number | undefined = () => undefined,
+  resumed: ReadonlySet<number> = new Set(),
 ): ItemRecord<A>[] {
   const byOrg = new Map((details ?? []).map((d) => [d.ExternalId ?? '', d]));
   const linked: ItemRecord<A>[] = [];
@@ -97,7 +104,9 @@ export function applyMappingResults<A extends { orgId?: string }>(
     if (d && d.StatusCode === '200') {
       it.state = 'done';
       it.reason = null;
-      it.created.push({ system: 'bms', kind: 'mapping', id: orgOf(it) });
+      if (isUnchangedDetail(d) && !resumed.has(it.seq)) continue;
+      const accountId = accountOf(it) ?? d.PsaId ?? undefined;
+      it.created.push({ system: 'bms', kind: 'mapping', id: orgOf(it), ...(accountId === undefined ? {} : { accountId }) });
       linked.push(it);
     } else {
       it.state = 'failed';

@@ -1,21 +1,32 @@
 /**
  * Undo of a bulk job (B5), where the APIs allow it: the links the job made are removed (BMS's bulk
- * mapping delete). Accounts and locations (BMS) and orgs (VSA) cannot be deleted through the APIs this
- * product has: the plan lists them, so the admin knows exactly what stays.
+ * mapping delete), and only while they are still the job's: right before deleting, the org's
+ * current link is read, and a link that now points at another account (re-linked since, by a
+ * colleague, another job or the admin) is kept and reported. Accounts and locations (BMS) and orgs
+ * (VSA) cannot be deleted through the APIs this product has: the plan lists them, so the admin
+ * knows exactly what stays.
  */
 import type { BmsClient } from '../bms/client';
 import type { Plan } from './import';
-import type { Journal, JobRecord } from './journal';
+import { jobNote, type Journal, type JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
 
-export type UndoAction = { kind: 'unlink'; orgIds: string[] };
+/** a link the job made: the org and the account it linked it to (null in journals older than this check) */
+export type UndoLink = { orgId: string; accountId: number | null };
+export type UndoAction = {
+  kind: 'unlink';
+  orgIds: string[];
+  links?: UndoLink[];
+  /** links found re-linked at run time: kept, with the account they point at now */
+  kept?: { orgId: string; accountId: number | null; now: number }[];
+};
 
 export async function planUndo(journal: Journal, jobId: string): Promise<Plan<UndoAction> & { kept: { orgId: string; reason: string }[] }> {
   const job = await journal.job(jobId);
   if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
   if (job.kind === 'assets' || job.kind === 'undo') throw new Error(`A ${job.kind === 'assets' ? 'asset sync' : 'undo'} cannot be undone: run the sync again after changing the links or rules.`);
-  const created = (await journal.items(jobId)).flatMap((i) => i.created.map((c) => ({ ...c, label: i.label })));
-  const links = created.filter((c) => c.kind === 'mapping').map((c) => c.id);
+  const created = (await journal.items(jobId)).flatMap((i) => i.created.map((c) => ({ ...c, label: i.label, linkedTo: c.accountId ?? (i.action as { accountId?: number }).accountId ?? null })));
+  const links: UndoLink[] = created.filter((c) => c.kind === 'mapping').map((c) => ({ orgId: c.id, accountId: c.linkedTo }));
   const kept = created.filter((c) => c.kind !== 'mapping').map((c) => ({
     orgId: c.id,
     reason: c.kind === 'account' ? `Account ${c.id} ("${c.label}") stays: BMS's API cannot delete accounts; deactivate it in BMS if it is not wanted.`
@@ -23,20 +34,52 @@ export async function planUndo(journal: Journal, jobId: string): Promise<Plan<Un
         : `${c.kind} ${c.id} stays: it cannot be deleted through the API.`,
   }));
   const items: Plan<UndoAction>['items'] = [];
-  for (let i = 0; i < links.length; i += 100) items.push({ key: `unlink:${i}`, label: `remove ${Math.min(100, links.length - i)} link(s)`, action: { kind: 'unlink', orgIds: links.slice(i, i + 100) } });
+  for (let i = 0; i < links.length; i += 100) {
+    const part = links.slice(i, i + 100);
+    items.push({ key: `unlink:${i}`, label: `remove ${part.length} link(s)`, action: { kind: 'unlink', orgIds: part.map((l) => l.orgId), links: part } });
+  }
   return { items, summary: { unlink: links.length, kept: kept.length }, kept };
 }
 
+/** the newest job "Undo last" means: a finished bulk import/export/push that made links (not a dry run, a discarded one or a one-row link) */
+export async function lastUndoable(journal: Journal): Promise<JobRecord | null> {
+  for (const j of await journal.jobs()) {
+    if (j.kind !== 'import' && j.kind !== 'export' && j.kind !== 'push') continue;
+    if ((j.state !== 'done' && j.state !== 'failed') || j.total < 2) continue;
+    if ((await journal.items(j.id, 'done')).some((i) => i.created.some((c) => c.kind === 'mapping'))) return j;
+  }
+  return null;
+}
+
 export async function runUndo(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
-  return runJob<UndoAction>(journal, jobId, async (chunk) => {
+  const final = await runJob<UndoAction>(journal, jobId, async (chunk) => {
     for (const it of chunk) {
-      const res = await bms.deleteMappings(it.action.orgIds, hooks.signal);
-      // a link that is already gone is what undo wants too
-      const ok = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200' || d.StatusCode === '404').map((d) => d.ExternalId ?? ''));
-      const missed = it.action.orgIds.filter((o) => !ok.has(o));
-      await journal.audit(it.action.orgIds.filter((o) => ok.has(o)).map((o) => ({ jobId, system: 'bms' as const, record: `mapping ${o}`, action: 'unlink', before: { orgId: o }, after: null })));
+      const links = it.action.links ?? it.action.orgIds.map((orgId) => ({ orgId, accountId: null }));
+      // what BMS holds now, read right before the delete
+      const now = new Map<string, number>();
+      for await (const m of bms.mappings({ externalIds: links.map((l) => l.orgId), signal: hooks.signal })) if (m.ExternalId) now.set(m.ExternalId, m.PsaId);
+      // a link already gone needs nothing; one that points elsewhere now (or to an account not known) is kept
+      const ours = links.filter((l) => now.has(l.orgId) && l.accountId !== null && now.get(l.orgId) === l.accountId);
+      const kept = links.filter((l) => now.has(l.orgId) && !ours.includes(l)).map((l) => ({ ...l, now: now.get(l.orgId)! }));
+      it.action = { ...it.action, kept };
+      let missed: string[] = [];
+      if (ours.length) {
+        const res = await bms.deleteMappings(ours.map((l) => l.orgId), hooks.signal);
+        // a link that is already gone is what undo wants too
+        const ok = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200' || d.StatusCode === '404').map((d) => d.ExternalId ?? ''));
+        missed = ours.map((l) => l.orgId).filter((o) => !ok.has(o));
+        await journal.audit(ours.filter((l) => ok.has(l.orgId)).map((l) => ({ jobId, system: 'bms' as const, record: `mapping ${l.orgId}`, action: 'unlink', before: { orgId: l.orgId, accountId: l.accountId }, after: null })));
+      }
       it.state = missed.length ? 'failed' : 'done';
       it.reason = missed.length ? `BMS did not remove the link of org(s) ${missed.slice(0, 5).join(', ')}.` : null;
     }
   }, hooks);
+  const kept = (await journal.items(jobId)).flatMap((i) => (i.action as UndoAction).kept ?? []);
+  if (!kept.length) return final;
+  const list = kept.slice(0, 5).map((k) => `org ${k.orgId} → account ${k.now}`).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
+  const failedNote = final.noteKey === 'note_failed' ? ` ${final.note}` : '';
+  return journal.updateJob(jobId, {
+    summary: { ...final.summary, keptChanged: kept.length },
+    ...jobNote('note_undo_kept', [String(kept.length), list], `${kept.length} link(s) now point at another account than this job linked, so undo kept them: ${list}.${failedNote}`),
+  });
 }
