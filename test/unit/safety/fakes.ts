@@ -1,6 +1,6 @@
 /** Small in-memory VSA and BMS clients for the safety regression tests: each answers as its API does. */
 import type { BmsClient } from '@/lib/bms/client';
-import { Journal } from '@/lib/sync/journal';
+import { IdbJournal } from '@/lib/store/journal-idb';
 import type { SyncContext } from '@/lib/sync/types';
 import type { VsaClient } from '@/lib/vsa/client';
 
@@ -19,39 +19,38 @@ export class FakeBms {
   calls: string[] = [];
 
   client(): BmsClient {
-    const self = this;
     const c = {
       budget: () => ({}),
-      accounts: () => rows([...self.accounts].map(([Id, AccountName]) => ({ Id, AccountName, IsActive: true }))),
-      mappings(opts: { externalIds?: string[] } = {}) {
-        self.calls.push(`mappings ${opts.externalIds?.join(',') ?? '*'}`);
-        const all = [...self.maps].map(([ExternalId, PsaId]) => ({ ExternalId, PsaId }));
+      accounts: () => rows([...this.accounts].map(([Id, AccountName]) => ({ Id, AccountName, IsActive: true }))),
+      mappings: (opts: { externalIds?: string[] } = {}) => {
+        this.calls.push(`mappings ${opts.externalIds?.join(',') ?? '*'}`);
+        const all = [...this.maps].map(([ExternalId, PsaId]) => ({ ExternalId, PsaId }));
         return rows(opts.externalIds ? all.filter((m) => opts.externalIds!.includes(m.ExternalId)) : all);
       },
-      async importMappings(items: { ExternalId: string; PsaId: number }[]) {
+      importMappings: async (items: { ExternalId: string; PsaId: number }[]) => {
         const Details = items.map((i) => {
-          const same = self.maps.get(i.ExternalId) === i.PsaId;
-          self.maps.set(i.ExternalId, i.PsaId);
+          const same = this.maps.get(i.ExternalId) === i.PsaId;
+          this.maps.set(i.ExternalId, i.PsaId);
           return { StatusCode: '200', StatusMessage: same ? 'Unchanged.' : 'Mapped.', ExternalId: i.ExternalId, PsaId: i.PsaId };
         });
         return { JobId: 1, JobStatus: 'Completed', Details };
       },
-      async deleteMappings(ids: string[]) {
-        self.deleted.push(ids);
+      deleteMappings: async (ids: string[]) => {
+        this.deleted.push(ids);
         const Details = ids.map((id) => {
-          const refused = self.refuseDelete.get(id);
+          const refused = this.refuseDelete.get(id);
           if (refused) return { StatusCode: refused.code, StatusMessage: refused.message, ExternalId: id };
-          if (!self.maps.has(id)) return { StatusCode: '404', StatusMessage: 'Not found.', ExternalId: id };
-          self.maps.delete(id);
+          if (!this.maps.has(id)) return { StatusCode: '404', StatusMessage: 'Not found.', ExternalId: id };
+          this.maps.delete(id);
           return { StatusCode: '200', StatusMessage: 'Deleted.', ExternalId: id };
         });
         return { JobId: 2, JobStatus: 'Completed', Details };
       },
       customFields: async () => [{ Id: 77, Name: 'VSA Location Rule', IsActive: true }],
-      customFieldData: async (_m: number, accountId: number) => [{ CustomFieldId: 77, Data: self.ruleField.get(accountId) ?? '' }],
-      async setCustomFieldData(_m: number, accountId: number, _id: number, value: string) {
-        self.ruleWrites.push({ accountId, value });
-        self.ruleField.set(accountId, value);
+      customFieldData: async (_m: number, accountId: number) => [{ CustomFieldId: 77, Data: this.ruleField.get(accountId) ?? '' }],
+      setCustomFieldData: async (_m: number, accountId: number, _id: number, value: string) => {
+        this.ruleWrites.push({ accountId, value });
+        this.ruleField.set(accountId, value);
       },
     };
     return c as unknown as BmsClient;
@@ -61,8 +60,7 @@ export class FakeBms {
 export class FakeVsa {
   orgs = new Map<string, string>();
   client(): VsaClient {
-    const self = this;
-    return { orgs: () => rows([...self.orgs].map(([OrgId, OrgName]) => ({ OrgId, OrgName, OrgRef: OrgName.toLowerCase() }))) } as unknown as VsaClient;
+    return { orgs: () => rows([...this.orgs].map(([OrgId, OrgName]) => ({ OrgId, OrgName, OrgRef: OrgName.toLowerCase() }))) } as unknown as VsaClient;
   }
 }
 
@@ -71,4 +69,4 @@ export function contextOf(vsa: FakeVsa, bms: FakeBms): () => Promise<SyncContext
   return async () => ctx;
 }
 
-export const freshJournal = () => new Journal(`safety-${Math.random()}`);
+export const freshJournal = () => new IdbJournal(`safety-${Math.random()}`);
