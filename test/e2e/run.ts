@@ -338,7 +338,8 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
 }
 
 async function main() {
-  const sb = await startSandbox({ orgs: 1000, agents: 3000, seed: 1 });
+  // a tenant with account departments, so the Custom rule's department column is exercised (the default tenant has none)
+  const sb = await startSandbox({ orgs: 1000, agents: 3000, seed: 1, capabilities: { departments: true } });
   const dir = mkdtempSync(join(tmpdir(), 'bvs-names-'));
   const namesFile = join(dir, 'hostile.json');
   writeFileSync(namesFile, JSON.stringify(HOSTILE));

@@ -24,6 +24,10 @@ export interface PipelineHooks {
   error: (status: number, message: string) => Reply;
   /** whether the per-endpoint quota applies */
   quota: boolean;
+  /** the tenant's capability switches (capabilities.ts): an answer for a capability that is off, or null */
+  before?: (c: Context<Env>, key: string) => Promise<Reply | null>;
+  /** adjusts a handler's answer to the tenant's capabilities */
+  after?: (key: string, r: Reply) => Reply;
 }
 
 export class HttpError extends Error {
@@ -83,7 +87,8 @@ export function route(
     }
     let reply: Reply;
     try {
-      reply = await handler(c);
+      reply = (await hooks.before?.(c, key)) ?? (await handler(c));
+      if (hooks.after) reply = hooks.after(key, reply);
     } catch (e) {
       if (e instanceof HttpError) reply = withDetails(hooks.error(e.status, e.message), e.details);
       else {

@@ -5,6 +5,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { HttpError, intParam, jsonBody, route, type Env, type Method, type Reply } from './api';
+import { capabilityHooks, CATEGORY_TABLE, RULE_FIELD, VSA_INTEGRATION_TYPE_ID } from './capabilities';
 import type { Credentials } from './vsa';
 import type { FaultState } from './faults';
 import {
@@ -15,7 +16,7 @@ import { arrayValidator, describeErrors, validator } from './openapi';
 
 const TENANT_NAME = 'Sandbox MSP';
 /** the integration type id BMS stores on assets pushed by the VSA integration [assumed] */
-export const VSA_INTEGRATION_TYPE_ID = 1;
+export { VSA_INTEGRATION_TYPE_ID };
 
 const ok = (Result: unknown): Reply => ({ status: 200, body: { Success: true, Result } });
 const paged = (Result: unknown[], TotalRecords: number): Reply => ({ status: 200, body: { Success: true, Result, TotalRecords } });
@@ -144,8 +145,16 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   const index = new Index(getState);
   const S = () => getState();
 
+  const tenantCaps = capabilityHooks({
+    caps: () => fs.faults.capabilities,
+    error: (status, message) => bmsError(status, message),
+    note: (kind) => fs.fault(kind),
+    ruleFieldIds: () => [...S().bms.customFields.values()].filter((f) => f.Name === RULE_FIELD).map((f) => f.Id),
+  });
   const hooks = {
     quota: true,
+    before: tenantCaps.before,
+    after: tenantCaps.after,
     error: (status: number, message: string) => bmsError(status, message),
     authenticate: (c: Context<Env>): Reply | null => {
       const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
@@ -421,6 +430,13 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     S().bms.customFieldData.set(`${moduleId}/${entityId}/${fieldId}`, body.Value ?? '');
     fs.write();
     return ok({ Id: fieldId, CreatedBy: 1, CreatedOn: nowIso(), ModifiedBy: 1, ModifiedOn: nowIso(), Value: body.Value ?? null, EntityId: entityId, CustomFieldName: f.Name, CustomFieldId: fieldId, ModuleName: 'Accounts', ModuleId: moduleId });
+  });
+
+  // ---------- lookup tables ----------
+  r('GET', '/system/lookup/:tableName', (c) => {
+    const name = c.req.param('tableName') ?? '';
+    if (name.toLowerCase() !== CATEGORY_TABLE.toLowerCase()) throw new HttpError(404, `Lookup table "${name}" was not found.`);
+    return ok(S().bms.categories.map((x) => ({ Id: x.Id, Name: x.Name, IsDefault: x.Id === 1, IsActive: true })));
   });
 
   // ---------- hardware assets ----------

@@ -3,8 +3,11 @@
  *   [--latency MS] [--jitter MS] [--error-rate R] [--rate-limit RPS] [--burst-429 R] [--malformed-rate R]
  *   [--drop-rate R] [--token-ttl S] [--quota N] [--quota-time-scale X] [--max-page-size N]
  *   [--user U] [--password P] [--tenant T] [--vsa-token T]
+ *   [--with CAPS] [--without CAPS]   tenant capabilities, comma-separated: mapping-store, integration, departments,
+ *                                     legacy-locations, custom-field-module, category-table (capabilities.ts)
  */
 import { parseArgs } from 'node:util';
+import { capabilitiesFromFlags, CAPABILITY_FLAGS } from './capabilities';
 import { startSandbox } from './server';
 
 export const SANDBOX_FLAGS = {
@@ -13,7 +16,7 @@ export const SANDBOX_FLAGS = {
   'error-rate': { type: 'string' }, 'rate-limit': { type: 'string' }, 'burst-429': { type: 'string' }, 'malformed-rate': { type: 'string' },
   'drop-rate': { type: 'string' }, 'token-ttl': { type: 'string' }, quota: { type: 'string' }, 'quota-time-scale': { type: 'string' },
   'max-page-size': { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, tenant: { type: 'string' },
-  'vsa-token': { type: 'string' }, help: { type: 'boolean' },
+  'vsa-token': { type: 'string' }, with: { type: 'string' }, without: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 
 const KNOBS: Record<string, string> = {
@@ -41,7 +44,9 @@ async function main() {
     console.log(`usage: npm run sandbox -- [--port P] [--orgs N] [--agents M] [--seed S] [--names-file F] [--seed-file F]
   faults: [--latency MS] [--jitter MS] [--error-rate R] [--rate-limit RPS] [--burst-429 R] [--malformed-rate R]
           [--drop-rate R] [--token-ttl S] [--quota N] [--quota-time-scale X] [--max-page-size N]
-  credentials: [--user U] [--password P] [--tenant T] [--vsa-token T]`);
+  credentials: [--user U] [--password P] [--tenant T] [--vsa-token T]
+  tenant capabilities: [--with LIST] [--without LIST], LIST of ${Object.keys(CAPABILITY_FLAGS).join(', ')}
+    (defaults: departments off, everything else on)`);
     return;
   }
   try {
@@ -50,6 +55,7 @@ async function main() {
       const v = num(flag, values[flag] as string | undefined);
       if (v !== undefined) faults[knob] = v;
     }
+    const capabilities = capabilitiesFromFlags(values.with as string | undefined, values.without as string | undefined);
     const sb = await startSandbox({
       port: num('port', values.port as string | undefined) ?? 4710,
       host: values.host as string | undefined,
@@ -65,8 +71,11 @@ async function main() {
         ...(values['vsa-token'] ? { vsaToken: values['vsa-token'] as string } : {}),
       },
       faults,
+      capabilities,
     });
     const s = sb.state();
+    const off = Object.entries(sb.faults.bms.faults.capabilities).filter(([, on]) => !on).map(([k]) => k);
+    console.error(`sandbox: tenant capabilities off: ${off.length ? off.join(', ') : 'none'}`);
     console.error(`sandbox: ${s.vsa.orgs.size} orgs, ${s.vsa.groups.size} machine groups, ${s.vsa.agents.size} agents; ${s.bms.accounts.size} accounts, ${s.bms.assets.size} assets`);
     console.log(`sandbox ready vsa=${sb.vsaUrl} bms-api=${sb.bmsApiUrl} bms=${sb.bmsUrl}`);
     const stop = () => sb.close().then(() => process.exit(0));

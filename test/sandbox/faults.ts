@@ -2,6 +2,7 @@
  * Fault knobs and observability shared by the fake APIs. Faults apply to the two API origins only,
  * never to the replica pages or to /__sandbox/*.
  */
+import { defaultCapabilities, parseCapabilitiesPatch, type TenantCapabilities } from './capabilities';
 import { rng } from './seed';
 
 export type System = 'vsa' | 'bms';
@@ -37,7 +38,11 @@ export interface Faults {
   jobDelayMs: number;
   /** when set, faults apply only to requests whose path matches this regular expression */
   routes: string | null;
+  /** what the tenant supports (../shared/api-contract.md §9); BMS only, see capabilities.ts */
+  capabilities: TenantCapabilities;
 }
+
+export type FaultPatch = Partial<Omit<Faults, 'capabilities'>> & { capabilities?: Partial<TenantCapabilities> };
 
 export function defaultFaults(system: System): Faults {
   return {
@@ -56,6 +61,7 @@ export function defaultFaults(system: System): Faults {
     maxPageSize: 100,
     jobDelayMs: 150,
     routes: null,
+    capabilities: defaultCapabilities(),
   };
 }
 
@@ -66,10 +72,10 @@ const NUMBER_KEYS: (keyof Faults)[] = [
 const RATE_KEYS = new Set<keyof Faults>(['errorRate', 'burst429Rate', 'malformedRate', 'dropResponseRate']);
 
 /** Validates a partial update; throws an Error naming the bad knob. */
-export function parseFaultPatch(input: unknown): { target: System[]; patch: Partial<Faults> } {
+export function parseFaultPatch(input: unknown): { target: System[]; patch: FaultPatch } {
   if (!input || typeof input !== 'object' || Array.isArray(input)) throw new Error('faults: expected a JSON object');
   const obj = input as Record<string, unknown>;
-  const patch: Partial<Faults> = {};
+  const patch: FaultPatch = {};
   let target: System[] = ['vsa', 'bms'];
   for (const [k, v] of Object.entries(obj)) {
     if (k === 'target') {
@@ -88,6 +94,8 @@ export function parseFaultPatch(input: unknown): { target: System[]; patch: Part
       if (!Array.isArray(v) || v.some((x) => !MALFORMED_KINDS.includes(x as MalformedKind)))
         throw new Error(`faults: malformedKinds must be a list of ${MALFORMED_KINDS.join(', ')}`);
       patch.malformedKinds = v as MalformedKind[];
+    } else if (k === 'capabilities') {
+      patch.capabilities = parseCapabilitiesPatch(v);
     } else if (k === 'routes') {
       if (v !== null && typeof v !== 'string') throw new Error('faults: routes must be a regular expression string or null');
       if (typeof v === 'string') new RegExp(v);
@@ -113,6 +121,8 @@ export class FaultState {
   private rpsWindow: number[] = [];
   private quota = new Map<string, number[]>();
   readonly random: () => number;
+  /** the tenant's capabilities a reset returns to (the sandbox's --with / --without) */
+  capabilityBase: TenantCapabilities = defaultCapabilities();
 
   constructor(readonly system: System, seed: number) {
     this.faults = defaultFaults(system);
@@ -120,7 +130,7 @@ export class FaultState {
   }
 
   reset(): void {
-    this.faults = defaultFaults(this.system);
+    this.faults = { ...defaultFaults(this.system), capabilities: { ...this.capabilityBase } };
     this.resetStats();
     this.burstUntil = 0;
     this.rpsWindow = [];

@@ -5,6 +5,7 @@
  */
 import type { BmsAccount, SandboxState, VsaAgent, VsaMachineGroup, VsaOrg } from './model';
 import { emptyState, mappingStore, nextBmsId, nextVsaId } from './model';
+import { VSA_INTEGRATION_TYPE_ID } from './capabilities';
 
 export interface SeedOptions {
   orgs: number;
@@ -369,7 +370,7 @@ export function generate(opts: SeedOptions): SandboxState {
           OsInfo: ag.OSInfo,
           IsActive: true,
           AgentId: String(ag.AgentId),
-          IntegrationTypeId: 1,
+          IntegrationTypeId: VSA_INTEGRATION_TYPE_ID,
           FirstCheckIn: ag.FirstCheckIn,
           LastCheckIn: ag.LastCheckInTime,
           LastReboot: ag.LastRebootTime,

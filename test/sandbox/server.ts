@@ -9,6 +9,7 @@ import type { Server } from 'node:http';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { Env } from './api';
+import type { TenantCapabilities } from './capabilities';
 import { bmsApiApp } from './bms-api';
 import { FaultState, parseFaultPatch, type System } from './faults';
 import type { SandboxState } from './model';
@@ -28,6 +29,8 @@ export interface SandboxOptions {
   seedFile?: string;
   credentials?: Partial<Credentials>;
   faults?: Partial<Record<string, unknown>>;
+  /** what the tenant supports, kept across resets (capabilities.ts; defaults: departments off, the rest on) */
+  capabilities?: Partial<TenantCapabilities>;
   quiet?: boolean;
 }
 
@@ -137,9 +140,15 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     const reset = !!(input as { reset?: boolean }).reset;
     for (const t of target) {
       if (reset) faults[t].reset();
-      Object.assign(faults[t].faults, patch);
+      const { capabilities, ...rest } = patch;
+      Object.assign(faults[t].faults, rest);
+      if (capabilities) faults[t].faults.capabilities = { ...faults[t].faults.capabilities, ...capabilities };
     }
   };
+  for (const f of Object.values(faults)) {
+    f.capabilityBase = { ...f.capabilityBase, ...(opts.capabilities ?? {}) };
+    f.faults.capabilities = { ...f.capabilityBase };
+  }
   if (opts.faults) applyFaults(opts.faults);
 
   const getState = () => state;

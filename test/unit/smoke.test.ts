@@ -6,7 +6,7 @@ import { startSandbox, type Sandbox } from '../sandbox/server';
 
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 40, agents: 200, seed: 4 });
+  sb = await startSandbox({ orgs: 40, agents: 200, seed: 4, capabilities: { departments: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
