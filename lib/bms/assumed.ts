@@ -48,3 +48,6 @@ export const RULE_FIELD_NAME = 'VSA Location Rule';
  * Such a link was not made by the job, so it is not recorded as created (undo leaves it alone).
  */
 export const isUnchangedDetail = (d: { StatusCode?: string | null; StatusMessage?: string | null }): boolean => d.StatusCode === '200' && /unchanged/i.test(d.StatusMessage ?? '');
+
+/** [assumed] what BMS needs for a new account (type, business type, manager); the settings will choose them */
+export const DEFAULT_ACCOUNT_DEFAULTS = { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 } as const;

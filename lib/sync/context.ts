@@ -2,6 +2,7 @@
  * Builds the API clients the background's jobs use from the saved connections and secrets, with
  * tokens kept in storage.session so a restarted worker does not log in again.
  */
+import { DEFAULT_ACCOUNT_DEFAULTS } from '../bms/assumed';
 import { BmsClient } from '../bms/client';
 import { MessageError } from '../messages';
 import { connectionsItem, getSecret } from '../store/connections';
@@ -24,8 +25,7 @@ export async function syncContext(): Promise<SyncContext> {
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
     bms: new BmsClient({ fetch: f, credentials: { baseUrl: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs }, cache: sessionCache(), concurrency: settings.concurrency }),
-    // [assumed] BMS needs an account type, business type and manager for a new account; settings will choose them
-    defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 },
+    defaults: { ...DEFAULT_ACCOUNT_DEFAULTS },
     autoCreate: settings.autoCreateAccounts,
     defaultRule: settings.defaultRule,
   };

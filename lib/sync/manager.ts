@@ -31,6 +31,8 @@ export class JobManager {
     context: () => Promise<SyncContext>,
     emit: (p: JobProgress) => void,
     onIdleChange: (busy: boolean) => void = () => undefined,
+    /** the command line's Ctrl-C: running jobs stop between items and stay resumable */
+    options: { stopping?: () => boolean } = {},
   ) {
     /** the team's location rules on the current connection (B9) */
     const teamRules = (bms: BmsClient): TeamRules => {
@@ -39,7 +41,7 @@ export class JobManager {
       return t;
     };
     this.cache = new OverviewCache(journal, context);
-    this.scheduler = new Scheduler({ journal, context, teamRules, emit, onIdleChange, onFinished: (id, kind) => this.cache.patchAfter(id, kind) });
+    this.scheduler = new Scheduler({ journal, context, teamRules, emit, onIdleChange, onFinished: (id, kind) => this.cache.patchAfter(id, kind), stopping: options.stopping });
     const progress = (id: string) => this.scheduler.progress(id);
     const start = (id: string) => this.scheduler.start(id);
     this.planners = new Planners({ journal, context, teamRules, progress, start });
@@ -54,7 +56,7 @@ export class JobManager {
   // dry runs
   planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}): Promise<PlanResult> { return this.planners.planImport(sel, rules); }
   planCsvImport(csv: string): Promise<PlanResult> { return this.planners.planCsvImport(csv); }
-  planPushNew(since: string): ReturnType<Planners['planPushNew']> { return this.planners.planPushNew(since); }
+  planPushNew(since: string, opts?: { start?: boolean }): ReturnType<Planners['planPushNew']> { return this.planners.planPushNew(since, opts); }
   planExport(sel: { accountIds?: number[] }): Promise<PlanResult> { return this.planners.planExport(sel); }
   planAssetSync(scope: AssetScope): Promise<PlanResult> { return this.planners.planAssetSync(scope); }
   planUndo(jobId?: string): Promise<PlanResult> { return this.planners.planUndo(jobId); }

@@ -69,7 +69,7 @@ export class Planners {
    * Push new CRM accounts to VSA (F5): accounts created in BMS since `since` that have no org get one,
    * linked. BMS does not call us, so this runs on an alarm and when an admin opens a BMS page.
    */
-  async planPushNew(since: string): Promise<{ progress: JobProgress | null; checkedAt: string }> {
+  async planPushNew(since: string, opts: { start?: boolean } = {}): Promise<{ progress: JobProgress | null; checkedAt: string }> {
     const checkedAt = new Date().toISOString();
     const { vsa, bms } = await this.d.context();
     const fresh = await collect(bms.accounts({ createdFrom: since, active: true }));
@@ -82,7 +82,8 @@ export class Planners {
     }, {});
     if (!plan.items.length) return { progress: null, checkedAt };
     const job = await this.d.journal.createJob<ExportAction>('push', plan.items, plan.summary);
-    return { progress: await this.d.start(job.id), checkedAt };
+    // the command line shows the dry run first (start: false) and starts it on --yes
+    return { progress: opts.start === false ? (await this.d.progress(job.id))! : await this.d.start(job.id), checkedAt };
   }
 
   /** reads accounts, orgs and links, and stores the export plan (a dry run) */

@@ -9,6 +9,11 @@ import { jobNote, NO_NOTE, type ItemRecord, type JobRecord, type Journal } from 
 
 export interface RunHooks {
   signal?: AbortSignal;
+  /**
+   * the process is asked to stop (Ctrl-C on the command line): the job ends after the items in hand,
+   * stays `running` in the journal, and the next run resumes it
+   */
+  stop?: () => boolean;
   onProgress?: (job: JobRecord, current: string | null) => void;
   batch?: number;
 }
@@ -52,6 +57,11 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
   for (;;) {
     hooks.signal?.throwIfAborted();
     job = (await journal.job(jobId))!;
+    if (hooks.stop?.() && !job.cancelRequested) {
+      const why = 'interrupted before it finished; run the same command again to resume where it stopped.';
+      await journal.updateJob(jobId, jobNote('note_stopped', [why], `Stopped: ${why}`));
+      throw new JobStopped(`Stopped: ${why}`, true);
+    }
     if (job.cancelRequested) return journal.updateJob(jobId, { state: 'cancelled', ...jobNote('note_cancelled', [], 'Cancelled by the admin; finished items stay done.') });
     const chunk = await journal.unfinished<A>(jobId, batch);
     if (!chunk.length) {
@@ -66,7 +76,7 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
     await journal.putItems(chunk);
     hooks.onProgress?.(job, chunk[0].label);
     try {
-      await step(chunk, resumed, (items) => journal.putItems(items), async () => (await journal.job(jobId))?.cancelRequested === true);
+      await step(chunk, resumed, (items) => journal.putItems(items), async () => hooks.stop?.() === true || (await journal.job(jobId))?.cancelRequested === true);
       await journal.putItems(chunk);
     } catch (e) {
       // the chunk's items stay `started`: on resume they are looked up before anything is written again

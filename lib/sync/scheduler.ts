@@ -21,6 +21,8 @@ export interface SchedulerDeps {
   onIdleChange: (busy: boolean) => void;
   /** a job finished (done, stopped or cancelled by the admin): keep what is cached true */
   onFinished: (jobId: string, kind: JobKind) => Promise<void>;
+  /** true once the process is asked to stop (the command line's Ctrl-C): jobs end between items, resumable */
+  stopping?: () => boolean;
 }
 
 export class Scheduler {
@@ -66,6 +68,7 @@ export class Scheduler {
       try {
         const ctx = await this.d.context();
         const hooks = {
+          stop: this.d.stopping,
           onProgress: (_job: JobRecord, cur: string | null) => {
             if (cur !== null) this.current.set(jobId, cur);
             void this.progress(jobId).then((p) => p && emit(p));

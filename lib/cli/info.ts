@@ -1,0 +1,52 @@
+/** The command line's read-only commands: status (the sync list's counts), probe (what the tenant supports), audit (the log). */
+import { writeFileSync } from 'node:fs';
+import type { FetchFn } from '../http/fetch';
+import { auditCsv, auditJsonl } from '../sync/audit-csv';
+import type { Journal } from '../sync/journal';
+import type { JobManager } from '../sync/manager';
+import type { CliArgs } from './args';
+import type { CliConfig } from './config';
+import { CliError, type Outcome } from './exit';
+import type { Reporter } from './progress';
+import { smoke } from './smoke';
+
+export async function statusCommand(manager: JobManager, journal: Journal, reporter: Reporter): Promise<Outcome> {
+  const ov = await manager.overview(true);
+  const jobs = await Promise.all((await journal.jobs()).slice(0, 5).map(async (j) => ({ id: j.id, kind: j.kind, state: j.state, total: j.total, ...(await journal.counts(j.id)), updatedAt: new Date(j.updatedAt).toISOString(), note: j.note })));
+  const c = ov.counts;
+  const lines = [
+    `${ov.rows.length} VSA orgs: ${c.linked} linked, ${c.suggested} suggested, ${c.conflict} conflict, ${c.unlinked} unlinked, ${c.never} never map.`,
+    `Last asset sync from this journal: ${ov.lastSyncAt ? new Date(ov.lastSyncAt).toISOString() : 'never'}.`,
+    ...(jobs.length ? ['Newest jobs:', ...jobs.map((j) => `  ${j.id}  ${j.kind} ${j.state}: ${j.done} done, ${j.failed} failed, ${j.pending + j.started} left of ${j.total}${j.note ? ` (${j.note})` : ''}`)] : ['No job in the journal yet.']),
+  ];
+  reporter.event({ event: 'status', orgs: ov.rows.length, counts: c, lastSyncAt: ov.lastSyncAt, jobs }, lines.join('\n'));
+  return { kind: 'finished', failed: 0, state: 'done' };
+}
+
+/** what the tenant supports, endpoint by endpoint, as `npm run smoke` prints it (read-only) */
+export async function probeCommand(cfg: CliConfig, reporter: Reporter, fetchFn: FetchFn): Promise<Outcome> {
+  const r = await smoke({
+    fetch: fetchFn,
+    vsa: { url: cfg.vsa.url, user: cfg.vsa.user, secret: cfg.vsa.secret, method: cfg.vsa.method },
+    bms: { url: cfg.bms.url, tenant: cfg.bms.tenant, user: cfg.bms.user, password: cfg.bms.password },
+    log: (line) => reporter.event({ event: 'probe.line', line }, line),
+  });
+  reporter.event({ event: 'probe', exit: r.exit, results: r.results, fatal: r.fatal ?? null });
+  if (r.exit === 2) throw new CliError(r.fatal ?? 'Cannot connect or log in.', 'connect');
+  return { kind: 'finished', failed: r.results.filter((x) => x.mismatches.length).length, state: 'done' };
+}
+
+/** the audit log, newest first: CSV or JSON lines, to --out FILE or stdout */
+export async function auditCommand(args: CliArgs, journal: Journal, reporter: Reporter, stdout: { write(s: string): void }): Promise<Outcome> {
+  const entries = await journal.auditLog(args.limit);
+  const text = args.format === 'jsonl' || (args.json && !args.out) ? auditJsonl(entries) : auditCsv(entries);
+  if (args.out) {
+    try {
+      writeFileSync(args.out, text);
+    } catch (e) {
+      throw new CliError(`--out ${args.out}: cannot write it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`, 'input');
+    }
+    reporter.event({ event: 'audit', entries: entries.length, out: args.out }, `${entries.length} audit entries written to ${args.out}.`);
+  } else stdout.write(text);
+  return { kind: 'finished', failed: 0, state: 'done' };
+}
