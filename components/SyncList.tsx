@@ -123,6 +123,9 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
         <button type="button" id="import-selected" class="primary" disabled={!sel.size || busy.value} onClick={() => planImport([...sel], undefined, false)}>{t('linkSelected')}</button>
         <button type="button" id="import-create" disabled={!sel.size || busy.value} onClick={() => planImport([...sel], undefined, true)}>{t('linkOrCreateSelected')}</button>
       </div>
+      {overview?.links && !overview.links.shared && (
+        <p class="not-shared" role="status" id="links-not-shared"><strong>{t('linksNotShared')}</strong> {t(overview.links.noteKey, overview.links.args)}</p>
+      )}
       {error.value && <p role="alert" class="error-text" id="list-error">{error.value}</p>}
       <div ref={scrollRef} class="scroller" style={{ height: `${height}px` }} tabIndex={-1}
         onKeyDown={(e) => {

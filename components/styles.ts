@@ -91,6 +91,7 @@ export const baseCss = `
 .bvs .dialog-head { display: flex; align-items: center; gap: 8px; }
 .bvs .dialog-head h2 { flex: 1; margin: 0 0 8px; overflow-wrap: anywhere; }
 .bvs ul.warnings { padding-left: 18px; }
+.bvs .not-shared { margin: 6px 0; padding: 6px 8px; border: 1px solid #b26a00; border-radius: 4px; overflow-wrap: anywhere; }
 .bvs ul.warnings li { margin: 4px 0; overflow-wrap: anywhere; }
 .bvs .picker ul.options { list-style: none; margin: 6px 0; padding: 0; max-height: 260px; overflow: auto; border: 1px solid var(--bvs-line); border-radius: 4px; }
 .bvs .picker li[role=option] { display: flex; gap: 8px; align-items: center; padding: 5px 8px; cursor: pointer; }

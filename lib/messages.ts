@@ -164,6 +164,8 @@ export const Overview = z.object({
   counts: z.record(OrgStatus, z.number().int()),
   /** when an asset sync last finished, null when never */
   lastSyncAt: z.number().nullable(),
+  /** where the team's links live (B9); shared false = this browser only, shown as a warning */
+  links: z.object({ backend: z.enum(['mapping-store', 'vsa-org-field', 'bms-account-field', 'local', 'unknown']), shared: z.boolean(), noteKey: z.string(), args: z.array(z.string()), note: z.string() }).optional(),
 });
 export type Overview = z.infer<typeof Overview>;
 

@@ -12,6 +12,7 @@ import type { Journal } from './journal';
 import type { OverviewCache } from './overview-cache';
 import { NEVER_FIELD, neverOf, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
+import { linkSystem, linksOf } from './link-store';
 
 export interface ActionDeps {
   journal: Journal;
@@ -27,23 +28,23 @@ export interface ActionDeps {
 export class Actions {
   constructor(private d: ActionDeps) {}
 
-  /** removes one org's link (F11) in BMS's mapping store, with its location rule; audited */
+  /** removes one org's link (F11) where the team keeps links, with its location rule; done only when the store confirms it; audited */
   async unlink(orgId: string): Promise<{ ok: true }> {
     const { journal } = this.d;
     assertVsaId(orgId, 'Org');
-    const { bms } = await this.d.context();
-    const before = (await collect(bms.mappings({ externalIds: [orgId] }))).filter((m) => m.ExternalId === orgId);
-    if (!before.length) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
-    const res = await bms.deleteMappings([orgId]);
-    // only BMS's job detail for this org says it is gone: 200 deleted, 404 already gone; anything else (or no word) is a refusal
-    const detail = (res.Details ?? []).find((d) => d.ExternalId === orgId);
-    if (detail?.StatusCode !== '200' && detail?.StatusCode !== '404') {
-      const why = detail ? `${detail.StatusCode}${detail.StatusMessage ? ` ${detail.StatusMessage}` : ''}` : 'its answer names no result for this org';
-      throw new Error(`BMS did not clear the link of org ${orgId} (${why}). The link, its location rule and the audit log are unchanged; try again, or clear it in BMS.`);
+    const ctx = await this.d.context();
+    const { bms } = ctx;
+    const store = linksOf(ctx);
+    const accountId = (await store.ofOrgs([orgId])).get(orgId);
+    if (accountId === undefined) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
+    // only the store's word for this org says it is gone (BMS: job detail 200 or 404, then read back); anything else is a refusal
+    const res = await store.unlink([orgId]);
+    if (!res.done.includes(orgId)) {
+      throw new Error(`The link of org ${orgId} was not cleared (${res.failed.get(orgId) ?? 'the answer names no result for this org'}). The link, its location rule and the audit log are unchanged; try again, or clear it in BMS.`);
     }
-    await this.d.teamRules(bms).write(orgId, before[0].PsaId, null).catch(() => undefined);
+    await this.d.teamRules(bms).write(orgId, accountId, null).catch(() => undefined);
     await journal.setRule(orgId, null);
-    await journal.audit([{ jobId: null, system: 'bms', record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId: before[0].PsaId }, after: null }]);
+    await journal.audit([{ jobId: null, system: linkSystem(store), record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId }, after: null }]);
     this.d.cache.patch({ unlinked: [orgId] });
     return { ok: true };
   }
@@ -72,10 +73,11 @@ export class Actions {
 
   /** the org's location rule and what an editor needs: machine groups, the account's locations and departments */
   async ruleInfo(orgId: string) {
-    const { vsa, bms, defaultRule } = await this.d.context();
+    const ctx = await this.d.context();
+    const { vsa, bms, defaultRule } = ctx;
     const team = this.d.teamRules(bms);
-    const [groups, maps] = await Promise.all([collect(vsa.machineGroups(orgId)), collect(bms.mappings({ externalIds: [orgId] }))]);
-    const accountId = maps[0]?.PsaId ?? null;
+    const [groups, links] = await Promise.all([collect(vsa.machineGroups(orgId)), linksOf(ctx).ofOrgs([orgId])]);
+    const accountId = links.get(orgId) ?? null;
     const [locations, departments, rule, store] = accountId === null
       ? [[], [], null, await team.store()]
       : await Promise.all([bms.locations(accountId), bms.departments(accountId), team.read(orgId, accountId), team.store()]);

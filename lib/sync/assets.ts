@@ -12,6 +12,7 @@ import { groupLocationName as groupName, placeAsset, type AccountState, type Loc
 import type { Plan } from './import';
 import type { AssetCacheEntry, Journal, JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
+import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 
 export interface AgentInfo {
   agentId: string;
@@ -187,7 +188,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   return { items, summary, unplaced, moved };
 }
 
-export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
+export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
   const locationCache = new Map<number, { id: number; name: string; main: boolean }[]>();
   const locationsOf = async (accountId: number) => {
     let l = locationCache.get(accountId);
@@ -201,12 +202,12 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
     for (const it of chunk) {
       const a = it.action;
       if (a.kind === 'link') {
-        const res = await bms.importMappings(a.pairs.map((p) => ({ ExternalId: p.orgId, PsaId: p.accountId })), hooks.signal);
-        const ok = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200').map((d) => d.ExternalId ?? ''));
+        const res = await store.link(a.pairs.map((p) => ({ orgId: p.orgId, accountId: p.accountId })), hooks.signal);
+        const ok = new Set(res.done);
         const bad = a.pairs.filter((p) => !ok.has(p.orgId));
         it.state = bad.length ? 'failed' : 'done';
         it.reason = bad.length ? `BMS did not link ${bad.map((p) => `"${p.orgName}"`).slice(0, 3).join(', ')}${bad.length > 3 ? ' …' : ''} to the account matching its name.` : null;
-        await journal.audit(a.pairs.filter((p) => ok.has(p.orgId)).map((p) => ({ jobId, system: 'bms' as const, record: `mapping ${p.orgId}`, action: 'link', before: null, after: { orgId: p.orgId, accountId: p.accountId } })));
+        await journal.audit(a.pairs.filter((p) => ok.has(p.orgId)).map((p) => ({ jobId, system: linkSystem(store), record: `mapping ${p.orgId}`, action: 'link', before: null, after: { orgId: p.orgId, accountId: p.accountId } })));
       } else if (a.kind === 'create-location') {
         try {
           const { id, adopted } = await bms.createLocation(a.accountId, a.name, hooks.signal);

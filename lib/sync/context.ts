@@ -10,8 +10,11 @@ import { settingsItem } from '../store/settings';
 import { sessionCache } from '../store/tokens';
 import { VsaClient } from '../vsa/client';
 import type { SyncContext } from './types';
+import { LocalLinks } from '../store/links-idb';
+import { resolveLinkStore } from './link-store';
 
 let cached: { key: string; ctx: SyncContext } | null = null;
+const localLinks = new LocalLinks();
 
 export async function syncContext(): Promise<SyncContext> {
   const c = await connectionsItem.getValue();
@@ -20,7 +23,7 @@ export async function syncContext(): Promise<SyncContext> {
   if (!vs || !bs) throw new MessageError('A saved password or token is missing: enter it again in the settings.', 'not-configured');
   const settings = await settingsItem.getValue();
   const key = JSON.stringify([c, settings.concurrency, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
-  if (cached?.key === key) return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -29,6 +32,11 @@ export async function syncContext(): Promise<SyncContext> {
     autoCreate: settings.autoCreateAccounts,
     defaultRule: settings.defaultRule,
   };
+  // where the team keeps links (B9): probed once per connection; a probe that got no answer is tried again next time
+  const links = cached?.key === key ? cached.ctx : null;
+  const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks);
+  Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
+  if (links) return { ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
   cached = { key, ctx };
   return ctx;
 }

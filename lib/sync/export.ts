@@ -10,7 +10,8 @@ import { uniqueOrgRef } from '../mapping/orgref';
 import type { VsaClient } from '../vsa/client';
 import type { Plan } from './import';
 import type { ItemRecord, Journal, JobRecord } from './journal';
-import { applyMappingResults, createInGroups, runJob, type RunHooks } from './runner';
+import { applyLinkResults, createInGroups, runJob, type RunHooks } from './runner';
+import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 
 export type ExportAction =
   | { kind: 'create-org-link'; accountId: number; accountName: string; orgName: string; orgRef: string; orgId?: string }
@@ -57,16 +58,16 @@ export function planExport(input: ExportInput, sel: { accountIds?: number[] }): 
   return { items, summary };
 }
 
-export async function runExport(journal: Journal, jobId: string, vsa: VsaClient, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
+export async function runExport(journal: Journal, jobId: string, vsa: VsaClient, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
   return runJob<ExportAction>(journal, jobId, async (chunk, resumed, save, cancelled) => {
     const creates = chunk.filter((i) => i.action.kind === 'create-org-link' && i.action.orgId === undefined);
     await createInGroups(creates, 4, (it) => createOrgFor(it, resumed.has(it.seq), journal, vsa, jobId, hooks.signal), save, cancelled);
     const links = chunk.filter((i) => i.state === 'started');
     if (!links.length) return;
     const orgOf = (i: ItemRecord<ExportAction>) => i.action.orgId!;
-    const result = await bms.importMappings(links.map((i) => ({ ExternalId: orgOf(i), PsaId: i.action.accountId })), hooks.signal);
-    const linked = applyMappingResults(links, result.Details, orgOf, (i) => `BMS did not link account "${i.label}" to org ${orgOf(i)}`, (i) => i.action.accountId, resumed);
-    await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${orgOf(it)}`, action: 'link', before: null, after: { orgId: orgOf(it), accountId: it.action.accountId } })));
+    const result = await store.link(links.map((i) => ({ orgId: orgOf(i), accountId: i.action.accountId })), hooks.signal);
+    const linked = applyLinkResults(links, result, orgOf, (i) => `Account "${i.label}" was not linked to org ${orgOf(i)}`, (i) => i.action.accountId, resumed);
+    await journal.audit(linked.map((it) => ({ jobId, system: linkSystem(store), record: `mapping ${orgOf(it)}`, action: 'link', before: null, after: { orgId: orgOf(it), accountId: it.action.accountId } })));
   }, hooks);
 }
 

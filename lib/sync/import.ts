@@ -5,7 +5,8 @@
  */
 import type { BmsClient } from '../bms/client';
 import { ApiError, AuthError } from '../http/errors';
-import { applyMappingResults, createInGroups, runJob, type RunHooks } from './runner';
+import { applyLinkResults, createInGroups, runJob, type RunHooks } from './runner';
+import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 import type { Suggestion } from '../mapping/match';
 import type { LocationRule } from '../mapping/rules';
 import type { TeamRules } from './team-rules';
@@ -98,33 +99,29 @@ export interface AccountDefaults {
  * Runs (or resumes) an import job: accounts to create, a few at a time; then the chunk's links in one
  * bulk call (idempotent: a pair already there is "Unchanged").
  */
-export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}, team?: TeamRules): Promise<JobRecord> {
+export async function runImport(journal: Journal, jobId: string, bms: BmsClient, defaults: AccountDefaults, hooks: RunHooks = {}, team?: TeamRules, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
   return runJob<ImportAction>(journal, jobId, async (chunk, resumed, save, cancelled) => {
     const creates = chunk.filter((i) => i.action.kind === 'create-link' && i.action.accountId === undefined);
     await createInGroups(creates, 4, (it) => createAccountFor(it, resumed.has(it.seq), journal, bms, defaults, jobId, hooks.signal), save, cancelled);
     const links = chunk.filter((i) => i.state === 'started' && i.action.kind !== 'rule');
     const rules = chunk.filter((i) => i.state === 'started' && i.action.kind === 'rule');
-    if (links.length) await linkChunk(links, resumed, journal, jobId, bms, hooks);
-    if (rules.length) await setRules(rules, journal, jobId, bms, team, hooks.signal);
+    if (links.length) await linkChunk(links, resumed, journal, jobId, store, hooks);
+    if (rules.length) await setRules(rules, journal, jobId, store, team, hooks.signal);
   }, hooks);
 }
 
 type LinkAction = Exclude<ImportAction, { kind: 'rule' }>;
 
-async function linkChunk(links: ItemRecord<ImportAction>[], resumed: ReadonlySet<number>, journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks): Promise<void> {
+async function linkChunk(links: ItemRecord<ImportAction>[], resumed: ReadonlySet<number>, journal: Journal, jobId: string, store: LinkStore, hooks: RunHooks): Promise<void> {
   const acc = (i: ItemRecord<ImportAction>) => (i.action as LinkAction).accountId;
-  const result = await bms.importMappings(links.map((i) => ({ ExternalId: i.action.orgId, PsaId: acc(i)! })), hooks.signal);
-  const linked = applyMappingResults(links, result.Details, (i) => i.action.orgId, (i) => `BMS did not link "${i.label}" to account ${acc(i)}`, acc, resumed);
-  await journal.audit(linked.map((it) => ({ jobId, system: 'bms' as const, record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: acc(it) } })));
+  const result = await store.link(links.map((i) => ({ orgId: i.action.orgId, accountId: acc(i)! })), hooks.signal);
+  const linked = applyLinkResults(links, result, (i) => i.action.orgId, (i) => `"${i.label}" was not linked to account ${acc(i)}`, acc, resumed);
+  await journal.audit(linked.map((it) => ({ jobId, system: linkSystem(store), record: `mapping ${it.action.orgId}`, action: 'link', before: null, after: { orgId: it.action.orgId, accountId: acc(it) } })));
 }
 
 /** rules from a CSV: set for the team (or this browser) once the org's link exists; an unlinked org's rule fails with the reason */
-async function setRules(items: ItemRecord<ImportAction>[], journal: Journal, jobId: string, bms: BmsClient, team: TeamRules | undefined, signal?: AbortSignal): Promise<void> {
-  const ids = items.map((i) => i.action.orgId);
-  const links = new Map<string, number>();
-  for (let k = 0; k < ids.length; k += 100) {
-    for await (const m of bms.mappings({ externalIds: ids.slice(k, k + 100), signal })) links.set(m.ExternalId, m.PsaId);
-  }
+async function setRules(items: ItemRecord<ImportAction>[], journal: Journal, jobId: string, store: LinkStore, team: TeamRules | undefined, signal?: AbortSignal): Promise<void> {
+  const links = await store.ofOrgs(items.map((i) => i.action.orgId), signal);
   for (const it of items) {
     const a = it.action as Extract<ImportAction, { kind: 'rule' }>;
     const accountId = links.get(a.orgId);

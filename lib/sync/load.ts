@@ -8,6 +8,7 @@ import type { VsaClient } from '../vsa/client';
 import type { VsaAgent } from '../vsa/schemas';
 import type { AgentInfo, AssetSyncInput } from './assets';
 import type { Journal } from './journal';
+import { MappingStoreLinks, type LinkStore } from './link-store';
 
 /** [assumed] where VSA exposes serial number and MAC address of an agent (not in Get Agent) */
 export const AGENT_ATTRIBUTE = { serial: 'SerialNumber', mac: 'MacAddress' } as const;
@@ -26,10 +27,11 @@ export function agentInfo(a: VsaAgent): AgentInfo {
 
 export async function loadAssetSyncInput(
   vsa: VsaClient, bms: BmsClient, journal: Journal,
-  opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal; refreshRules?: (links: Map<string, number>) => Promise<unknown> },
+  opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal; refreshRules?: (links: Map<string, number>) => Promise<unknown>; links?: LinkStore },
 ): Promise<AssetSyncInput> {
   const s = opts.signal;
-  const [orgsRaw, groups, agents, accountsRaw, mapsRaw, cache] = await Promise.all([
+  const store = opts.links ?? new MappingStoreLinks(bms);
+  const [orgsRaw, groups, agents, accountsRaw, cache] = await Promise.all([
     collect(vsa.orgs({ signal: s })),
     collect(vsa.allMachineGroups(s)),
     // agents are the bulk (50,000+): each page is cut down to what a sync needs as it arrives
@@ -39,7 +41,6 @@ export async function loadAssetSyncInput(
       return out;
     })(),
     collect(bms.accounts({ signal: s })),
-    collect(bms.mappings({ signal: s })),
     journal.assetCache(),
   ]);
   const groupsByOrg = new Map<string, MachineGroupState[]>();
@@ -53,7 +54,7 @@ export async function loadAssetSyncInput(
     id: a.Id, name: a.AccountName ?? '', active: a.IsActive, departments: [],
     locations: (a.Locations ?? []).map((l) => ({ id: l.Id, name: l.LocationName ?? '', isMain: l.IsMain, isActive: l.IsActive })),
   }]));
-  const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+  const mappings = await store.all(s, { accountIds: accountsRaw.map((a) => a.Id), orgs: orgsRaw });
   // the team's rules (B9): this browser's copies, the oldest refreshed first
   if (opts.refreshRules) await opts.refreshRules(opts.orgId ? new Map([...mappings].filter(([o]) => o === opts.orgId)) : mappings);
   const rulesRaw = await journal.rules();

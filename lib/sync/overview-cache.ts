@@ -10,6 +10,7 @@ import type { ExportAction } from './export';
 import type { ImportAction } from './import';
 import type { JobKind, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
+import { linksOf, type LinkStoreInfo } from './link-store';
 import type { SyncContext } from './types';
 
 export class OverviewCache {
@@ -23,18 +24,18 @@ export class OverviewCache {
    * The sync list (F4): every org with its state. Served from memory when fresh enough and not
    * asked to refresh ("Load Accounts" refreshes); a finished job makes it stale.
    */
-  async overview(refresh = false): Promise<Overview & { lastSyncAt: number | null }> {
+  async overview(refresh = false): Promise<Overview & { lastSyncAt: number | null; links?: LinkStoreInfo }> {
     const ctx = await this.context();
     if (refresh || !this.cache || this.of !== ctx.bms) {
-      const loaded = await loadOverview(ctx.vsa, ctx.bms, this.journal);
+      const loaded = await loadOverview(ctx.vsa, ctx.bms, this.journal, undefined, linksOf(ctx));
       // a list read with connections that changed meanwhile is not kept
       if ((await this.context()).bms === ctx.bms) {
         this.cache = loaded;
         this.of = ctx.bms;
       }
-      return { ...loaded, lastSyncAt: await this.lastSyncAt() };
+      return { ...loaded, lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
     }
-    return { ...this.cache, lastSyncAt: await this.lastSyncAt() };
+    return { ...this.cache, lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
   }
 
   private async lastSyncAt(): Promise<number | null> {

@@ -10,6 +10,7 @@ import { findConflicts, type Mapping } from '../mapping/rules';
 import type { VsaClient } from '../vsa/client';
 import type { Journal, LinkNames } from './journal';
 import { neverPairs } from './team-rules';
+import { MappingStoreLinks, type LinkStore } from './link-store';
 
 export type OrgStatus = 'linked' | 'suggested' | 'conflict' | 'unlinked' | 'never';
 
@@ -99,15 +100,15 @@ export function buildOverview(input: OverviewInput, now = Date.now()): Overview 
 }
 
 /** Reads orgs, accounts and links (one paged read each) and builds the overview. */
-export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Journal, signal?: AbortSignal): Promise<Overview> {
-  const [orgs, accounts, maps, neverMap, names] = await Promise.all([
+export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Journal, signal?: AbortSignal, store: LinkStore = new MappingStoreLinks(bms)): Promise<Overview> {
+  const [orgs, accounts, neverMap, names] = await Promise.all([
     collect(vsa.orgs({ signal })),
     collect(bms.accounts({ signal })),
-    collect(bms.mappings({ signal })),
     journal.neverMap(),
     journal.linkNames(),
   ]);
-  const mappings = new Map(maps.map((m) => [m.ExternalId ?? '', m.PsaId]));
+  // the team's links, wherever the tenant keeps them (B9); the account list spares the BMS field store a read
+  const mappings = await store.all(signal, { accountIds: accounts.map((a) => a.Id), orgs });
   const orgName = new Map(orgs.map((o) => [o.OrgId, o.OrgName]));
   const accName = new Map(accounts.map((a) => [a.Id, a.AccountName ?? '']));
   // a link seen for the first time (or linked anew) sets the names later renames are told against (B8)

@@ -16,6 +16,7 @@ import { quotaNote } from './quota-plan';
 import { neverPairs, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 import { lastUndoable, planUndo, type UndoAction } from './undo';
+import { linksOf } from './link-store';
 
 export interface PlannerDeps {
   journal: Journal;
@@ -31,11 +32,12 @@ export class Planners {
   /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
   async planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}): Promise<PlanResult> {
     const { journal } = this.d;
-    const { vsa, bms } = await this.d.context();
-    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const ctx = await this.d.context();
+    const { vsa, bms } = ctx;
+    const [orgsRaw, accountsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts())]);
     const orgs = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName }));
     const accounts = accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive }));
-    const mappings = new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId]));
+    const mappings = await linksOf(ctx).all(undefined, { orgs: orgsRaw, accountIds: accounts.map((a) => a.id) });
     const linked = new Set(mappings.values());
     const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
     const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
@@ -71,14 +73,15 @@ export class Planners {
    */
   async planPushNew(since: string, opts: { start?: boolean } = {}): Promise<{ progress: JobProgress | null; checkedAt: string }> {
     const checkedAt = new Date().toISOString();
-    const { vsa, bms } = await this.d.context();
+    const ctx = await this.d.context();
+    const { vsa, bms } = ctx;
     const fresh = await collect(bms.accounts({ createdFrom: since, active: true }));
     if (!fresh.length) return { progress: null, checkedAt };
-    const [orgsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.mappings())]);
+    const orgsRaw = await collect(vsa.orgs());
     const plan = planExport({
       orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
       accounts: fresh.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
-      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+      mappings: await linksOf(ctx).all(undefined, { orgs: orgsRaw, accountIds: fresh.map((a) => a.Id) }),
     }, {});
     if (!plan.items.length) return { progress: null, checkedAt };
     const job = await this.d.journal.createJob<ExportAction>('push', plan.items, plan.summary);
@@ -88,12 +91,13 @@ export class Planners {
 
   /** reads accounts, orgs and links, and stores the export plan (a dry run) */
   async planExport(sel: { accountIds?: number[] }): Promise<PlanResult> {
-    const { vsa, bms } = await this.d.context();
-    const [orgsRaw, accountsRaw, mapsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts()), collect(bms.mappings())]);
+    const ctx = await this.d.context();
+    const { vsa, bms } = ctx;
+    const [orgsRaw, accountsRaw] = await Promise.all([collect(vsa.orgs()), collect(bms.accounts())]);
     const plan = planExport({
       orgs: orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef })),
       accounts: accountsRaw.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
-      mappings: new Map(mapsRaw.map((m) => [m.ExternalId ?? '', m.PsaId])),
+      mappings: await linksOf(ctx).all(undefined, { orgs: orgsRaw, accountIds: accountsRaw.map((a) => a.Id) }),
     }, sel);
     const job = await this.d.journal.createJob<ExportAction>('export', plan.items, plan.summary);
     await this.withQuotaNote(job);
@@ -102,12 +106,13 @@ export class Planners {
 
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
   async planAssetSync(scope: AssetScope): Promise<PlanResult> {
-    const { vsa, bms, autoCreate, defaultRule } = await this.d.context();
+    const ctx = await this.d.context();
+    const { vsa, bms, autoCreate, defaultRule } = ctx;
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
     const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
     const team = this.d.teamRules(bms);
     const input = await loadAssetSyncInput(vsa, bms, this.d.journal, {
-      autoCreate, orgId: scope.orgId,
+      autoCreate, orgId: scope.orgId, links: linksOf(ctx),
       refreshRules: (links) => team.refresh([...links].map(([orgId, accountId]) => ({ orgId, accountId })), Math.min(300, left - 300)),
     });
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);

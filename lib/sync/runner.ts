@@ -6,6 +6,7 @@
 import { isUnchangedDetail } from '../bms/assumed';
 import { ApiError, AuthError } from '../http/errors';
 import { jobNote, NO_NOTE, type ItemRecord, type JobRecord, type Journal } from './journal';
+import type { LinkWriteResult } from './link-store';
 
 export interface RunHooks {
   signal?: AbortSignal;
@@ -92,6 +93,34 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
     }
     hooks.onProgress?.((await journal.job(jobId))!, null);
   }
+}
+
+/**
+ * marks what the team's link store confirmed on the items (by org id); the rest fail with the
+ * store's reason. A link counts as made by the job only when it was not there already ("unchanged"),
+ * unless the item was resumed (the job may have written it before the worker stopped).
+ */
+export function applyLinkResults<A>(
+  items: ItemRecord<A>[], r: LinkWriteResult, orgOf: (it: ItemRecord<A>) => string, describe: (it: ItemRecord<A>) => string,
+  accountOf: (it: ItemRecord<A>) => number | undefined = () => undefined, resumed: ReadonlySet<number> = new Set(),
+): ItemRecord<A>[] {
+  const done = new Set(r.done);
+  const unchanged = new Set(r.unchanged ?? []);
+  const linked: ItemRecord<A>[] = [];
+  for (const it of items) {
+    if (done.has(orgOf(it))) {
+      it.state = 'done';
+      it.reason = null;
+      if (unchanged.has(orgOf(it)) && !resumed.has(it.seq)) continue;
+      const accountId = accountOf(it);
+      it.created.push({ system: 'bms', kind: 'mapping', id: orgOf(it), ...(accountId === undefined ? {} : { accountId }) });
+      linked.push(it);
+    } else {
+      it.state = 'failed';
+      it.reason = `${describe(it)}: ${r.failed.get(orgOf(it)) ?? 'no answer for this org'}`;
+    }
+  }
+  return linked;
 }
 
 /**

@@ -12,6 +12,7 @@ import { readProgress } from './progress';
 import type { TeamRules } from './team-rules';
 import type { JobProgress, SyncContext } from './types';
 import { runUndo } from './undo';
+import { linksOf } from './link-store';
 
 export interface SchedulerDeps {
   journal: Journal;
@@ -75,12 +76,12 @@ export class Scheduler {
           },
         };
         const final = kind === 'undo'
-          ? await runUndo(journal, jobId, ctx.bms, hooks)
+          ? await runUndo(journal, jobId, ctx.bms, hooks, linksOf(ctx))
           : kind === 'export' || kind === 'push'
-            ? await runExport(journal, jobId, ctx.vsa, ctx.bms, hooks)
+            ? await runExport(journal, jobId, ctx.vsa, ctx.bms, hooks, linksOf(ctx))
             : kind === 'assets'
-              ? await runAssetSync(journal, jobId, ctx.bms, hooks)
-              : await runImport(journal, jobId, ctx.bms, ctx.defaults, hooks, this.d.teamRules(ctx.bms));
+              ? await runAssetSync(journal, jobId, ctx.bms, hooks, linksOf(ctx))
+              : await runImport(journal, jobId, ctx.bms, ctx.defaults, hooks, this.d.teamRules(ctx.bms), linksOf(ctx));
         this.current.delete(jobId);
         if (kind !== 'assets') await this.d.onFinished(jobId, kind);
         emit((await this.progress(final.id))!);

@@ -3,6 +3,7 @@ import type { BmsClient } from '../bms/client';
 import type { VsaClient } from '../vsa/client';
 import type { AccountDefaults } from './import';
 import type { JobKind, JobRecord } from './journal';
+import type { LinkStore, LinkStoreInfo } from './link-store';
 
 export interface SyncContext {
   vsa: VsaClient;
@@ -12,6 +13,9 @@ export interface SyncContext {
   autoCreate: boolean;
   /** the location rule of a link without its own (options) */
   defaultRule?: 'main' | 'groupId';
+  /** where the team's links live on this tenant (B9; BMS's mapping store when not given) */
+  links?: LinkStore;
+  linkInfo?: LinkStoreInfo;
 }
 
 export interface JobProgress {

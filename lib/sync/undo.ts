@@ -10,6 +10,7 @@ import type { BmsClient } from '../bms/client';
 import type { Plan } from './import';
 import { jobNote, type Journal, type JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
+import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 
 /** a link the job made: the org and the account it linked it to (null in journals older than this check) */
 export type UndoLink = { orgId: string; accountId: number | null };
@@ -51,27 +52,28 @@ export async function lastUndoable(journal: Journal): Promise<JobRecord | null> 
   return null;
 }
 
-export async function runUndo(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}): Promise<JobRecord> {
+export async function runUndo(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
   const final = await runJob<UndoAction>(journal, jobId, async (chunk) => {
     for (const it of chunk) {
       const links = it.action.links ?? it.action.orgIds.map((orgId) => ({ orgId, accountId: null }));
-      // what BMS holds now, read right before the delete
-      const now = new Map<string, number>();
-      for await (const m of bms.mappings({ externalIds: links.map((l) => l.orgId), signal: hooks.signal })) if (m.ExternalId) now.set(m.ExternalId, m.PsaId);
+      // what the team's store holds now, read right before the delete
+      const now = await store.ofOrgs(links.map((l) => l.orgId), hooks.signal);
       // a link already gone needs nothing; one that points elsewhere now (or to an account not known) is kept
       const ours = links.filter((l) => now.has(l.orgId) && l.accountId !== null && now.get(l.orgId) === l.accountId);
       const kept = links.filter((l) => now.has(l.orgId) && !ours.includes(l)).map((l) => ({ ...l, now: now.get(l.orgId)! }));
       it.action = { ...it.action, kept };
       let missed: string[] = [];
+      let failed = new Map<string, string>();
       if (ours.length) {
-        const res = await bms.deleteMappings(ours.map((l) => l.orgId), hooks.signal);
-        // a link that is already gone is what undo wants too
-        const ok = new Set((res.Details ?? []).filter((d) => d.StatusCode === '200' || d.StatusCode === '404').map((d) => d.ExternalId ?? ''));
+        // a link that is already gone is what undo wants too (every store counts that as done)
+        const res = await store.unlink(ours.map((l) => l.orgId), hooks.signal);
+        const ok = new Set(res.done);
+        failed = res.failed;
         missed = ours.map((l) => l.orgId).filter((o) => !ok.has(o));
-        await journal.audit(ours.filter((l) => ok.has(l.orgId)).map((l) => ({ jobId, system: 'bms' as const, record: `mapping ${l.orgId}`, action: 'unlink', before: { orgId: l.orgId, accountId: l.accountId }, after: null })));
+        await journal.audit(ours.filter((l) => ok.has(l.orgId)).map((l) => ({ jobId, system: linkSystem(store), record: `mapping ${l.orgId}`, action: 'unlink', before: { orgId: l.orgId, accountId: l.accountId }, after: null })));
       }
       it.state = missed.length ? 'failed' : 'done';
-      it.reason = missed.length ? `BMS did not remove the link of org(s) ${missed.slice(0, 5).join(', ')}.` : null;
+      it.reason = missed.length ? `The link of org(s) ${missed.slice(0, 5).map((o) => `${o} (${failed.get(o) ?? 'no answer'})`).join(', ')} was not removed.` : null;
     }
   }, hooks);
   const kept = (await journal.items(jobId)).flatMap((i) => (i.action as UndoAction).kept ?? []);

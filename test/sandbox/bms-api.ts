@@ -13,6 +13,7 @@ import {
   type BmsAccount, type BmsAsset, type BmsJob, type BmsJobDetail, type BmsLocation, type SandboxState,
 } from './model';
 import { arrayValidator, describeErrors, validator } from './openapi';
+import { riskRoutes } from './bms-risk';
 
 const TENANT_NAME = 'Sandbox MSP';
 /** the integration type id BMS stores on assets pushed by the VSA integration [assumed] */
@@ -438,6 +439,9 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     if (name.toLowerCase() !== CATEGORY_TABLE.toLowerCase()) throw new HttpError(404, `Lookup table "${name}" was not found.`);
     return ok(S().bms.categories.map((x) => ({ Id: x.Id, Name: x.Name, IsDefault: x.Id === 1, IsActive: true })));
   });
+
+  // ---------- contracts and tickets (F18) ----------
+  riskRoutes((m, p, h) => r(m, p, h), S, () => fs.faults.maxPageSize);
 
   // ---------- hardware assets ----------
   r('GET', '/servicedesk/hardwareasset/searchselect', (c) => {

@@ -137,6 +137,28 @@ export interface BmsCustomField {
   IsActive: boolean;
 }
 
+export interface BmsContract {
+  Id: number;
+  AccountId: number;
+  Name: string;
+  IsDefault: boolean;
+  SLAName: string | null;
+  IsActive: boolean;
+  /** null: open-ended */
+  EndDate: string | null;
+}
+
+export interface BmsTicket {
+  Id: number;
+  TicketNumber: string;
+  Title: string;
+  StatusName: string;
+  AccountId: number;
+  /** the VSA agent whose asset the ticket is about */
+  AgentId: string;
+  CreatedOn: string;
+}
+
 export interface SandboxState {
   vsa: {
     orgs: Map<number, VsaOrg>;
@@ -155,6 +177,10 @@ export interface SandboxState {
     /** `${moduleId}/${entityId}/${customFieldId}` → value */
     customFieldData: Map<string, string>;
     categories: { Id: number; Name: string }[];
+    /** contracts of accounts (F18: "this account has open contracts") */
+    contracts: Map<number, BmsContract>;
+    /** service desk tickets raised on VSA agents' assets (F18: "this asset has tickets") */
+    tickets: Map<number, BmsTicket>;
   };
   /** the generator's truth: which account each org really is (null = none). For tests and benchmarks. */
   truth: Map<number, number | null>;
@@ -175,6 +201,8 @@ export function emptyState(): SandboxState {
       jobs: new Map(),
       customFields: new Map(),
       customFieldData: new Map(),
+      contracts: new Map(),
+      tickets: new Map(),
       categories: [
         { Id: 1, Name: 'Workstation' },
         { Id: 2, Name: 'Server' },

@@ -12,7 +12,12 @@ export interface SeedOptions {
   agents: number;
   seed: number;
   names?: NamesFile;
+  /** the VSA org custom field "BMS Account Id" exists (default: yes) */
+  vsaLinkField?: boolean;
 }
+
+/** the VSA org custom field a team keeps links in when BMS's mapping store does not answer */
+export const VSA_LINK_FIELD = 'BMS Account Id';
 
 export interface NamesFile {
   orgs?: string[];
@@ -219,7 +224,8 @@ export function generate(opts: SeedOptions): SandboxState {
       NoOfEmployees: r() < 0.7 ? 1 + Math.floor(r() * 400) : null,
       AnnualRevenue: null,
       ContactInfo: { PreferredContactMethod: 'Email', PrimaryPhone: null, PrimaryEmail: `it@${ref}.example`, Country: null, City: null },
-      CustomFields: [],
+      // an admin created the org field that holds the BMS account id of a link (B9's fallback to the mapping store)
+      CustomFields: opts.vsaLinkField === false ? [] : [{ FieldName: VSA_LINK_FIELD, FieldValue: '' }],
     };
     s.vsa.orgs.set(OrgId, org);
     orgs.push(org);
@@ -403,6 +409,31 @@ export function generate(opts: SeedOptions): SandboxState {
       OsInfo: null, IsActive: true, AgentId: null, IntegrationTypeId: null, FirstCheckIn: null, LastCheckIn: null,
       LastReboot: null, Description: 'entered by hand', CreatedOn: t, ModifiedOn: t,
     });
+  }
+
+  // contracts: about a third of the accounts have one (a few of them expired), some two
+  const NOW = Date.UTC(2026, 11, 1);
+  for (const a of s.bms.accounts.values()) {
+    const roll = r();
+    if (roll > 0.35) continue;
+    const n = roll < 0.08 ? 2 : 1;
+    for (let k = 0; k < n; k++) {
+      const Id = nextBmsId(s);
+      const expired = r() < 0.2;
+      s.bms.contracts.set(Id, {
+        Id, AccountId: a.Id, Name: `${pick(['Managed Services', 'Backup', 'Helpdesk', 'Security'])} ${k + 1}`, IsDefault: k === 0, SLAName: r() < 0.25 ? null : pick(['Gold', 'Silver', 'Bronze']),
+        IsActive: !expired || r() < 0.5, EndDate: expired ? new Date(NOW - (1 + Math.floor(r() * 300)) * 86400000).toISOString() : r() < 0.5 ? null : new Date(NOW + (30 + Math.floor(r() * 700)) * 86400000).toISOString(),
+      });
+    }
+  }
+  // tickets on the assets of about one synced agent in six
+  for (const asset of s.bms.assets.values()) {
+    if (!asset.AgentId || r() > 0.16) continue;
+    const n = 1 + Math.floor(r() * 3);
+    for (let k = 0; k < n; k++) {
+      const Id = nextBmsId(s);
+      s.bms.tickets.set(Id, { Id, TicketNumber: `T${String(Id).padStart(8, '0')}`, Title: pick(['Printer offline', 'Slow login', 'Disk almost full', 'VPN drops', 'Outlook crashes']), StatusName: pick(['New', 'In Progress', 'Waiting', 'Completed']), AccountId: asset.AccountId, AgentId: asset.AgentId, CreatedOn: iso(r) });
+    }
   }
 
   // the custom field the product may use to store location rules for the team (assumed API)

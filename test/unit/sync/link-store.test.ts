@@ -1,0 +1,160 @@
+/** The team's truth for links (B9): each backend of §9's chain against the sandbox; a write is done only when the server confirms it. */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { LocalLinks } from '@/lib/store/links-idb';
+import {
+  BMS_LINK_FIELD, BmsFieldLinks, BrowserLinks, chooseBackend, linkStoreInfo, MappingStoreLinks, probeLinkCapabilities, VSA_LINK_FIELD, VsaFieldLinks,
+} from '@/lib/sync/link-store';
+import type { VsaClient } from '@/lib/vsa/client';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor, freshStart } from './helpers';
+import type { IdbJournal as Journal } from '@/lib/store/journal-idb';
+
+let sb: Sandbox;
+let journal: Journal;
+let local: LocalLinks;
+const { bms, vsa } = clientsFor(() => sb);
+
+beforeAll(async () => {
+  sb = await startSandbox({ orgs: 60, agents: 60, seed: 31, faults: { jobDelayMs: 10 } });
+});
+afterAll(() => sb.close());
+beforeEach(async () => {
+  journal = await freshStart(sb, journal, 10);
+  await local?.close();
+  local = new LocalLinks(`links-${Math.random()}`);
+});
+
+/** an org without a link and an active account without one */
+function freePair(skip = 0) {
+  const s = sb.state();
+  const maps = s.bms.mappings.get('vsa/account')!;
+  const linkedAcc = new Set([...maps.values()].map((m) => m.PsaId));
+  const orgs = [...s.vsa.orgs.keys()].map(String).filter((o) => !maps.has(o));
+  const accs = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAcc.has(a.Id)).map((a) => a.Id);
+  return { orgId: orgs[skip], accountId: accs[skip], orgs, accs };
+}
+const vsaField = (orgId: string) => sb.state().vsa.orgs.get(Number(orgId))!.CustomFields.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue;
+
+describe('the chain (§9)', () => {
+  it('takes the first backend the tenant offers and never an unprobed one', () => {
+    const caps = (m: boolean | null, v: boolean | null, b: number | null | undefined) => ({ mappingStore: m, vsaLinkField: v, bmsLinkField: b === undefined ? null : b !== null, bmsLinkFieldId: b ?? null });
+    expect(chooseBackend(caps(true, true, 3))).toBe('mapping-store');
+    expect(chooseBackend(caps(false, true, 3))).toBe('vsa-org-field');
+    expect(chooseBackend(caps(false, false, 3))).toBe('bms-account-field');
+    expect(chooseBackend(caps(false, false, null))).toBe('local');
+    // a step that could not be checked stops the chain: never "this browser" because BMS was down
+    expect(chooseBackend(caps(null, true, 3))).toBe('unknown');
+    expect(chooseBackend(caps(false, false, undefined))).toBe('unknown');
+    expect(linkStoreInfo('local', caps(false, false, null))).toMatchObject({ shared: false, noteKey: 'links_store_local' });
+    expect(linkStoreInfo('bms-account-field', caps(false, false, 4)).note).toContain(VSA_LINK_FIELD);
+  });
+
+  it('the probe reads what the sandbox offers, without writing', async () => {
+    const before = sb.faults.bms.stats.writes + sb.faults.vsa.stats.writes;
+    const caps = await probeLinkCapabilities({ vsa: vsa(), bms: bms() });
+    expect(caps).toEqual({ mappingStore: true, vsaLinkField: true, bmsLinkField: false, bmsLinkFieldId: null });
+    for (const o of sb.state().vsa.orgs.values()) o.CustomFields = [];
+    sb.state().bms.customFields.set(77, { Id: 77, ModuleId: 1, Name: BMS_LINK_FIELD, DataType: 1, IsRequired: false, IsActive: true });
+    expect(await probeLinkCapabilities({ vsa: vsa(), bms: bms() })).toEqual({ mappingStore: true, vsaLinkField: false, bmsLinkField: true, bmsLinkFieldId: 77 });
+    expect(sb.faults.bms.stats.writes + sb.faults.vsa.stats.writes).toBe(before);
+  });
+});
+
+describe('1. the mapping store', () => {
+  it('links, reads back, and reports a refused pair as failed with BMS\'s reason', async () => {
+    const store = new MappingStoreLinks(bms());
+    const { orgId, accountId, orgs, accs } = freePair();
+    const inactive = sb.state().bms.accounts.get(accs[2])!;
+    inactive.IsActive = false;
+    const r = await store.link([{ orgId, accountId }, { orgId: orgs[1], accountId: inactive.Id }]);
+    expect(r.done).toEqual([orgId]);
+    expect(r.failed.get(orgs[1])).toMatch(/inactive/);
+    expect((await store.ofOrgs([orgId, orgs[1]])).get(orgId)).toBe(accountId);
+    const u = await store.unlink([orgId]);
+    expect(u.done).toEqual([orgId]);
+    expect(sb.state().bms.mappings.get('vsa/account')!.has(orgId)).toBe(false);
+  });
+});
+
+describe('2. the VSA org field', () => {
+  it('links and clears through the org field, read back', async () => {
+    const store = new VsaFieldLinks(vsa());
+    const { orgId, accountId } = freePair();
+    const r = await store.link([{ orgId, accountId }]);
+    expect(r).toEqual({ done: [orgId], failed: new Map() });
+    expect(vsaField(orgId)).toBe(String(accountId));
+    expect((await store.all()).get(orgId)).toBe(accountId);
+    expect((await store.ofOrgs([orgId])).get(orgId)).toBe(accountId);
+    expect((await store.unlink([orgId])).done).toEqual([orgId]);
+    expect(vsaField(orgId)).toBe('');
+    expect((await store.all()).has(orgId)).toBe(false);
+  });
+
+  it('an org VSA does not know fails with VSA\'s words; the others are linked', async () => {
+    const store = new VsaFieldLinks(vsa());
+    const { orgId, accountId, accs } = freePair();
+    const r = await store.link([{ orgId: '999999999999', accountId: accs[1] }, { orgId, accountId }]);
+    expect(r.done).toEqual([orgId]);
+    expect(r.failed.get('999999999999')).toMatch(/not found|does not exist/i);
+  });
+
+  it('a write VSA acknowledges but does not keep is not reported done', async () => {
+    const real = vsa();
+    // VSA answers the PUT, but the org reads back without the value (the field was not kept)
+    const forgetful = { setOrgCustomField: async () => undefined, org: (id: string, s?: AbortSignal) => real.org(id, s) } as unknown as VsaClient;
+    const { orgId, accountId } = freePair();
+    const r = await new VsaFieldLinks(forgetful).link([{ orgId, accountId }]);
+    expect(r.done).toEqual([]);
+    expect(r.failed.get(orgId)).toMatch(/reads "" afterwards/);
+  });
+});
+
+describe('3. the BMS account field', () => {
+  const FIELD = 88;
+  beforeEach(() => {
+    sb.state().bms.customFields.set(FIELD, { Id: FIELD, ModuleId: 1, Name: BMS_LINK_FIELD, DataType: 1, IsRequired: false, IsActive: true });
+  });
+
+  it('links through the account field, keeps a mirror, and finds a teammate\'s link within the refresh budget', async () => {
+    const store = new BmsFieldLinks(bms(), FIELD, local, () => 1000);
+    const { orgId, accountId, orgs, accs } = freePair();
+    expect((await store.link([{ orgId, accountId }])).done).toEqual([orgId]);
+    expect(sb.state().bms.customFieldData.get(`1/${accountId}/${FIELD}`)).toBe(orgId);
+    // a teammate links another pair in another browser
+    sb.state().bms.customFieldData.set(`1/${accs[1]}/${FIELD}`, orgs[1]);
+    const all = await store.all();
+    expect(all.get(orgId)).toBe(accountId);
+    expect(all.get(orgs[1])).toBe(accs[1]);
+    expect((await store.unlink([orgId])).done).toEqual([orgId]);
+    expect(sb.state().bms.customFieldData.get(`1/${accountId}/${FIELD}`)).toBe('');
+    expect((await store.ofOrgs([orgId, orgs[1]])).has(orgId)).toBe(false);
+  });
+
+  it('reads no more accounts than the budget allows, the ones read longest ago first', async () => {
+    const store = new BmsFieldLinks(bms(), FIELD, local, () => 5);
+    sb.faults.bms.resetStats();
+    await store.all(undefined, { accountIds: [...sb.state().bms.accounts.keys()] });
+    expect(sb.faults.bms.stats.requests['GET /v2/system/customFields/:moduleId/:objectId'] ?? 0).toBeLessThanOrEqual(5);
+  });
+
+  it('a field BMS refuses to write is a failure with BMS\'s reason', async () => {
+    const store = new BmsFieldLinks(bms(), 4242, local, () => 10); // no such field
+    const { orgId, accountId } = freePair();
+    const r = await store.link([{ orgId, accountId }]);
+    expect(r.done).toEqual([]);
+    expect(r.failed.get(orgId)).toMatch(/4242/);
+  });
+});
+
+describe('4. this browser only', () => {
+  it('keeps links here, one org per account', async () => {
+    const store = new BrowserLinks(local);
+    expect(store.shared).toBe(false);
+    const r = await store.link([{ orgId: 'a', accountId: 1 }, { orgId: 'b', accountId: 1 }]);
+    expect(r.done).toEqual(['a']);
+    expect(r.failed.get('b')).toMatch(/already linked to org a/);
+    expect(await store.all()).toEqual(new Map([['a', 1]]));
+    await store.unlink(['a']);
+    expect((await store.all()).size).toBe(0);
+  });
+});
