@@ -7,6 +7,7 @@
  * carries a password, token or access token.
  */
 import { z } from 'zod';
+import { insecureUrlProblem } from './http/url';
 
 // extension pages forbid eval: tell zod not to try its code-generating fast path
 z.config({ jitless: true });
@@ -44,12 +45,11 @@ const HttpUrl = z
   .min(1, 'Enter the server address.')
   .refine((s) => {
     try {
-      const u = new URL(s);
-      return (u.protocol === 'https:' || u.protocol === 'http:') && !!u.hostname;
+      return !!new URL(s).hostname && insecureUrlProblem(s) === null;
     } catch {
       return false;
     }
-  }, 'Enter a full address starting with https:// (for example https://vsa.example.com).');
+  }, 'Enter a full address starting with https:// (for example https://vsa.example.com); plain http:// is not accepted.');
 
 export const VsaConnectionInput = z.object({
   url: HttpUrl,

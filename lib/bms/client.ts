@@ -12,7 +12,8 @@ import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
 import { QuotaTracker } from '../http/quota';
-import { bmsLogin, type BmsSession } from './auth';
+import { bmsLogin, parseBmsExpiry, type BmsSession } from './auth';
+import { bmsBodyStatus, bmsErrorMessage, casingOf, pascalKeys, type Casing } from './wire';
 import {
   AccountDepartmentListResponse, AccountDepartmentResponse, ACCOUNT_ENTITY, BMS_PAGE_SIZE, HardwareAsset, INTEGRATION_TYPE,
   HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate,
@@ -40,12 +41,7 @@ export interface BmsTokenCache {
   set(key: string, value: BmsSession | null): Promise<void>;
 }
 
-export function bmsErrorMessage(body: unknown): { message?: string; details?: string[] } | undefined {
-  const e = (body as { Error?: { Message?: unknown; SubErrors?: unknown } | null } | null)?.Error;
-  if (!e || typeof e !== 'object') return undefined;
-  const details = Array.isArray(e.SubErrors) ? e.SubErrors.filter((x): x is string => typeof x === 'string') : [];
-  return { message: typeof e.Message === 'string' ? e.Message + (details.length ? ` (${details.join('; ')})` : '') : undefined, details };
-}
+export { bmsErrorMessage } from './wire';
 
 /** Access token with refresh: refreshes before expiry or after a 401, logs in again when refresh fails. */
 export class BmsAuth implements AuthProvider {
@@ -67,11 +63,12 @@ export class BmsAuth implements AuthProvider {
         method: 'POST', body: new URLSearchParams({ AccessToken: old.accessToken, RefreshToken: old.refreshToken }), headers: { Accept: 'application/json' },
       }, ctx, { timeoutMs: 20_000 });
       if (res.status !== 200) return null;
-      const parsed = TokenOutputDtoResponse.safeParse(parseJson(res.text));
+      const body = pascalKeys(parseJson(res.text));
+      if (bmsBodyStatus(res.status, body) !== 200) return null;
+      const parsed = TokenOutputDtoResponse.safeParse(body);
       if (!parsed.success) return null;
       this.refreshes++;
-      const exp = Date.parse(parsed.data.Result.AccessTokenExpireOn);
-      return { accessToken: parsed.data.Result.AccessToken, refreshToken: parsed.data.Result.RefreshToken ?? null, expiresAt: Number.isNaN(exp) ? Date.now() + 30 * 60_000 : exp };
+      return { accessToken: parsed.data.Result.AccessToken, refreshToken: parsed.data.Result.RefreshToken ?? null, expiresAt: parseBmsExpiry(parsed.data.Result.AccessTokenExpireOn) };
     } catch {
       return null;
     }
@@ -136,6 +133,8 @@ export class BmsClient {
   readonly quota: QuotaTracker;
   private jobPollMs: number;
   private jobTimeoutMs: number;
+  /** the key casing of the last answer (camel on real tenants, Pascal in the vendor's document) */
+  casing: Casing | null = null;
 
   constructor(o: BmsClientOptions) {
     this.auth = new BmsAuth(o.fetch, o.credentials, o.cache, { retries: o.retries, minBackoffMs: o.minBackoffMs });
@@ -144,6 +143,16 @@ export class BmsClient {
     this.jobTimeoutMs = o.jobTimeoutMs ?? 10 * 60_000;
     this.http = new HttpClient({
       system: 'bms', baseUrl: `${o.credentials.baseUrl}/v2`, fetch: o.fetch, auth: this.auth, errorMessage: bmsErrorMessage, quota: this.quota,
+      normalize: (body) => {
+        const c = casingOf(body);
+        if (c !== 'none' && c !== this.casing) {
+          if (this.casing !== null) console.info(`[bms-vsa-sync] Kaseya BMS answers with ${c} keys (before: ${this.casing})`);
+          else console.info(`[bms-vsa-sync] Kaseya BMS answers with ${c} keys`);
+          this.casing = c;
+        }
+        return pascalKeys(body);
+      },
+      bodyStatus: bmsBodyStatus,
       concurrency: o.concurrency, rps: o.rps, timeoutMs: o.timeoutMs, retries: o.retries, minBackoffMs: o.minBackoffMs,
     });
   }
@@ -172,7 +181,7 @@ export class BmsClient {
     return paginate(async (_offset, index) => {
       const res = await this.http.request({
         method: 'GET', path: '/crm/accounts/lookup', endpoint: 'GET /crm/accounts/lookup', schema: AccountLookupOutputDtoListResponse, signal: opts.signal,
-        query: { PageSize: BMS_PAGE_SIZE, PageNumber: index + 1, 'Filter.Ids': opts.ids?.join(','), 'Filter.Name': opts.name, 'Filter.WithInactiveAccounts': opts.withInactive },
+        query: { PageSize: BMS_PAGE_SIZE, PageNumber: index + 1, 'Filter.Ids': opts.ids, 'Filter.Name': opts.name, 'Filter.WithInactiveAccounts': opts.withInactive },
       });
       return { rows: res.Result ?? [] };
     }, opts.signal);

@@ -34,7 +34,7 @@ export interface RequestSpec<S extends z.ZodType | null> {
   path: string;
   /** the endpoint's template, e.g. "GET /v2/crm/accounts/summary": quota key and error context */
   endpoint: string;
-  query?: Record<string, string | number | boolean | undefined | null>;
+  query?: Record<string, string | number | boolean | undefined | null | readonly (string | number)[]>;
   body?: unknown;
   /** schema of the JSON answer; null when no body is expected */
   schema: S;
@@ -61,6 +61,13 @@ export interface HttpOptions {
   quota?: QuotaTracker;
   /** reads the server's own error message from an error body */
   errorMessage?: (body: unknown) => { message?: string; details?: string[] } | undefined;
+  /** rewrites a parsed answer before anything reads it (BMS: key casing) */
+  normalize?: (body: unknown) => unknown;
+  /**
+   * the status the answer really means: servers that report failures inside an HTTP 200
+   * (VSA `ResponseCode`, BMS `Success:false`) map them to the HTTP status they stand for
+   */
+  bodyStatus?: (httpStatus: number, body: unknown) => number;
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
@@ -87,7 +94,7 @@ class TransientPayload extends InvalidPayloadError {}
 export class HttpClient {
   readonly queue: PQueue;
   readonly stats: HttpStats = { requests: 0, retries: 0, refreshes: 0, rateLimited: 0 };
-  private o: Required<Omit<HttpOptions, 'quota' | 'errorMessage' | 'auth'>> & Pick<HttpOptions, 'quota' | 'errorMessage' | 'auth'>;
+  private o: Required<Omit<HttpOptions, 'quota' | 'errorMessage' | 'auth' | 'normalize' | 'bodyStatus'>> & Pick<HttpOptions, 'quota' | 'errorMessage' | 'auth' | 'normalize' | 'bodyStatus'>;
 
   constructor(opts: HttpOptions) {
     this.o = {
@@ -105,7 +112,12 @@ export class HttpClient {
 
   url(path: string, query?: RequestSpec<null>['query']): string {
     const u = new URL(this.o.baseUrl + path);
-    for (const [k, v] of Object.entries(query ?? {})) if (v !== undefined && v !== null && v !== '') u.searchParams.set(k, String(v));
+    for (const [k, v] of Object.entries(query ?? {})) {
+      if (v === undefined || v === null || v === '') continue;
+      // a list is sent as repeated keys (BMS `Filter.Ids=1&Filter.Ids=2`, ../shared/api-contract.md §6)
+      if (Array.isArray(v)) for (const x of v) u.searchParams.append(k, String(x));
+      else u.searchParams.set(k, String(v));
+    }
     return u.toString();
   }
 
@@ -134,7 +146,10 @@ export class HttpClient {
           }, ctx, { timeoutMs: this.o.timeoutMs, signal: spec.signal });
         }, { signal: spec.signal });
         if (!res) throw new NetworkError('the request was dropped', ctx);
-        if (res.status === 401 && this.o.auth && auth) {
+        const raw = parseJson(res.text);
+        const body = raw !== undefined && this.o.normalize ? this.o.normalize(raw) : raw;
+        const status = body !== undefined && this.o.bodyStatus ? this.o.bodyStatus(res.status, body) : res.status;
+        if (status === 401 && this.o.auth && auth) {
           // a token another request already replaced is simply retried with the new one
           const wasCurrent = await this.o.auth.invalidate(auth);
           if (!wasCurrent && staleRetries++ < 5) continue;
@@ -143,7 +158,7 @@ export class HttpClient {
           this.stats.refreshes++;
           continue;
         }
-        return this.interpret(res, spec, ctx);
+        return this.interpret({ status, headers: res.headers, text: res.text, body }, spec, ctx);
       }
     };
     try {
@@ -176,8 +191,8 @@ export class HttpClient {
     }
   }
 
-  private interpret(res: { status: number; headers: Headers; text: string }, spec: RequestSpec<z.ZodType | null>, ctx: ErrorContext): unknown {
-    const body = parseJson(res.text);
+  private interpret(res: { status: number; headers: Headers; text: string; body: unknown }, spec: RequestSpec<z.ZodType | null>, ctx: ErrorContext): unknown {
+    const body = res.body;
     const server = body !== undefined ? this.o.errorMessage?.(body) : undefined;
     const name = SYSTEM_NAME[this.o.system];
     const said = server?.message ? `: ${server.message.replace(/[.\s]+$/, '')}` : '';

@@ -2,7 +2,7 @@
  * Turns what went wrong while reaching a server into the cause an admin can fix:
  * wrong URL, unreachable (down, DNS, certificate), wrong password, no permission, server error.
  */
-import { ApiError, AuthError, ForbiddenError, InvalidPayloadError, NetworkError, RateLimitedError, ServerError, SYSTEM_NAME, type System } from './errors';
+import { ApiError, AuthError, InsecureUrlError, RedirectError, UnsupportedError, ForbiddenError, InvalidPayloadError, NetworkError, RateLimitedError, ServerError, SYSTEM_NAME, type System } from './errors';
 
 export type DiagnosisCode = 'ok' | 'wrong-url' | 'unreachable' | 'auth' | 'forbidden' | 'server' | 'invalid-response' | 'unknown';
 
@@ -14,6 +14,7 @@ export interface Diagnosis {
 export function diagnose(system: System, url: string, e: unknown): Diagnosis {
   const name = SYSTEM_NAME[system];
   if (e instanceof AuthError) return { code: 'auth', message: e.message };
+  if (e instanceof UnsupportedError || e instanceof RedirectError || e instanceof InsecureUrlError) return { code: 'wrong-url', message: e.message };
   if (e instanceof ForbiddenError) return { code: 'forbidden', message: e.message };
   if (e instanceof RateLimitedError) return { code: 'server', message: `${e.message} Try again in a minute.` };
   if (e instanceof NetworkError) {

@@ -45,6 +45,28 @@ export class ServerError extends ApiError {
     super(message, ctx);
   }
 }
+/** The server answered with a redirect: never followed, so credentials go nowhere else (LOW-1). */
+export class RedirectError extends ApiError {
+  readonly code = 'redirect';
+  constructor(message: string, ctx: ErrorContext, readonly location: string | null) {
+    super(message, ctx);
+  }
+}
+/** The address would send credentials in clear (http://) or elsewhere than an https server (LOW-1). */
+export class InsecureUrlError extends ApiError {
+  readonly code = 'insecure-url';
+}
+/** The server is a product or version we do not support (VSA 10). */
+export class UnsupportedError extends ApiError {
+  readonly code = 'unsupported';
+}
+/** The answer was larger than we accept (LOW-10). */
+export class TooLargeError extends ApiError {
+  readonly code = 'too-large';
+  constructor(message: string, ctx: ErrorContext, readonly maxBytes: number) {
+    super(message, ctx);
+  }
+}
 /** The server refused the request as invalid or conflicting (400, 409, 422): its own words are kept. */
 export class RejectedError extends ApiError {
   readonly code = 'rejected';

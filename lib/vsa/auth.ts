@@ -1,18 +1,32 @@
 /**
- * VSA login per ../shared/api-contract.md: GET /api/v1.0/auth with a Basic credential. With a
- * password, the hashed credential string the VSA clients use; with a personal access token,
- * Basic base64(user:token) [assumed wire format].
+ * VSA 9 login per ../shared/api-contract.md §1: GET /api/v1.0/auth with a Basic credential.
+ * A personal access token (the default, and the only method VSA SaaS still accepts) is
+ * Basic base64(user:token); the hashed password string is the on-premises legacy method.
+ * Bearer = `Token` (fallback `ApiToken`); the session ends at SessionExpiration (server wall time)
+ * + OffSetInMinutes. VSA 10 (ex VSA X) speaks another API and is recognised and refused.
  */
 import { z } from 'zod';
-import { AuthError, InvalidPayloadError, RateLimitedError, ServerError } from '../http/errors';
+import { AuthError, InvalidPayloadError, NotFoundError, RateLimitedError, ServerError, UnsupportedError } from '../http/errors';
 import { retryAfterMs } from '../http/retry-after';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { normalizeBaseUrl } from '../http/url';
+import { vsaBodyStatus } from './schemas';
 
 export const VSA_API_PREFIX = '/api/v1.0';
 
 export function vsaBaseUrl(input: string): string {
   return normalizeBaseUrl(input, [/\/api\/v1\.0$/i, /\/api$/i]);
+}
+
+export const VSA10_MESSAGE = 'This looks like Kaseya VSA 10 (VSA X), which speaks a different API: bms-vsa-sync works with Kaseya VSA 9 only.';
+
+/** [assumed] VSA 10 tenants live under *.vsax.net (../shared/api-contract.md §4) */
+export function looksLikeVsa10(baseUrl: string): boolean {
+  try {
+    return /(^|\.)vsax\.net$/i.test(new URL(baseUrl).hostname);
+  } catch {
+    return false;
+  }
 }
 
 async function hex(algo: 'SHA-256' | 'SHA-1', s: string): Promise<string> {
@@ -38,9 +52,15 @@ export async function vsaBasicCredential(user: string, secret: string, method: '
 }
 
 const AuthEnvelope = z.looseObject({
-  Result: z.looseObject({ Token: z.string().optional(), ApiToken: z.string().optional(), SessionExpiration: z.string().optional() }).nullable(),
-  Error: z.string().optional(),
-  Status: z.string().optional(),
+  Result: z.looseObject({
+    Token: z.string().nullable().optional(),
+    ApiToken: z.string().nullable().optional(),
+    SessionExpiration: z.string().nullable().optional(),
+    OffSetInMinutes: z.union([z.number(), z.string()]).nullable().optional(),
+  }).nullable(),
+  ResponseCode: z.number().int().optional(),
+  Error: z.string().nullable().optional(),
+  Status: z.string().nullable().optional(),
 });
 
 export interface VsaSession {
@@ -48,21 +68,47 @@ export interface VsaSession {
   expiresAt: number | null;
 }
 
+/**
+ * When the session ends, in ms since epoch, or null when unknown: SessionExpiration is the
+ * server's wall time (any zone suffix ignored) and UTC = it + OffSetInMinutes. A result outside
+ * now + 60 s … now + 24 h is not believed (null: the session is used until VSA refuses it).
+ */
+export function vsaSessionExpiry(expiration: string | null | undefined, offsetMinutes: number | string | null | undefined, now = Date.now()): number | null {
+  if (!expiration) return null;
+  const m = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,7}))?)?/.exec(expiration.trim());
+  if (!m) return null;
+  const ms = m[7] ? Math.round(Number(`0.${m[7]}`) * 1000) : 0;
+  const wall = Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6] ?? 0), ms);
+  const offset = offsetMinutes === null || offsetMinutes === undefined || offsetMinutes === '' ? 0 : Number(offsetMinutes);
+  if (!Number.isFinite(offset)) return null;
+  const t = wall + offset * 60_000;
+  return t >= now + 60_000 && t <= now + 24 * 3_600_000 ? t : null;
+}
+
 export async function vsaLogin(fetchFn: FetchFn, baseUrl: string, user: string, secret: string, method: 'password' | 'token'): Promise<VsaSession> {
   const ctx = { system: 'vsa' as const, endpoint: 'GET /auth' };
+  if (looksLikeVsa10(baseUrl)) throw new UnsupportedError(VSA10_MESSAGE, ctx);
   const res = await fetchRaw(fetchFn, `${baseUrl}${VSA_API_PREFIX}/auth`, { headers: { Authorization: await vsaBasicCredential(user, secret, method), Accept: 'application/json' } }, ctx, { timeoutMs: 20_000 });
   const body = parseJson(res.text);
-  const env = AuthEnvelope.safeParse(body);
-  const why = env.success && env.data.Error && env.data.Error !== 'None' ? env.data.Error : `HTTP ${res.status}`;
-  if (res.status === 429) throw new RateLimitedError(`Kaseya VSA is limiting logins (${why}).`, ctx, retryAfterMs(res.headers.get('retry-after')));
-  if (res.status === 401 || res.status === 403 || (res.status === 200 && env.success && env.data.Error && env.data.Error !== 'None')) {
-    throw new AuthError(`Kaseya VSA refused the login: the user name, ${method === 'token' ? 'access token' : 'password'} or its rights are wrong (${why}). Check the Kaseya VSA connection in the settings.`, ctx);
+  // a VSA 9 server always has /api/v1.0/auth and answers it with JSON
+  if (res.status === 404 || (body === undefined && res.status < 500 && res.status !== 429 && !/^\s*[{[]/.test(res.text))) {
+    throw new UnsupportedError(`${baseUrl} has no Kaseya VSA 9 login (${res.status === 404 ? 'HTTP 404' : 'the answer is not JSON'}). ${VSA10_MESSAGE} If this is VSA 9, check the address.`, ctx);
   }
-  if (res.status >= 400) throw new ServerError(`Kaseya VSA failed the login (${why}).`, ctx, res.status);
-  if (!env.success) throw new InvalidPayloadError(body === undefined ? 'the answer is not JSON' : 'the answer has no Result', ctx, env.success ? null : (env.error.issues[0]?.path.join('.') ?? null));
-  // [assumed] which of Token / ApiToken is the Bearer token: prefer ApiToken, as public clients do
-  const token = env.data.Result?.ApiToken ?? env.data.Result?.Token;
+  const env = AuthEnvelope.safeParse(body);
+  // failures can come as ResponseCode 4xx inside an HTTP 200 (../shared/api-contract.md §2)
+  const status = body !== undefined ? vsaBodyStatus(res.status, body) : res.status;
+  const said = env.success && env.data.Error && env.data.Error !== 'None' ? env.data.Error : null;
+  const why = said ?? `${status === res.status ? 'HTTP' : 'ResponseCode'} ${status}`;
+  if (status === 429) throw new RateLimitedError(`Kaseya VSA is limiting logins (${why}).`, ctx, retryAfterMs(res.headers.get('retry-after')));
+  const wrong = method === 'token' ? 'the user name or access token is wrong, expired, or not for the REST API' : 'the user name or password is wrong (password sign-in works only on-premises)';
+  if (status === 401 || status === 403 || (status < 300 && said)) {
+    throw new AuthError(`Kaseya VSA refused the login: ${wrong} (${why}). Check the Kaseya VSA connection in the settings.`, ctx);
+  }
+  if (status === 404) throw new NotFoundError(`Kaseya VSA has no login at ${baseUrl}${VSA_API_PREFIX}/auth (${why}).`, ctx);
+  if (status >= 400) throw new ServerError(`Kaseya VSA failed the login (${why}).`, ctx, status);
+  if (!env.success) throw new InvalidPayloadError('the answer has no Result', ctx, env.error.issues[0]?.path.join('.') ?? null);
+  // "requests use the returned TenantId and Token" (H-AUTH); ApiToken only when Token is missing [assumed]
+  const token = env.data.Result?.Token || env.data.Result?.ApiToken;
   if (!token) throw new InvalidPayloadError('the login answer carries no token', ctx, 'Result.Token');
-  const exp = env.data.Result?.SessionExpiration ? Date.parse(env.data.Result.SessionExpiration) : NaN;
-  return { token, expiresAt: Number.isNaN(exp) ? null : exp };
+  return { token, expiresAt: vsaSessionExpiry(env.data.Result?.SessionExpiration, env.data.Result?.OffSetInMinutes) };
 }

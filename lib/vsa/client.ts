@@ -5,12 +5,20 @@ import { HttpClient, type AuthProvider } from '../http/client';
 import type { FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
-import { checkInput } from '../http/errors';
+import { checkInput, InvalidInputError } from '../http/errors';
 import { VSA_API_PREFIX, vsaLogin } from './auth';
-import { envelope, listOf, VsaAgent, VsaMachineGroup, VsaOrg, VsaOrgInput, vsaErrorMessage } from './schemas';
+import { envelope, listOf, VsaAgent, VsaMachineGroup, VsaOrg, VsaOrgInput, vsaBodyStatus, vsaErrorMessage } from './schemas';
 
-/** [assumed] the server caps $top at 100 (../shared/api-contract.md) */
+/** the server caps $top at 100 (../shared/api-contract.md §2) */
 export const VSA_PAGE_SIZE = 100;
+/** VSA SaaS cuts sessions short: a long scan logs in again every this many records (§1) */
+export const VSA_RENEW_EVERY = 25_000;
+
+/** an id from outside (a message, storage, BMS) checked before it goes into a path (LOW-3) */
+export function vsaIdOrThrow(id: string, what = 'id'): string {
+  if (typeof id !== 'string' || !/^\d{1,30}$/.test(id)) throw new InvalidInputError(`Not sent to Kaseya VSA: the ${what} ${JSON.stringify(id)} is not a VSA id (digits only).`, { system: 'vsa', endpoint: what }, null);
+  return id;
+}
 
 const odataString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -54,6 +62,13 @@ export class VsaSession implements AuthProvider {
     return this.inflight;
   }
 
+  /** drops the session so the next call logs in afresh (long scans, §1) */
+  async renew(): Promise<void> {
+    if (this.inflight) return;
+    this.token = null;
+    await this.cache?.set(this.key(), null);
+  }
+
   async invalidate(header: string): Promise<boolean> {
     if (this.token && header === `Bearer ${this.token.token}`) {
       this.token = null;
@@ -83,13 +98,18 @@ export class VsaClient {
   constructor(o: VsaClientOptions) {
     this.session = new VsaSession(o.fetch, o.credentials, o.cache, { retries: o.retries, minBackoffMs: o.minBackoffMs });
     this.http = new HttpClient({
-      system: 'vsa', baseUrl: o.credentials.baseUrl + VSA_API_PREFIX, fetch: o.fetch, auth: this.session, errorMessage: vsaErrorMessage,
+      system: 'vsa', baseUrl: o.credentials.baseUrl + VSA_API_PREFIX, fetch: o.fetch, auth: this.session, errorMessage: vsaErrorMessage, bodyStatus: vsaBodyStatus,
       concurrency: o.concurrency, rps: o.rps, timeoutMs: o.timeoutMs, retries: o.retries, minBackoffMs: o.minBackoffMs,
     });
   }
 
   private list<T extends z.ZodType>(path: string, endpoint: string, item: T, filter?: string, signal?: AbortSignal): AsyncGenerator<z.infer<T>> {
+    let nextRenew = VSA_RENEW_EVERY;
     return paginate(async (offset) => {
+      if (offset >= nextRenew) {
+        nextRenew += VSA_RENEW_EVERY;
+        await this.session.renew();
+      }
       const res = await this.http.request({
         method: 'GET', path, endpoint, schema: listOf(item), signal,
         query: { $top: VSA_PAGE_SIZE, $skip: offset, $filter: filter, $orderby: undefined },
@@ -105,7 +125,7 @@ export class VsaClient {
   }
 
   async org(orgId: string, signal?: AbortSignal): Promise<VsaOrg> {
-    const res = await this.http.request({ method: 'GET', path: `/system/orgs/${encodeURIComponent(orgId)}`, endpoint: 'GET /system/orgs/{orgId}', schema: envelope(VsaOrg), recordId: orgId, signal });
+    const res = await this.http.request({ method: 'GET', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint: 'GET /system/orgs/{orgId}', schema: envelope(VsaOrg), recordId: orgId, signal });
     return res.Result;
   }
 
@@ -124,7 +144,7 @@ export class VsaClient {
     const fields = (org.CustomFields ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
     const body: VsaOrgInput = { OrgName: org.OrgName, OrgRef: org.OrgRef, CustomFields: [...fields, { FieldName: fieldName, FieldValue: value(org) }] };
     checkInput(VsaOrgInput, body, { system: 'vsa', endpoint: 'PUT /system/orgs/{orgId}', recordId: orgId });
-    const res = await this.http.request({ method: 'PUT', path: `/system/orgs/${encodeURIComponent(orgId)}`, endpoint: 'PUT /system/orgs/{orgId}', body, schema: envelope(VsaOrg), recordId: orgId, idempotent: true, signal });
+    const res = await this.http.request({ method: 'PUT', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint: 'PUT /system/orgs/{orgId}', body, schema: envelope(VsaOrg), recordId: orgId, idempotent: true, signal });
     return res.Result;
   }
 
@@ -138,20 +158,30 @@ export class VsaClient {
   }
 
   machineGroups(orgId: string, signal?: AbortSignal): AsyncGenerator<VsaMachineGroup> {
-    return this.list(`/system/orgs/${encodeURIComponent(orgId)}/machinegroups`, 'GET /system/orgs/{orgId}/machinegroups', VsaMachineGroup, undefined, signal);
+    return this.list(`/system/orgs/${vsaIdOrThrow(orgId, 'org id')}/machinegroups`, 'GET /system/orgs/{orgId}/machinegroups', VsaMachineGroup, undefined, signal);
   }
 
   allMachineGroups(signal?: AbortSignal): AsyncGenerator<VsaMachineGroup> {
     return this.list('/system/machinegroups', 'GET /system/machinegroups', VsaMachineGroup, undefined, signal);
   }
 
-  agents(opts: { orgId?: string; machineGroupId?: string; signal?: AbortSignal } = {}): AsyncGenerator<VsaAgent> {
-    const parts = [opts.orgId ? `OrgId eq ${opts.orgId}` : '', opts.machineGroupId ? `MachineGroupId eq ${opts.machineGroupId}` : ''].filter(Boolean);
-    return this.list('/assetmgmt/agents', 'GET /assetmgmt/agents', VsaAgent, parts.join(' and ') || undefined, opts.signal);
+  /**
+   * Agents, all or of one org / machine group. VSA refuses ids inside $filter (HTTP 400, ids typed
+   * Int32; ../shared/api-contract.md §2) and has no per-org agent path [assumed], so every agent is
+   * paged and the rest is filtered here, comparing ids as strings.
+   */
+  async *agents(opts: { orgId?: string; machineGroupId?: string; signal?: AbortSignal } = {}): AsyncGenerator<VsaAgent> {
+    const orgId = opts.orgId !== undefined ? vsaIdOrThrow(opts.orgId, 'org id') : undefined;
+    const groupId = opts.machineGroupId !== undefined ? vsaIdOrThrow(opts.machineGroupId, 'machine group id') : undefined;
+    for await (const a of this.list('/assetmgmt/agents', 'GET /assetmgmt/agents', VsaAgent, undefined, opts.signal)) {
+      if (orgId !== undefined && a.OrgId !== orgId) continue;
+      if (groupId !== undefined && a.MachineGroupId !== groupId) continue;
+      yield a;
+    }
   }
 
   async agent(agentId: string, signal?: AbortSignal): Promise<VsaAgent> {
-    const res = await this.http.request({ method: 'GET', path: `/assetmgmt/agents/${encodeURIComponent(agentId)}`, endpoint: 'GET /assetmgmt/agents/{agentId}', schema: envelope(VsaAgent), recordId: agentId, signal });
+    const res = await this.http.request({ method: 'GET', path: `/assetmgmt/agents/${vsaIdOrThrow(agentId, 'agent id')}`, endpoint: 'GET /assetmgmt/agents/{agentId}', schema: envelope(VsaAgent), recordId: agentId, signal });
     return res.Result;
   }
 }

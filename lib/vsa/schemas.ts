@@ -5,7 +5,15 @@
  */
 import { z } from 'zod';
 
-export const VsaId = z.union([z.number().int().nonnegative(), z.string().regex(/^\d+$/, 'must be a numeric id')]).transform(String);
+/**
+ * A VSA id (15–26 digits on real servers) as a digit string. A bare JSON number is accepted only
+ * while a double holds it exactly: the lossless parse (lib/http/fetch.ts) hands longer ones over as
+ * strings, so a number past 2^53 here was rounded somewhere and is refused, as is `5.2e+25`.
+ */
+export const VsaId = z.union([
+  z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER, 'is a number too large to be exact: the id was rounded'),
+  z.string().regex(/^\d{1,30}$/, 'must be a numeric id'),
+]).transform(String);
 const optStr = z.string().nullable().optional();
 
 export const VsaOrg = z.looseObject({
@@ -71,5 +79,18 @@ export const listOf = <T extends z.ZodType>(item: T) => envelope(z.array(item));
 
 export function vsaErrorMessage(body: unknown): { message?: string } | undefined {
   const e = (body as { Error?: unknown } | null)?.Error;
-  return typeof e === 'string' && e !== 'None' ? { message: e } : undefined;
+  return typeof e === 'string' && e !== 'None' && e !== '' ? { message: e } : undefined;
+}
+
+/**
+ * The status a VSA answer stands for (../shared/api-contract.md §2): success ⇔ HTTP 2xx and
+ * ResponseCode absent, 0 or 200–299. A failure inside an HTTP 200 (`"ResponseCode": 401,
+ * "Status": "OK", "Error": "None"`) counts as that ResponseCode.
+ */
+export function vsaBodyStatus(httpStatus: number, body: unknown): number {
+  if (httpStatus < 200 || httpStatus >= 300) return httpStatus;
+  const rc = (body as { ResponseCode?: unknown } | null)?.ResponseCode;
+  const code = typeof rc === 'number' ? rc : typeof rc === 'string' && /^\d+$/.test(rc) ? Number(rc) : undefined;
+  if (code === undefined || code === 0 || (code >= 200 && code < 300)) return httpStatus;
+  return code >= 400 && code <= 599 ? code : 400;
 }

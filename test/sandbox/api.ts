@@ -11,6 +11,8 @@ export interface Reply {
   status: number;
   body?: unknown;
   headers?: Record<string, string>;
+  /** send this status as is, never folded into an HTTP 200 by `finish` */
+  raw?: boolean;
 }
 
 export type Env = { Bindings: HttpBindings };
@@ -28,12 +30,24 @@ export interface PipelineHooks {
   before?: (c: Context<Env>, key: string) => Promise<Reply | null>;
   /** adjusts a handler's answer to the tenant's capabilities */
   after?: (key: string, r: Reply) => Reply;
+  /** last word on an answer of the handler or of authentication (v3: failures inside an HTTP 200) */
+  finish?: (r: Reply) => Reply;
+  /** the body as it goes on the wire (BMS: camelCase keys) */
+  shape?: (body: unknown) => unknown;
+  /** JSON text of a body (VSA: ids as bare numbers) */
+  serialize?: (body: unknown) => string;
 }
 
 export class HttpError extends Error {
+  /** true: answered with this HTTP status even where failures usually come inside an HTTP 200 */
+  raw = false;
   constructor(readonly status: number, message: string, readonly details: string[] = []) {
     super(message);
   }
+}
+/** an error the server answers with a real HTTP status (VSA: an id inside $filter is HTTP 400) */
+export class RawHttpError extends HttpError {
+  override raw = true;
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -57,7 +71,8 @@ export function route(
       const d = fs.delay();
       if (d > 0) await sleep(d);
     }
-    const send = (r: Reply) => respond(c, r);
+    const send = (r: Reply) => respond(c, r, hooks);
+    const finish = (r: Reply) => (hooks.finish && !r.raw ? hooks.finish(r) : r);
     if (hooks.quota && fs.overQuota(key, now)) {
       fs.fault('quota');
       return send(hooks.error(429, `API call limit of ${f.quotaPerHour} calls per hour reached for ${key}.`));
@@ -83,19 +98,20 @@ export function route(
     }
     if (opts.auth !== false) {
       const denied = hooks.authenticate(c);
-      if (denied) return send(denied);
+      if (denied) return send(finish(denied));
     }
     let reply: Reply;
     try {
       reply = (await hooks.before?.(c, key)) ?? (await handler(c));
       if (hooks.after) reply = hooks.after(key, reply);
     } catch (e) {
-      if (e instanceof HttpError) reply = withDetails(hooks.error(e.status, e.message), e.details);
+      if (e instanceof HttpError) reply = { ...withDetails(hooks.error(e.status, e.message), e.details), raw: e.raw };
       else {
         console.error(`[sandbox] ${key} failed:`, e);
         reply = hooks.error(500, 'An unexpected error occurred.');
       }
     }
+    reply = finish(reply);
     if (faulty && fs.chance(f.dropResponseRate)) {
       fs.fault('dropResponse');
       c.env.incoming.socket.destroy();
@@ -105,7 +121,7 @@ export function route(
       const kind = f.malformedKinds[Math.floor(fs.random() * f.malformedKinds.length)];
       if (kind) {
         fs.fault(`malformed.${kind}`);
-        const bad = corrupt(reply.body, kind, fs.random);
+        const bad = corrupt(hooks.shape ? hooks.shape(reply.body) : reply.body, kind, fs.random);
         return c.body(bad.text, 200, { 'content-type': bad.type });
       }
     }
@@ -120,11 +136,12 @@ function withDetails(r: Reply, details: string[]): Reply {
   return r;
 }
 
-export function respond(c: Context<Env>, r: Reply): Response {
+export function respond(c: Context<Env>, r: Reply, hooks?: Pick<PipelineHooks, 'shape' | 'serialize'>): Response {
   const headers: Record<string, string> = { ...(r.headers ?? {}) };
   if (r.body === undefined) return c.body(null, r.status as 200, headers);
   headers['content-type'] = 'application/json; charset=utf-8';
-  return c.body(JSON.stringify(r.body), r.status as 200, headers);
+  const body = hooks?.shape ? hooks.shape(r.body) : r.body;
+  return c.body(hooks?.serialize ? hooks.serialize(body) : JSON.stringify(body), r.status as 200, headers);
 }
 
 /** Reads a JSON body; a body that is not JSON is a 400. */

@@ -157,6 +157,14 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
     before: tenantCaps.before,
     after: tenantCaps.after,
     error: (status: number, message: string) => bmsError(status, message),
+    // v3: an application error is `success:false` inside an HTTP 200 (../shared/api-contract.md §6);
+    // a missing or expired bearer token stays HTTP 401, throttling 429, failures 5xx
+    finish: (r: Reply): Reply => {
+      if (!fs.faults.errorsIn200 || r.status < 400 || r.status >= 500 || r.status === 429) return r;
+      const b = r.body as { Success?: unknown } | undefined;
+      return b && typeof b === 'object' && b.Success === false ? { ...r, status: 200 } : r;
+    },
+    shape: (body: unknown) => (fs.faults.bmsCasing === 'camel' ? camelKeys(body) : body),
     authenticate: (c: Context<Env>): Reply | null => {
       const m = /^Bearer\s+(\S+)$/i.exec(c.req.header('authorization') ?? '');
       if (!m) return { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } };
@@ -225,7 +233,9 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   }, { auth: false });
 
   // legacy v1 token endpoint still used by older clients (../shared/api-contract.md, "Legacy v1 /api/token")
-  route(app, fs, hooks, 'POST', '/api/token', async (c) => {
+  // legacy v1 speaks OAuth's own shapes: no envelope, no casing change, real HTTP statuses
+  const legacyHooks = { ...hooks, finish: undefined, shape: undefined };
+  route(app, fs, legacyHooks, 'POST', '/api/token', async (c) => {
     const f = await formBody(c);
     const cr = creds();
     if (f.grant_type !== 'password') return { status: 400, body: { error: 'unsupported_grant_type' } };
@@ -730,8 +740,17 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   });
   r('GET', '/rmm/:integrationType/assets/status/:jobId', (c) => jobStatus(c, 'assets'));
 
-  app.notFound((c) => c.json(bmsError(404, `No such endpoint: ${c.req.method} ${c.req.path}`).body as object, 404));
+  app.notFound((c) => c.json(hooks.shape(bmsError(404, `No such endpoint: ${c.req.method} ${c.req.path}`).body) as object, 404));
   return { app, invalidate: () => index.dirty(), tokens };
+}
+
+/** the keys as BMS tenants send them: first letter lower-cased (`Result.AccessToken` → `result.accessToken`) */
+export function camelKeys(body: unknown): unknown {
+  if (Array.isArray(body)) return body.map(camelKeys);
+  if (body === null || typeof body !== 'object') return body;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(body as Record<string, unknown>)) out[k ? k[0].toLowerCase() + k.slice(1) : k] = camelKeys(v);
+  return out;
 }
 
 const pick = <T>(v: T | null | undefined, fallback: T | null | undefined): T | null => (v === undefined ? (fallback ?? null) : v);

@@ -5,13 +5,14 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './server';
-import { bmsToken } from './helpers';
+import { bmsToken, pascal } from './helpers';
 import { describeErrors, loadOpenApi, validator } from './openapi';
 
 let sb: Sandbox;
 let token: string;
 const covered = new Set<string>();
 const problems: string[] = [];
+const casings = new Set<string>();
 
 /** schema of the 200 response for a documented path, or the one we chose where the document names none */
 const UNDOCUMENTED_200: Record<string, string> = {
@@ -60,21 +61,27 @@ async function call(method: string, path: string, body?: unknown, opts: { form?:
     body: opts.form ?? (body === undefined ? undefined : JSON.stringify(body)),
   });
   const text = await r.text();
-  const json = text ? JSON.parse(text) : undefined;
+  const wire = text ? JSON.parse(text) : undefined;
+  if (wire && typeof wire === 'object' && !Array.isArray(wire)) casings.add(Object.keys(wire).every((k) => /^[a-z]/.test(k)) ? 'camel' : Object.keys(wire).every((k) => /^[A-Z]/.test(k)) ? 'pascal' : 'mixed');
+  // the document is PascalCase, tenants answer camelCase: schemas are checked with key casing ignored
+  const json = pascal<Record<string, any>>(wire); // eslint-disable-line @typescript-eslint/no-explicit-any
+  // v3: an application error is success:false inside an HTTP 200; `status` is what the answer means
+  const failed = json && typeof json === 'object' && json.Success === false;
+  const status = failed && r.status === 200 ? (typeof json.Error?.Code === 'number' && json.Error.Code >= 400 ? json.Error.Code : 400) : r.status;
   const tpl = templateOf(method, path.split('?')[0]);
   if (!tpl) {
     problems.push(`${method} ${path}: not in the OpenAPI document`);
-    return { status: r.status, json };
+    return { status, http: r.status, json };
   }
   covered.add(`${method} ${tpl}`);
-  const schema = r.status === 200 ? schemaFor(method, tpl) : 'ErrorResponse';
+  const schema = r.status === 200 && !failed ? schemaFor(method, tpl) : 'ErrorResponse';
   if (schema && json !== undefined) {
     const v = validator(schema);
     if (!v(json)) problems.push(`${method} ${path} (${r.status}) vs ${schema}: ${describeErrors(v.errors).join('; ')}`);
   } else if (r.status === 200 && schema === null && json !== undefined) {
     problems.push(`${method} ${path}: answered a body where the document declares none`);
   }
-  return { status: r.status, json };
+  return { status, http: r.status, json };
 }
 
 const waitJob = async (kind: 'assets' | 'mappings', jobId: string) => {
@@ -103,6 +110,7 @@ describe('fake BMS API answers as the vendor document says', () => {
     expect(m.status).toBe(200);
     const wrong = await call('POST', '/v2/security/authenticate', undefined, { form: new URLSearchParams({ GrantType: 'password', UserName: 'admin', Password: 'x', Tenant: 'sandbox' }), auth: false });
     expect(wrong.status).toBe(401);
+    expect(wrong.http).toBe(200);
     expect(wrong.json.Error.Message).toMatch(/user name or password/);
     const r = await call('POST', '/v2/security/refreshtoken', undefined, { form: new URLSearchParams({ AccessToken: a.json.Result.AccessToken, RefreshToken: a.json.Result.RefreshToken }), auth: false });
     expect(r.status).toBe(200);
@@ -230,5 +238,22 @@ describe('fake BMS API answers as the vendor document says', () => {
     const missing = all.filter((k) => !covered.has(k) && k !== 'PATCH /v2/rmm/{integrationType}');
     expect(missing).toEqual([]);
     expect(problems).toEqual([]);
+    // v3 default: camelCase on the wire (the legacy v1 token is OAuth's snake case and not checked here)
+    expect([...casings]).toEqual(['camel']);
+  });
+});
+
+describe('the PascalCase knob serves the document\'s casing, and v2-style HTTP errors', () => {
+  it('answers PascalCase keys and HTTP 4xx when asked to', async () => {
+    await fetch(`${sb.bmsApiUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', bmsCasing: 'pascal', errorsIn200: false }) });
+    try {
+      const r = await fetch(`${sb.bmsApiUrl}/v2/crm/accounts/lookup?PageSize=1`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(Object.keys((await r.json()) as object)).toEqual(['Success', 'Result']);
+      const miss = await fetch(`${sb.bmsApiUrl}/v2/crm/accounts/summary/999999`, { headers: { Authorization: `Bearer ${token}` } });
+      expect(miss.status).toBe(404);
+      expect(((await miss.json()) as { Success: boolean }).Success).toBe(false);
+    } finally {
+      await fetch(`${sb.bmsApiUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', bmsCasing: 'camel', errorsIn200: true }) });
+    }
   });
 });

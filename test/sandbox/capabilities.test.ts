@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { capabilitiesFromFlags, defaultCapabilities } from './capabilities';
-import { bmsToken } from './helpers';
+import { bmsJson, bmsToken } from './helpers';
 import { startSandbox, type Sandbox } from './server';
 
 let sb: Sandbox;
@@ -14,7 +14,10 @@ beforeEach(async () => {
 const faults = (body: unknown) => fetch(`${sb.bmsApiUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(body) });
 const get = async (path: string) => {
   const r = await fetch(`${sb.bmsApiUrl}${path}`, { headers: { Authorization: `Bearer ${await bmsToken(sb)}` } });
-  return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  const body = await bmsJson<Record<string, unknown>>(r);
+  // v3: an application error is success:false inside an HTTP 200; `status` is what the answer means
+  const code = (body?.Error as { Code?: number } | undefined)?.Code;
+  return { status: r.status === 200 && body?.Success === false ? (code && code >= 400 ? code : 400) : r.status, body };
 };
 const legacy = () => fetch(`${sb.bmsApiUrl}/api/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'sandbox', tenant: 'sandbox' }) });
 

@@ -74,7 +74,8 @@ export function capabilitiesFromFlags(withList: string | undefined, withoutList:
   return out;
 }
 
-const missing = (error: (status: number, message: string) => Reply, what: string): Reply => error(404, `${what} was not found.`);
+// a path the tenant does not have is a real HTTP 404, never folded into a 200 (raw)
+const missing = (error: (status: number, message: string) => Reply, what: string): Reply => ({ ...error(404, `${what} was not found.`), raw: true });
 /** the envelope's result, in either casing the fake may be serving */
 const resultKey = (body: Record<string, unknown>) => ('Result' in body ? 'Result' : 'result' in body ? 'result' : null);
 const nameOf = (f: Record<string, unknown>) => f.Name ?? f.name;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './server';
-import { bmsToken, setFaults, vsaToken } from './helpers';
+import { bmsJson, bmsToken, setFaults, vsaToken } from './helpers';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -134,7 +134,7 @@ describe('hostile names', () => {
       const groups = (await (await fetch(`${h.vsaUrl}/api/v1.0/system/machinegroups?$top=100`, { headers: { Authorization: `Bearer ${tok}` } })).json()) as { Result: { MachineGroupName: string }[] };
       expect(groups.Result.map((g) => g.MachineGroupName)).toContain(names.machineGroups[0]);
       const bt = await bmsToken(h);
-      const accs = (await (await fetch(`${h.bmsApiUrl}/v2/crm/accounts/lookup?PageSize=2`, { headers: { Authorization: `Bearer ${bt}` } })).json()) as { Result: { Name: string }[] };
+      const accs = await bmsJson<{ Result: { Name: string }[] }>(await fetch(`${h.bmsApiUrl}/v2/crm/accounts/lookup?PageSize=2`, { headers: { Authorization: `Bearer ${bt}` } }));
       expect(accs.Result.map((a) => a.Name)).toEqual(names.accounts);
       const page = (await (await fetch(`${h.bmsUrl}/app-api/accounts?size=2`)).json()) as { rows: { AccountName: string }[] };
       expect(page.rows.map((r) => r.AccountName)).toEqual(names.accounts);

@@ -40,9 +40,22 @@ export interface Faults {
   routes: string | null;
   /** what the tenant supports (../shared/api-contract.md §9); BMS only, see capabilities.ts */
   capabilities: TenantCapabilities;
+  // ---- how the wire looks (../shared/api-contract.md v3; defaults = what the evidence says) ----
+  /** BMS answer keys: camelCase as tenants answer, or the document's PascalCase */
+  bmsCasing: 'camel' | 'pascal';
+  /** failures inside an HTTP 200 (BMS `success:false`, VSA `ResponseCode`) instead of HTTP 4xx */
+  errorsIn200: boolean;
+  /** VSA: minutes to add to SessionExpiration (server wall time, no zone) to get UTC */
+  vsaOffsetMinutes: number;
+  /** VSA: ids as bare JSON numbers (beyond 2^53) instead of strings */
+  vsaIdsAsNumbers: boolean;
+  /** VSA: a new org is readable (and PUT-able) only this long after its POST */
+  vsaCreateLagMs: number;
 }
 
 export type FaultPatch = Partial<Omit<Faults, 'capabilities'>> & { capabilities?: Partial<TenantCapabilities> };
+
+export const WIRE_KNOBS = ['bmsCasing', 'errorsIn200', 'vsaOffsetMinutes', 'vsaIdsAsNumbers', 'vsaCreateLagMs'] as const;
 
 export function defaultFaults(system: System): Faults {
   return {
@@ -62,12 +75,17 @@ export function defaultFaults(system: System): Faults {
     jobDelayMs: 150,
     routes: null,
     capabilities: defaultCapabilities(),
+    bmsCasing: 'camel',
+    errorsIn200: true,
+    vsaOffsetMinutes: 120,
+    vsaIdsAsNumbers: false,
+    vsaCreateLagMs: 1500,
   };
 }
 
 const NUMBER_KEYS: (keyof Faults)[] = [
   'latencyMs', 'jitterMs', 'errorRate', 'burst429Rate', 'burst429Ms', 'rateLimitRps', 'quotaPerHour', 'quotaTimeScale',
-  'malformedRate', 'dropResponseRate', 'tokenTtlSec', 'maxPageSize', 'jobDelayMs',
+  'malformedRate', 'dropResponseRate', 'tokenTtlSec', 'maxPageSize', 'jobDelayMs', 'vsaCreateLagMs',
 ];
 const RATE_KEYS = new Set<keyof Faults>(['errorRate', 'burst429Rate', 'malformedRate', 'dropResponseRate']);
 
@@ -96,6 +114,15 @@ export function parseFaultPatch(input: unknown): { target: System[]; patch: Faul
       patch.malformedKinds = v as MalformedKind[];
     } else if (k === 'capabilities') {
       patch.capabilities = parseCapabilitiesPatch(v);
+    } else if (k === 'bmsCasing') {
+      if (v !== 'camel' && v !== 'pascal') throw new Error('faults: bmsCasing must be "camel" or "pascal"');
+      patch.bmsCasing = v;
+    } else if (k === 'errorsIn200' || k === 'vsaIdsAsNumbers') {
+      if (typeof v !== 'boolean') throw new Error(`faults: ${k} must be true or false`);
+      patch[k] = v;
+    } else if (k === 'vsaOffsetMinutes') {
+      if (typeof v !== 'number' || !Number.isInteger(v) || Math.abs(v) > 14 * 60) throw new Error('faults: vsaOffsetMinutes must be whole minutes between -840 and 840');
+      patch.vsaOffsetMinutes = v;
     } else if (k === 'routes') {
       if (v !== null && typeof v !== 'string') throw new Error('faults: routes must be a regular expression string or null');
       if (typeof v === 'string') new RegExp(v);
@@ -210,14 +237,16 @@ export function corrupt(body: unknown, kind: MalformedKind, random: () => number
   const copy = JSON.parse(json) as Record<string, unknown>;
   // pick the record to damage: the first item of Result when it is a list, else Result, else the body
   let target: Record<string, unknown> = copy;
-  const res = copy.Result;
+  // the envelope's list is `Result`, or `result` on the camelCase wire
+  const resultKey = 'Result' in copy ? 'Result' : 'result' in copy ? 'result' : null;
+  const res = resultKey ? copy[resultKey] : undefined;
   if (Array.isArray(res) && res.length && res[0] && typeof res[0] === 'object') target = res[Math.floor(random() * res.length)] as Record<string, unknown>;
   else if (res && typeof res === 'object' && !Array.isArray(res)) target = res as Record<string, unknown>;
   const keys = Object.keys(target);
   // an envelope whose list is empty: damage the list itself
-  const idKey = target === copy && 'Result' in copy
-    ? 'Result'
-    : (keys.find((k) => /Id$/.test(k) && typeof target[k] === 'number') ?? keys.find((k) => /Id$/.test(k)) ?? keys[0]);
+  const idKey = target === copy && resultKey
+    ? resultKey
+    : (keys.find((k) => /(^i|I)d$/.test(k) && typeof target[k] === 'number') ?? keys.find((k) => /(^i|I)d$/.test(k)) ?? keys[0]);
   if (idKey === undefined) return { text: json.slice(0, Math.floor(json.length / 2)), type: 'application/json; charset=utf-8' };
   if (kind === 'wrongType') {
     const v = target[idKey];

@@ -18,12 +18,25 @@ export async function vsaToken(sb: Sandbox): Promise<string> {
   return body.Result.Token;
 }
 
+/** BMS answers camelCase by default (v3) or PascalCase (knob): tests read both as PascalCase */
+export function pascal<T = unknown>(body: unknown): T {
+  if (Array.isArray(body)) return body.map((x) => pascal(x)) as T;
+  if (body === null || typeof body !== 'object') return body as T;
+  return Object.fromEntries(Object.entries(body).map(([k, v]) => [k ? k[0].toUpperCase() + k.slice(1) : k, pascal(v)])) as T;
+}
+
+/** a BMS answer's JSON with its keys PascalCase */
+export async function bmsJson<T = unknown>(r: Response): Promise<T> {
+  const text = await r.text();
+  return pascal<T>(text ? JSON.parse(text) : undefined);
+}
+
 export async function bmsToken(sb: Sandbox): Promise<string> {
   const r = await fetch(`${sb.bmsApiUrl}/v2/security/authenticate`, {
     method: 'POST',
     body: new URLSearchParams({ GrantType: 'password', UserName: 'admin', Password: 'sandbox', Tenant: 'sandbox' }),
   });
-  const body = (await r.json()) as { Result: { AccessToken: string } };
+  const body = await bmsJson<{ Result: { AccessToken: string } }>(r);
   return body.Result.AccessToken;
 }
 

@@ -2,7 +2,7 @@
  * The OData subset VSA's REST API accepts in $filter and $orderby: comparisons (eq ne gt ge lt le),
  * and/or/not, parentheses, substringof/contains/startswith/endswith, tolower/toupper.
  */
-import { HttpError } from './api';
+import { HttpError, RawHttpError } from './api';
 
 type Value = string | number | boolean | null;
 type Row = Record<string, unknown>;
@@ -48,6 +48,12 @@ function lex(src: string): Tok[] {
 
 type Expr = (row: Row) => Value;
 
+/**
+ * Real VSA types id fields as Edm.Int32 inside $filter, so an id filter on a real (15–26 digit) id
+ * "fails with HTTP 400" (../shared/api-contract.md §2): the sandbox refuses every id field there.
+ */
+export const ID_FIELDS = new Set(['OrgId', 'ParentOrgId', 'MachineGroupId', 'ParentMachineGroupId', 'AgentId']);
+
 export function parseFilter(src: string, fields: Set<string>): Predicate {
   const toks = lex(src);
   let p = 0;
@@ -60,6 +66,7 @@ export function parseFilter(src: string, fields: Set<string>): Predicate {
   };
   const field = (name: string): Expr => {
     if (!fields.has(name)) throw new HttpError(400, `$filter: "${name}" is not a filterable field`);
+    if (ID_FIELDS.has(name)) throw new RawHttpError(400, `$filter: the value for ${name} is not a valid Edm.Int32 (ids cannot be filtered here; read /system/orgs/{id} or filter the list yourself)`);
     return (row) => (row[name] as Value) ?? null;
   };
   const operand = (): Expr => {

@@ -1,7 +1,7 @@
 /** The acceptance run at customer scale: 5,000 orgs and 50,000 agents, paged through the fake APIs. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type Sandbox } from './server';
-import { bmsToken, vsaToken } from './helpers';
+import { bmsJson, bmsToken, vsaToken } from './helpers';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -47,7 +47,7 @@ describe('sandbox at 5,000 orgs / 50,000 agents', () => {
     let total: number;
     for (let page = 1; ; page++) {
       const r = await fetch(`${sb.bmsApiUrl}/v2/crm/accounts/summary?PageSize=100&PageNumber=${page}`, { headers: { Authorization: `Bearer ${tok}` } });
-      const body = (await r.json()) as { TotalRecords: number; Result: { Id: number }[] };
+      const body = await bmsJson<{ TotalRecords: number; Result: { Id: number }[] }>(r);
       total = body.TotalRecords;
       ids.push(...body.Result.map((a) => a.Id));
       if (body.Result.length < 100) break;

@@ -8,9 +8,13 @@ beforeAll(async () => {
 });
 afterAll(() => sb.close());
 
+type Envelope = { TotalRecords?: number; Result: unknown; ResponseCode: number; Status: string; Error: string };
+/** `code`: what the answer means: the HTTP status, or the ResponseCode a v3 server puts inside an HTTP 200 */
+const codeOf = (status: number, body: Envelope) => (status === 200 && body.ResponseCode >= 400 ? body.ResponseCode : status);
 const get = async (path: string, token: string) => {
   const r = await fetch(`${sb.vsaUrl}/api/v1.0${path}`, { headers: { Authorization: `Bearer ${token}` } });
-  return { status: r.status, body: (await r.json()) as { TotalRecords?: number; Result: unknown; ResponseCode: number; Status: string; Error: string } };
+  const body = (await r.json()) as Envelope;
+  return { status: r.status, code: codeOf(r.status, body), body };
 };
 
 describe('fake VSA: auth', () => {
@@ -25,13 +29,31 @@ describe('fake VSA: auth', () => {
   });
 
   it('refuses a wrong password, a wrong token and a missing or unknown bearer', async () => {
+    // v3: the refusal comes inside an HTTP 200, as the forum post quotes it
     const bad = await fetch(`${sb.vsaUrl}/api/v1.0/auth`, { headers: { Authorization: vsaPasswordHeader('admin', 'wrong') } });
-    expect(bad.status).toBe(401);
-    expect(((await bad.json()) as { Error: string }).Error).toMatch(/Invalid credentials/);
+    expect(bad.status).toBe(200);
+    expect(await bad.json()).toMatchObject({ Result: null, ResponseCode: 401, Status: 'OK', Error: 'None' });
     const badTok = await fetch(`${sb.vsaUrl}/api/v1.0/auth`, { headers: { Authorization: `Basic ${Buffer.from('admin:nope').toString('base64')}` } });
-    expect(badTok.status).toBe(401);
-    expect((await fetch(`${sb.vsaUrl}/api/v1.0/system/orgs`)).status).toBe(401);
-    expect((await get('/system/orgs', 'not-a-token')).status).toBe(401);
+    expect(((await badTok.json()) as Envelope).ResponseCode).toBe(401);
+    expect(((await (await fetch(`${sb.vsaUrl}/api/v1.0/system/orgs`)).json()) as Envelope).ResponseCode).toBe(401);
+    expect((await get('/system/orgs', 'not-a-token')).code).toBe(401);
+    // the knob turns the v2 wire back on: HTTP 401 with the message
+    await setFaults(sb, { target: 'vsa', errorsIn200: false });
+    const v2 = await fetch(`${sb.vsaUrl}/api/v1.0/auth`, { headers: { Authorization: vsaPasswordHeader('admin', 'wrong') } });
+    expect(v2.status).toBe(401);
+    expect(((await v2.json()) as Envelope).Error).toMatch(/Invalid credentials/);
+    await setFaults(sb, { reset: true });
+  });
+
+  it('sends SessionExpiration as the server wall time with OffSetInMinutes to UTC', async () => {
+    await setFaults(sb, { target: 'vsa', tokenTtlSec: 1800, vsaOffsetMinutes: 120 });
+    const r = await fetch(`${sb.vsaUrl}/api/v1.0/auth`, { headers: { Authorization: `Basic ${Buffer.from('admin:sandbox-token').toString('base64')}` } });
+    const res = ((await r.json()) as { Result: { SessionExpiration: string; OffSetInMinutes: number } }).Result;
+    expect(res.SessionExpiration).not.toMatch(/Z$/);
+    expect(res.OffSetInMinutes).toBe(120);
+    const utc = Date.parse(`${res.SessionExpiration}Z`) + res.OffSetInMinutes * 60_000;
+    expect(Math.abs(utc - (Date.now() + 1800_000))).toBeLessThan(5000);
+    await setFaults(sb, { reset: true });
   });
 
   it('expires tokens after the configured lifetime', async () => {
@@ -40,8 +62,7 @@ describe('fake VSA: auth', () => {
     expect((await get('/system/orgs?$top=1', tok)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 1100));
     const after = await get('/system/orgs?$top=1', tok);
-    expect(after.status).toBe(401);
-    expect(after.body.Error).toMatch(/expired/);
+    expect(after.code).toBe(401);
     await setFaults(sb, { reset: true });
   });
 });
@@ -68,8 +89,14 @@ describe('fake VSA: orgs, machine groups, agents', () => {
     const tok = await vsaToken(sb);
     const all = (await get('/system/orgs?$top=100', tok)).body.Result as { OrgId: number; OrgName: string }[];
     const one = all[3];
-    const eq = await get(`/system/orgs?$filter=OrgId eq ${one.OrgId}`, tok);
+    const ref = (all[3] as unknown as { OrgRef: string }).OrgRef;
+    const eq = await get(`/system/orgs?$filter=${encodeURIComponent(`OrgRef eq '${ref}'`)}`, tok);
     expect((eq.body.Result as { OrgId: number }[]).map((o) => o.OrgId)).toEqual([one.OrgId]);
+    // ids are Edm.Int32 inside $filter on real VSA: a real HTTP 400, whatever the knob says
+    const byId = await get(`/system/orgs?$filter=OrgId eq ${one.OrgId}`, tok);
+    expect(byId.status).toBe(400);
+    expect(byId.body.Error).toMatch(/Edm\.Int32/);
+    expect((await get(`/assetmgmt/agents?$filter=AgentId eq 1 or 1 eq 1`, tok)).status).toBe(400);
     const word = one.OrgName.split(' ')[0].replace(/'/g, "''");
     const sub = await get(`/system/orgs?$filter=${encodeURIComponent(`substringof('${word}', OrgName)`)}&$top=100`, tok);
     expect((sub.body.Result as { OrgName: string }[]).every((o) => o.OrgName.toLowerCase().includes(word.replace(/''/g, "'").toLowerCase()))).toBe(true);
@@ -77,12 +104,14 @@ describe('fake VSA: orgs, machine groups, agents', () => {
     const names = (sorted.body.Result as { OrgName: string }[]).map((o) => o.OrgName);
     expect(names).toEqual([...names].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
     const bad = await get(`/system/orgs?$filter=${encodeURIComponent('Nope eq 1')}`, tok);
-    expect(bad.status).toBe(400);
+    expect(bad.code).toBe(400);
     expect(bad.body.Error).toMatch(/Nope/);
   });
 
-  it('serves machine groups per org (nested under the root group) and agents filtered by org and group', async () => {
+  it('serves machine groups per org (nested under the root group); agents carry their org and group', async () => {
     const tok = await vsaToken(sb);
+    const allAgents: { OrgId: number; MachineGroupId: number }[] = [];
+    for (let skip = 0; skip < 900; skip += 100) allAgents.push(...((await get(`/assetmgmt/agents?$top=100&$skip=${skip}`, tok)).body.Result as { OrgId: number; MachineGroupId: number }[]));
     const orgs = (await get('/system/orgs?$top=100', tok)).body.Result as { OrgId: number }[];
     let nestedSeen = false;
     for (const o of orgs.slice(0, 30)) {
@@ -92,13 +121,10 @@ describe('fake VSA: orgs, machine groups, agents', () => {
       expect(roots[0].MachineGroupName).toBe('root');
       expect(groups.every((g) => g.OrgId === o.OrgId)).toBe(true);
       if (groups.some((g) => g.ParentMachineGroupId !== null && g.ParentMachineGroupId !== roots[0].MachineGroupId)) nestedSeen = true;
-      const agents = (await get(`/assetmgmt/agents?$filter=OrgId eq ${o.OrgId}&$top=100`, tok)).body.Result as { OrgId: number; MachineGroupId: number }[];
-      expect(agents.every((a) => a.OrgId === o.OrgId && groups.some((g) => g.MachineGroupId === a.MachineGroupId))).toBe(true);
+      const agents = allAgents.filter((a) => a.OrgId === o.OrgId);
+      expect(agents.every((a) => groups.some((g) => g.MachineGroupId === a.MachineGroupId))).toBe(true);
     }
     expect(nestedSeen).toBe(true);
-    const g = (await get('/system/machinegroups?$top=1', tok)).body.Result as { MachineGroupId: number }[];
-    const inGroup = (await get(`/assetmgmt/agents?$filter=MachineGroupId eq ${g[0].MachineGroupId}`, tok)).body.Result as { MachineGroupId: number }[];
-    expect(inGroup.every((a) => a.MachineGroupId === g[0].MachineGroupId)).toBe(true);
   });
 
   it('gets single records and answers 404 in the VSA envelope for unknown ones', async () => {
@@ -108,7 +134,8 @@ describe('fake VSA: orgs, machine groups, agents', () => {
     expect(one.status).toBe(200);
     expect((one.body.Result as { AgentId: number }).AgentId).toBe(agent.AgentId);
     const missing = await get('/assetmgmt/agents/1', tok);
-    expect(missing.status).toBe(404);
+    expect(missing.status).toBe(200);
+    expect(missing.code).toBe(404);
     expect(missing.body.Error).toMatch(/Agent 1 was not found/);
   });
 
@@ -122,9 +149,10 @@ describe('fake VSA: orgs, machine groups, agents', () => {
     const groups = (await get(`/system/orgs/${org.OrgId}/machinegroups`, tok)).body.Result as { MachineGroupName: string }[];
     expect(groups.map((g) => g.MachineGroupName)).toEqual(['root']);
     const dup = await post({ OrgName: 'Another', OrgRef: 'brandneworg' });
-    expect(dup.status).toBe(400);
-    expect(((await dup.json()) as { Error: string }).Error).toMatch(/already used/);
+    const dupBody = (await dup.json()) as Envelope;
+    expect(codeOf(dup.status, dupBody)).toBe(400);
+    expect(dupBody.Error).toMatch(/already used/);
     const bad = await post({ OrgName: 'Bad ref', OrgRef: 'has space.dot' });
-    expect(bad.status).toBe(400);
+    expect(codeOf(bad.status, (await bad.json()) as Envelope)).toBe(400);
   });
 });

@@ -44,6 +44,14 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
   const hooks = {
     quota: false,
     error: vsaError,
+    // v3: failures come as ResponseCode inside an HTTP 200 (../shared/api-contract.md §2), a refused
+    // login even as `"ResponseCode": 401, "Status": "OK", "Error": "None"`; throttling and 5xx stay HTTP
+    finish: (r: Reply): Reply => {
+      if (!fs.faults.errorsIn200 || r.status < 400 || r.status >= 500 || r.status === 429) return r;
+      const b = (r.body ?? {}) as Record<string, unknown>;
+      if (r.status === 401) return { ...r, status: 200, body: { ...b, Result: null, ResponseCode: 401, Status: 'OK', Error: 'None' } };
+      return { ...r, status: 200, body: { ...b, ResponseCode: r.status } };
+    },
     authenticate: (c: Context<Env>): Reply | null => {
       const h = c.req.header('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(h);
@@ -93,7 +101,9 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
       RoleId: 2,
       ScopeId: 2,
       TenantId: 1,
-      SessionExpiration: new Date(Date.now() + ttl * 1000).toISOString(),
+      // the server's wall time without a zone; UTC = it + OffSetInMinutes (H-AUTH, KAT)
+      SessionExpiration: new Date(Date.now() + ttl * 1000 - fs.faults.vsaOffsetMinutes * 60_000).toISOString().replace(/Z$/, ''),
+      OffSetInMinutes: fs.faults.vsaOffsetMinutes,
     });
   }, { auth: false });
 
