@@ -6,7 +6,7 @@
  *   {
  *     "vsa": { "url": "https://vsa.example.com", "user": "sync-bot", "method": "token" },
  *     "bms": { "url": "https://api.bms.kaseya.com", "tenant": "acme", "user": "sync-bot" },
- *     "settings": { "autoCreateAccounts": true, "defaultRule": "main", "concurrency": 4 },
+ *     "settings": { "autoCreateAccounts": true, "defaultRule": "main", "concurrency": 4, "requestsPerSecond": 10 },
  *     "journal": "/var/lib/bms-vsa-sync"
  *   }
  *
@@ -30,7 +30,10 @@ import { CliError } from './exit';
 export const ENV = { vsaSecret: 'VSA_SECRET', bmsPassword: 'BMS_PASSWORD', config: 'BVS_CONFIG', journal: 'BVS_JOURNAL' } as const;
 export const DEFAULT_CONFIG = 'bms-vsa-sync.json';
 
-const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true }).partial();
+const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true }).extend({
+  /** requests per second to each system (default 10, as the extension); raise it for an on-premises VSA or a test tenant */
+  requestsPerSecond: z.number().int().min(1, 'requestsPerSecond: at least 1.').max(1000, 'requestsPerSecond: at most 1,000.'),
+}).partial();
 
 const ConfigFile = z.object({
   vsa: VsaConnectionInput.omit({ secret: true }).strict(),
@@ -46,7 +49,7 @@ export interface CliConfig {
   file: string;
   vsa: { url: string; user: string; method: 'token' | 'password'; secret: string };
   bms: { url: string; webUrl: string; tenant: string; user: string; password: string };
-  settings: { autoCreateAccounts: boolean; defaultRule: 'main' | 'groupId'; concurrency: number };
+  settings: { autoCreateAccounts: boolean; defaultRule: 'main' | 'groupId'; concurrency: number; requestsPerSecond: number };
   journal: string;
   accountDefaults: SyncContext['defaults'];
 }
@@ -84,7 +87,7 @@ export function loadConfig(opts: { file?: string; journal?: string; env?: NodeJS
     file,
     vsa: { url: vsaBaseUrl(c.vsa.url), user: c.vsa.user, method: c.vsa.method, secret: vsaSecret! },
     bms: { url: bmsUrl, webUrl: c.bms.webUrl ? new URL(c.bms.webUrl).origin : guessBmsWebUrl(bmsUrl), tenant: c.bms.tenant, user: c.bms.user, password: bmsPassword! },
-    settings: { autoCreateAccounts: c.settings?.autoCreateAccounts ?? true, defaultRule: c.settings?.defaultRule ?? 'main', concurrency: c.settings?.concurrency ?? 4 },
+    settings: { autoCreateAccounts: c.settings?.autoCreateAccounts ?? true, defaultRule: c.settings?.defaultRule ?? 'main', concurrency: c.settings?.concurrency ?? 4, requestsPerSecond: c.settings?.requestsPerSecond ?? 10 },
     journal: resolve(dirname(file), opts.journal ?? env[ENV.journal] ?? c.journal ?? 'bms-vsa-sync-journal'),
     accountDefaults: c.accountDefaults ?? DEFAULT_ACCOUNT_DEFAULTS,
   };
@@ -92,10 +95,10 @@ export function loadConfig(opts: { file?: string; journal?: string; env?: NodeJS
 
 /** the clients a job runs with, built from the config (the browser's context.ts reads extension storage instead) */
 export function cliContext(cfg: CliConfig, fetchFn: FetchFn = (i, init) => fetch(i, init)): SyncContext {
-  const concurrency = cfg.settings.concurrency;
+  const { concurrency, requestsPerSecond: rps } = cfg.settings;
   return {
-    vsa: new VsaClient({ fetch: fetchFn, credentials: { baseUrl: cfg.vsa.url, user: cfg.vsa.user, secret: cfg.vsa.secret, method: cfg.vsa.method }, concurrency }),
-    bms: new BmsClient({ fetch: fetchFn, credentials: { baseUrl: cfg.bms.url, tenant: cfg.bms.tenant, user: cfg.bms.user, password: cfg.bms.password }, concurrency }),
+    vsa: new VsaClient({ fetch: fetchFn, credentials: { baseUrl: cfg.vsa.url, user: cfg.vsa.user, secret: cfg.vsa.secret, method: cfg.vsa.method }, concurrency, rps }),
+    bms: new BmsClient({ fetch: fetchFn, credentials: { baseUrl: cfg.bms.url, tenant: cfg.bms.tenant, user: cfg.bms.user, password: cfg.bms.password }, concurrency, rps }),
     defaults: cfg.accountDefaults,
     autoCreate: cfg.settings.autoCreateAccounts,
     defaultRule: cfg.settings.defaultRule,

@@ -1,5 +1,6 @@
 /** The command line's read-only commands: status (the sync list's counts), probe (what the tenant supports), audit (the log). */
 import { writeFileSync } from 'node:fs';
+import { CAPABILITY_NAMES, probeConnections, type CapabilityRecord } from '../capabilities';
 import type { FetchFn } from '../http/fetch';
 import { auditCsv, auditJsonl } from '../sync/audit-csv';
 import type { Journal } from '../sync/journal';
@@ -8,7 +9,6 @@ import type { CliArgs } from './args';
 import type { CliConfig } from './config';
 import { CliError, type Outcome } from './exit';
 import type { Reporter } from './progress';
-import { smoke } from './smoke';
 
 export async function statusCommand(manager: JobManager, journal: Journal, reporter: Reporter): Promise<Outcome> {
   const ov = await manager.overview(true);
@@ -23,17 +23,32 @@ export async function statusCommand(manager: JobManager, journal: Journal, repor
   return { kind: 'finished', failed: 0, state: 'done' };
 }
 
-/** what the tenant supports, endpoint by endpoint, as `npm run smoke` prints it (read-only) */
+/** one line per capability of contract §9: state, name, what was read, why */
+export function capabilityLines(rec: CapabilityRecord): string[] {
+  const lines = CAPABILITY_NAMES.map((n) => {
+    const c = rec.caps[n];
+    return `${c.state.padEnd(8)} ${n.padEnd(18)} ${c.reason}${c.mismatch ? ' (the answer did not have the expected shape)' : ''}${c.probe ? `  [${c.probe}]` : ''}`;
+  });
+  const d = rec.detail;
+  const facts = [
+    d.integrationType ? `integration ${d.integrationType}${d.integrationTypeId !== null ? ` (type ${d.integrationTypeId})` : ''}${d.integrationEnabled === false ? ', switched off' : ''}` : null,
+    d.accountsModuleId !== null ? `accounts module ${d.accountsModuleId}${d.ruleFieldId !== null ? `, rule field ${d.ruleFieldId}` : ''}` : null,
+    d.categories.length ? `categories ${d.categories.slice(0, 8).join(', ')}${d.categories.length > 8 ? ' …' : ''}` : null,
+    d.vsaMethod ? `VSA sign-in by ${d.vsaMethod}` : null,
+  ].filter(Boolean);
+  if (facts.length) lines.push(`details  ${facts.join('; ')}`);
+  return lines;
+}
+
+/** what the tenant supports (contract §9), read-only, as the settings' "Test connection" probes it */
 export async function probeCommand(cfg: CliConfig, reporter: Reporter, fetchFn: FetchFn): Promise<Outcome> {
-  const r = await smoke({
-    fetch: fetchFn,
+  const rec = await probeConnections(fetchFn, {
     vsa: { url: cfg.vsa.url, user: cfg.vsa.user, secret: cfg.vsa.secret, method: cfg.vsa.method },
     bms: { url: cfg.bms.url, tenant: cfg.bms.tenant, user: cfg.bms.user, password: cfg.bms.password },
-    log: (line) => reporter.event({ event: 'probe.line', line }, line),
   });
-  reporter.event({ event: 'probe', exit: r.exit, results: r.results, fatal: r.fatal ?? null });
-  if (r.exit === 2) throw new CliError(r.fatal ?? 'Cannot connect or log in.', 'connect');
-  return { kind: 'finished', failed: r.results.filter((x) => x.mismatches.length).length, state: 'done' };
+  const lines = [`Capabilities of tenant "${cfg.bms.tenant}" (BMS ${cfg.bms.url}, VSA ${cfg.vsa.url}):`, ...capabilityLines(rec)];
+  reporter.event({ event: 'probe', capabilities: rec }, lines.join('\n'));
+  return { kind: 'finished', failed: CAPABILITY_NAMES.filter((n) => rec.caps[n].mismatch).length, state: 'done' };
 }
 
 /** the audit log, newest first: CSV or JSON lines, to --out FILE or stdout */

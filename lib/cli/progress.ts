@@ -25,8 +25,8 @@ export function duration(sec: number): string {
 
 export class Reporter {
   private first: { t: number; finished: number } | null = null;
-  private lastDraw = 0;
-  private lastLine = 0;
+  private lastDraw = -Infinity;
+  private lastLine = -Infinity;
   private barShown = false;
   private lastCounts = '';
 

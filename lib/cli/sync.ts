@@ -14,8 +14,9 @@ import { ApiError } from '../http/errors';
 import type { FetchFn } from '../http/fetch';
 import { FileJournal } from '../store/node/journal-file';
 import { JobManager } from '../sync/manager';
+import type { SyncContext } from '../sync/types';
 import { JOBS, parseCli, USAGE, type CliArgs } from './args';
-import { cliContext, loadConfig } from './config';
+import { cliContext, loadConfig, type CliConfig } from './config';
 import { CliError, EXIT, exitCode, type ExitCode, type Outcome } from './exit';
 import { auditCommand, probeCommand, statusCommand } from './info';
 import { runJobCommand } from './jobs';
@@ -40,10 +41,24 @@ function explain(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
 }
 
+/** one login each first, so a wrong address or password is said plainly before anything is read */
+async function connect(cfg: CliConfig, ctx: SyncContext): Promise<void> {
+  for (const [system, login] of [['vsa', () => ctx.vsa.session.header()], ['bms', () => ctx.bms.auth.header()]] as const) {
+    try {
+      await login();
+    } catch (e) {
+      throw new CliError(e instanceof ApiError ? diagnose(system, system === 'vsa' ? cfg.vsa.url : cfg.bms.url, e).message : explain(e), 'connect');
+    }
+  }
+}
+
 async function execute(args: CliArgs, io: CliIo, reporter: Reporter): Promise<Outcome> {
   const fetchFn = io.fetch ?? ((i, init) => fetch(i, init));
   const cfg = loadConfig({ file: args.config, journal: args.journal, env: io.env, cwd: io.cwd });
-  if (args.command === 'probe') return probeCommand(cfg, reporter, fetchFn);
+  if (args.command === 'probe') {
+    await connect(cfg, cliContext(cfg, fetchFn));
+    return probeCommand(cfg, reporter, fetchFn);
+  }
   const journal = new FileJournal(cfg.journal);
   const isJob = (JOBS as readonly string[]).includes(args.command);
   let stopping = false;
@@ -57,14 +72,7 @@ async function execute(args: CliArgs, io: CliIo, reporter: Reporter): Promise<Ou
     }
     if (args.command === 'audit') return await auditCommand(args, journal, reporter, io.stdout);
     const ctx = cliContext(cfg, fetchFn);
-    // one login each first, so a wrong address or password is said plainly before anything is read
-    for (const [system, login] of [['vsa', () => ctx.vsa.session.header()], ['bms', () => ctx.bms.auth.header()]] as const) {
-      try {
-        await login();
-      } catch (e) {
-        throw new CliError(e instanceof ApiError ? diagnose(system, system === 'vsa' ? cfg.vsa.url : cfg.bms.url, e).message : explain(e), 'connect');
-      }
-    }
+    await connect(cfg, ctx);
     const manager = new JobManager(journal, async () => ctx, (p) => reporter.progress(p), undefined, { stopping: () => stopping });
     if (args.command === 'status') return await statusCommand(manager, journal, reporter);
     let interrupts = 0;

@@ -1,0 +1,175 @@
+/**
+ * The command line against the sandbox (in this process): bad input and bad connections are exit 2
+ * in plain words; dry runs and probe write nothing; assets twice writes nothing the second time;
+ * Ctrl-C stops between items and the rerun resumes; the extension and the command line agree.
+ */
+import { writeFileSync } from 'node:fs';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { FileJournal } from '@/lib/store/node/journal-file';
+import { IdbJournal } from '@/lib/store/journal-idb';
+import { JobManager } from '@/lib/sync/manager';
+import { startSandbox, type Sandbox } from '../../sandbox/server';
+import { clientsFor } from '../sync/helpers';
+import { cliFor, resetStats, writeCalls } from './helpers';
+
+let sb: Sandbox;
+const { bms, vsa, faults } = clientsFor(() => sb);
+
+beforeAll(async () => {
+  sb = await startSandbox({ orgs: 60, agents: 120, seed: 61, faults: { jobDelayMs: 10 }, capabilities: { departments: true } });
+});
+afterAll(() => sb.close());
+beforeEach(async () => {
+  sb.reset();
+  await faults({ reset: true });
+  await faults({ target: 'bms', jobDelayMs: 10 });
+});
+
+describe('command line: bad input and connections (exit 2, nothing read or written)', () => {
+  it.each([
+    [['import', '--password', 'hunter2'], /never given on the command line/],
+    [['frobnicate'], /"frobnicate" is not a job/],
+    [['import', '--org', '12;drop'], /--org 12;drop: an org id is digits only/],
+    [['export', '--agent', '5'], /--agent does not apply to export/],
+    [['import', '--select', '/no/such/file'], /--select \/no\/such\/file: cannot read it \(ENOENT\)/],
+    [['push-new', '--since', 'yesterday'], /--since yesterday: not a date/],
+  ])('%j', async (argv, message) => {
+    const cli = cliFor(() => sb);
+    await resetStats(sb);
+    const r = await cli.run(argv);
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(message);
+    expect((await writeCalls(sb)).count).toBe(0);
+  });
+
+  it('names the config file and field, refuses secrets in it, and asks for the environment variables', async () => {
+    const bad = await cliFor(() => sb, (c) => ({ ...c, vsa: { url: 'vsa.example.com', user: '', method: 'token' } })).run(['status']);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/bms-vsa-sync\.json is not right: vsa\.url: Enter a full address starting with https:\/\/.*vsa\.user: Enter the VSA user name/);
+    const secret = await cliFor(() => sb, (c) => ({ ...c, bms: { ...(c.bms as object), password: 'x' } })).run(['status']);
+    expect(secret.err).toMatch(/holds a secret \(bms\.password\): remove it and set BMS_PASSWORD/);
+    const noEnv = await cliFor(() => sb).run(['status'], { env: { BMS_PASSWORD: undefined } });
+    expect(noEnv.code).toBe(2);
+    expect(noEnv.err).toMatch(/Set BMS_PASSWORD \(the BMS password\) in the environment/);
+    const none = await cliFor(() => sb).run(['status', '--config', 'elsewhere.json']);
+    expect(none.err).toMatch(/No config file at .*elsewhere\.json/);
+  });
+
+  it('a wrong password is exit 2 in the options page\'s words, and --json says it as an event', async () => {
+    const r = await cliFor(() => sb).run(['import', '--json'], { env: { BMS_PASSWORD: 'wrong' } });
+    expect(r.code).toBe(2);
+    expect(r.json.find((e) => e.event === 'error')).toMatchObject({ exit: 2, message: expect.stringMatching(/BMS/) });
+    expect(r.json.at(-1)).toEqual({ event: 'exit', code: 2 });
+  });
+});
+
+describe('command line: dry runs, probe and status write nothing', () => {
+  it('import, export, assets, push-new, probe and status: no write call; undo of a real job neither', async () => {
+    const cli = cliFor(() => sb);
+    await resetStats(sb);
+    for (const argv of [['import'], ['export'], ['assets'], ['push-new', '--since', '2000-01-01'], ['probe'], ['status']]) {
+      const r = await cli.run(argv);
+      expect(r.code, `${argv.join(' ')}: ${r.err}`).toBe(0);
+      if (argv[0] !== 'probe' && argv[0] !== 'status') expect(r.out).toMatch(/Dry run of the .*\n[^]*Nothing written\. Run again with --yes/);
+    }
+    expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
+    const done = await cli.run(['import', '--yes', '--json']);
+    expect(done.code).toBe(0);
+    expect(done.json.map((e) => e.event)).toEqual(expect.arrayContaining(['plan', 'progress', 'done', 'exit']));
+    await resetStats(sb);
+    const undo = await cli.run(['undo']);
+    expect(undo.code).toBe(0);
+    expect(undo.out).toMatch(/Dry run of the undo .*unlink \d+/);
+    expect((await writeCalls(sb)).count).toBe(0);
+  });
+
+  it('assets --yes twice in a row: the second makes no write call', async () => {
+    const cli = cliFor(() => sb);
+    expect((await cli.run(['import', '--yes'])).code).toBe(0);
+    const first = await cli.run(['assets', '--yes']);
+    expect(first.code, first.err).toBe(0);
+    expect(first.out).toMatch(/asset sync \S+ done: \d+ done, 0 failed/);
+    await resetStats(sb);
+    const second = await cli.run(['assets', '--yes']);
+    expect(second.code).toBe(0);
+    expect(second.out).toMatch(/push 0|0 item\(s\)/);
+    expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
+  });
+});
+
+describe('command line: Ctrl-C and rerun', () => {
+  it('stops between items with exit 130; the same command resumes and nothing is made twice', async () => {
+    const cli = cliFor(() => sb);
+    let press: (() => void) | null = null;
+    const stopped = await cli.run(['import', '--yes', '--json'], {
+      stop: (h) => {
+        press = h;
+        // Ctrl-C as soon as the first items are written
+        const t = setInterval(() => {
+          if ([...sb.state().bms.accounts.values()].length > 0 && sb.state().bms.mappings.get('vsa/account')!.size > 0) {
+            clearInterval(t);
+            press!();
+          }
+        }, 5);
+      },
+    });
+    expect(stopped.code).toBe(130);
+    expect(stopped.json.map((e) => e.event)).toEqual(expect.arrayContaining(['stopping', 'interrupted']));
+    const left = stopped.json.find((e) => e.event === 'interrupted') as { done: number; total: number };
+    expect(left.done).toBeLessThan(left.total);
+    const again = await cli.run(['import', '--yes']);
+    expect(again.code, again.err).toBe(0);
+    expect(again.out).toMatch(/was interrupted with \d+ of \d+ items done; it resumes where it stopped/);
+    const names = [...sb.state().bms.accounts.values()].map((a) => a.AccountName);
+    expect(names.length - new Set(names).size).toBe(0);
+    const maps = [...sb.state().bms.mappings.get('vsa/account')!.values()];
+    expect(new Set(maps.map((m) => m.PsaId)).size).toBe(maps.length);
+    const j = new FileJournal(`${cli.dir}/bms-vsa-sync-journal`);
+    const job = (await j.jobs('import')).find((x) => x.state === 'done')!;
+    expect(await j.counts(job.id)).toMatchObject({ pending: 0, started: 0, failed: 0, done: left.total });
+    expect((await j.auditLog()).every((e) => e.channel === 'cli')).toBe(true);
+    await j.close();
+  });
+});
+
+describe('the extension and the command line on one tenant', () => {
+  it('agree on every link and rule, whichever ran first', async () => {
+    const ext = new JobManager(new IdbJournal(`ext-${Math.random()}`), async () => ({ vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true }), () => undefined);
+    // the extension imports and sets a rule for the team
+    const plan = await ext.planImport({ accept: 'auto', createMissing: false });
+    await ext.start(plan.progress.jobId);
+    await ext.waitIdle();
+    const ov = await ext.overview(true);
+    const linked = ov.rows.filter((r) => r.status === 'linked');
+    const orgA = linked[0].orgId;
+    await ext.saveRule(orgA, { kind: 'groupId' });
+    await ext.waitIdle();
+    // the command line sees the same links (the same import finds nothing left to do) and uses the team's rule
+    const cli = cliFor(() => sb);
+    const status = await cli.run(['status', '--json']);
+    expect(status.json[0]).toMatchObject({ event: 'status', counts: ov.counts });
+    const imp = await cli.run(['import', '--no-create', '--json']);
+    expect((imp.json.find((e) => e.event === 'plan') as { total: number }).total).toBe(0);
+    // the command line links an org by a mappings CSV with a rule; the extension reads both
+    const unlinked = ov.rows.find((x) => x.status !== 'linked')!;
+    const freeAccount = ov.accounts.find((a) => a.active && a.orgId === null)!;
+    expect(unlinked && freeAccount).toBeTruthy();
+    const orgB = { orgId: unlinked.orgId, accountId: freeAccount.id };
+    const csvFile = `${cli.dir}/links.csv`;
+    writeFileSync(csvFile, `org_id,account_id,rule\r\n${orgB.orgId},${orgB.accountId},"{""kind"":""groupId""}"\r\n`);
+    const r = await cli.run(['import', '--select', csvFile, '--yes']);
+    expect(r.code, r.err).toBe(0);
+    const after = await ext.overview(true);
+    expect(after.rows.find((x) => x.orgId === orgB.orgId)).toMatchObject({ status: 'linked', accountId: orgB.accountId });
+    expect((await ext.ruleInfo(orgB.orgId)).rule).toEqual({ kind: 'groupId' });
+    expect((await cli.run(['status', '--json'])).json[0]).toMatchObject({ counts: after.counts });
+    // an asset sync from the command line places by the team's rules, the extension's included
+    expect((await cli.run(['assets', '--yes'])).code).toBe(0);
+    const j = new FileJournal(`${cli.dir}/bms-vsa-sync-journal`);
+    expect(await j.rule(orgA)).toEqual({ kind: 'groupId' });
+    expect(await j.rule(orgB.orgId)).toEqual({ kind: 'groupId' });
+    await j.close();
+    expect((await cli.run(['status', '--json'])).json[0]).toMatchObject({ counts: (await ext.overview(true)).counts });
+    expect((await ext.ruleInfo(orgA)).rule).toEqual({ kind: 'groupId' });
+  });
+});
