@@ -60,7 +60,7 @@ export default tseslint.config(
   { files: ['test/e2e/**/*.ts', 'test/demo/**/*.ts'], rules: { 'no-restricted-syntax': 'off' } },
   {
     files: ['test/sandbox/pages/**/*.js'],
-    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Node: 'readonly', localStorage: 'readonly', matchMedia: 'readonly' } },
+    languageOptions: { sourceType: 'script', globals: { document: 'readonly', window: 'readonly', location: 'readonly', history: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly', Node: 'readonly', localStorage: 'readonly', matchMedia: 'readonly', Element: 'readonly', URL: 'readonly' } },
   },
   {
     files: ['**/*.mjs', '*.js'],

@@ -20,6 +20,12 @@ export default defineConfig({
     optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: '__MSG_extName__', default_icon: { 16: 'icon-16.png', 32: 'icon-32.png', 48: 'icon-48.png', 128: 'icon-128.png' } },
     icons: { 16: 'icon-16.png', 32: 'icon-32.png', 48: 'icon-48.png', 128: 'icon-128.png' },
+    // the panel frames' document, and only it, may load inside a web page; the BMS origin is known at run
+    // time only, so the frame renders once the background confirms its tab is on that origin. Chrome
+    // gives it a per-session address (use_dynamic_url); Firefox's moz-extension host is per install.
+    web_accessible_resources: [
+      { resources: ['bms-frame.html'], matches: ['https://*/*', 'http://*/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
+    ],
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {

@@ -4,7 +4,7 @@ import { ConnectionService } from '@/lib/connections';
 import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
-import { lastPushCheckItem, settingsItem } from '@/lib/store/settings';
+import { DEFAULT_SETTINGS, lastPushCheckItem, settingsItem } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
 import { IdbJournal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
@@ -16,7 +16,6 @@ const RESUME_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.05 : 0.5;
 const PUSH_ALARM = 'bvs-push-new-accounts';
 const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
 const SCHEDULE_ALARM = 'bvs-scheduled-sync';
-const PANELS_FILE = '/bms-panels.js';
 
 /** the notification in the browser's language (public/_locales), English when a key is missing */
 function localized(a: ReturnType<typeof attention>, kind: string): string | null {
@@ -26,19 +25,63 @@ function localized(a: ReturnType<typeof attention>, kind: string): string | null
   return `${browser.i18n.getMessage(`att_after_${kind}` as never) || kind}: ${texts.join('; ')}.`;
 }
 
-/** Who sent a message: an extension page, the content script on the configured BMS origin, or nobody we trust. */
-async function senderKind(sender: Browser.runtime.MessageSender): Promise<SenderKind | null> {
-  if (sender.id !== browser.runtime.id) return null;
-  const url = sender.url ?? '';
-  if (url.startsWith(browser.runtime.getURL('/'))) return 'extension';
-  if (!sender.tab) return null;
-  const { bms } = await connectionsItem.getValue();
+const FRAME_PATH = '/bms-frame.html';
+
+interface Sender { kind: SenderKind; tabId: number | null; frameId: number | null; owner: string | null }
+
+const originOf = (u: string | undefined) => {
   try {
-    if (bms && new URL(url).origin === new URL(bms.webUrl).origin) return 'content';
+    return u ? new URL(u).origin : null;
   } catch {
     return null;
   }
-  return null;
+};
+
+/**
+ * Who sent a message (LOW-2): an extension page; a panel frame, i.e. our frame document framed inside
+ * a tab whose top document is on the configured BMS origin; the content script in the top frame of such
+ * a tab, by its origin (Chrome gives `sender.origin`, which is opaque for a sandboxed document); or
+ * nobody we trust. A frame's owner key pins its tab, frame and (Chrome) document.
+ */
+async function senderOf(sender: Browser.runtime.MessageSender): Promise<Sender | null> {
+  if (sender.id !== browser.runtime.id) return null;
+  const s = sender as Browser.runtime.MessageSender & { origin?: string; documentId?: string };
+  const url = s.url ?? '';
+  const tabId = s.tab?.id ?? null;
+  const frameId = s.frameId ?? null;
+  const ext = /^(chrome|moz)-extension:$/.test(originOf(url) ? new URL(url).protocol : '');
+  const bmsOrigin = originOf((await connectionsItem.getValue()).bms?.webUrl);
+  if (ext) {
+    if (new URL(url).pathname === FRAME_PATH) {
+      if (tabId === null || !frameId || !bmsOrigin || originOf(s.tab?.url) !== bmsOrigin) return null;
+      return { kind: 'frame', tabId, frameId, owner: `${tabId}/${frameId}/${s.documentId ?? ''}` };
+    }
+    // an extension page framed by some web page is not the popup or the options page
+    if (tabId !== null && frameId !== 0) return null;
+    return { kind: 'extension', tabId, frameId, owner: null };
+  }
+  if (tabId === null || frameId !== 0 || !bmsOrigin) return null;
+  const origin = s.origin ?? originOf(url);
+  if (origin !== bmsOrigin || originOf(s.tab?.url) !== bmsOrigin) return null;
+  return { kind: 'content', tabId, frameId, owner: null };
+}
+
+/** replies to BMS pages carry no server address and no user name (HIGH-1), not even inside an error text */
+async function scrubber(): Promise<(v: unknown) => unknown> {
+  const c = await connectionsItem.getValue();
+  const secrets = [c.vsa?.url, c.bms?.url, c.vsa?.user, c.bms?.user, c.bms?.tenant]
+    .flatMap((x) => (x ? [x, originOf(x) ? new URL(x).host : x] : []))
+    .filter((x): x is string => typeof x === 'string' && x.length >= 3)
+    .sort((a, b) => b.length - a.length);
+  return (v) => {
+    if (!secrets.length) return v;
+    let text = JSON.stringify(v);
+    for (const x of secrets) {
+      const lit = JSON.stringify(x).slice(1, -1).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      text = text.replace(new RegExp(`(?<![\\w.@-])${lit}(?![\\w@-]|\\.\\w)`, 'gi'), '…');
+    }
+    return JSON.parse(text) as unknown;
+  };
 }
 
 export default defineBackground(() => {
@@ -123,23 +166,43 @@ export default defineBackground(() => {
     await syncContentScriptRegistration(bms?.webUrl ?? null).catch((e) => console.error('[bms-vsa-sync] content script registration failed:', e));
   };
 
+  /** jobs planned by a panel frame: job id → the frame's owner key (jobs started only by the frame that planned them) */
+  const owners = new Map<string, string>();
+  const own = (reply: unknown, owner: string) => {
+    const r = reply as { progress?: { jobId?: unknown }; jobId?: unknown } | null;
+    const id = typeof r?.progress?.jobId === 'string' ? r.progress.jobId : typeof r?.jobId === 'string' ? r.jobId : null;
+    if (id && !owners.has(id)) owners.set(id, owner);
+    if (owners.size > 500) owners.delete(owners.keys().next().value!);
+  };
+  const newestOwned = async (owner: string | null) => {
+    const ids = [...owners].filter(([, o]) => o === owner).map(([id]) => id);
+    return ids.length ? jobs.progress(ids[ids.length - 1]) : null;
+  };
+
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: Envelope) => void) => {
     void (async () => {
-      const kind = await senderKind(sender);
+      const from = await senderOf(sender);
+      const kind = from?.kind ?? null;
+      const mine = (jobId: string | undefined) => {
+        if (kind !== 'frame') return jobId;
+        if (!jobId || owners.get(jobId) !== from!.owner) throw Object.assign(new Error('This panel can only act on jobs it started.'), { code: 'forbidden' });
+        return jobId;
+      };
       const reply = await dispatch(msg, kind, {
         'connections.get': () => connections.get(),
         'connections.save': (req) => connections.save(req),
         'connections.test': (req) => connections.test(req.system),
         'connections.status': (req) => connections.status(req.refresh ?? false),
+        'frame.hello': async () => ({ bmsOrigin: originOf((await connectionsItem.getValue()).bms?.webUrl)! }),
         'page.context': async () => {
           // an admin opened a BMS page: a good moment to look for new accounts (at most once a minute)
           if (Date.now() - lastPageCheck > 60_000) {
             lastPageCheck = Date.now();
             void pushNewAccounts().catch(() => undefined);
           }
-          return { bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null };
+          return { bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null, learned: (await settingsItem.getValue()).learnedPages ?? [] };
         },
-        'settings.get': () => settingsItem.getValue(),
+        'settings.get': async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
         'settings.save': async (req) => {
           await settingsItem.setValue(req.settings);
           return { ok: true as const };
@@ -149,11 +212,11 @@ export default defineBackground(() => {
         'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),
         'mapping.neverMap': (req) => jobs.neverMap(req.orgId, req.accountId, req.on),
         'audit.export': () => jobs.auditCsv(),
-        'job.planUndo': (req) => jobs.planUndo(req.jobId),
-        'job.start': (req) => jobs.start(req.jobId),
-        'job.progress': (req) => jobs.progress(req.jobId),
-        'job.cancel': (req) => jobs.cancel(req.jobId),
-        'job.retryFailed': (req) => jobs.retryFailed(req.jobId),
+        'job.planUndo': (req) => jobs.planUndo(mine(req.jobId)),
+        'job.start': (req) => jobs.start(mine(req.jobId)!),
+        'job.progress': (req) => (kind === 'frame' && !req.jobId ? Promise.resolve(newestOwned(from!.owner)) : jobs.progress(mine(req.jobId))),
+        'job.cancel': (req) => jobs.cancel(mine(req.jobId)!),
+        'job.retryFailed': (req) => jobs.retryFailed(mine(req.jobId)!),
         'sync.overview': (req) => jobs.overview(req.refresh ?? false),
         'mapping.unlink': (req) => jobs.unlink(req.orgId),
         'mapping.warnings': (req) => jobs.warnings(req.orgId, req.accountId),
@@ -164,15 +227,14 @@ export default defineBackground(() => {
         'mappings.csvImport': (req) => jobs.planCsvImport(req.csv),
         'audit.list': (req) => jobs.auditList(req.limit),
         'asset.sync': (req) => jobs.syncAsset(req.assetId),
-        'account.mapping': (req) => jobs.accountMapping(req.accountId),
-        'page.panels': async (_req, meta) => {
-          if (meta.tabId === null) throw new Error('The panels go into a BMS tab only.');
-          // the panels (Preact, components, protocol) load only into BMS pages that ask: the content script stays small
-          await browser.scripting.executeScript({ target: { tabId: meta.tabId, frameIds: [meta.frameId ?? 0] }, files: [PANELS_FILE] });
-          return { ok: true as const };
+        // a frame gets this account's suggestions, never the list of every free org
+        'account.mapping': async (req) => {
+          const m = await jobs.accountMapping(req.accountId);
+          return kind === 'extension' ? m : { ...m, suggestions: m.suggestions.slice(0, 10), freeOrgs: [] };
         },
-      }, { tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null });
-      sendResponse(reply);
+      }, { tabId: from?.tabId ?? null, frameId: from?.frameId ?? null, kind: kind ?? undefined, owner: from?.owner ?? null });
+      if (kind === 'frame' && reply.ok) own(reply.reply, from!.owner!);
+      sendResponse(kind === 'extension' || !reply.ok ? reply : ((await scrubber())(reply) as Envelope));
     })();
     return true;
   });

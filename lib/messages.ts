@@ -7,6 +7,7 @@
  * carries a password, token or access token.
  */
 import { z } from 'zod';
+import { compilePattern, PatternError } from './host/patterns';
 import { insecureUrlProblem } from './http/url';
 
 // extension pages forbid eval: tell zod not to try its code-generating fast path
@@ -36,8 +37,11 @@ export function assertVsaId(s: unknown, what = 'VSA id'): string {
   return s;
 }
 
-/** who may send a request: extension pages (popup, options) and/or the BMS content script */
-export type SenderKind = 'extension' | 'content';
+/**
+ * who sends a request: extension pages (popup, options), the BMS content script, or a panel frame (an
+ * extension page framed inside a BMS tab). Content scripts and frames are limited by PAGE_SENDERS.
+ */
+export type SenderKind = 'extension' | 'content' | 'frame';
 
 const HttpUrl = z
   .string()
@@ -133,12 +137,24 @@ const JobRef = { jobId: JobId };
 export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })), notice: z.string().nullable().optional() });
 export type PlanReply = z.infer<typeof PlanReply>;
 
+/** a BMS page the admin taught (W2): its type and the pattern of its address (lib/host/patterns.ts) */
+export const LearnedPage = z.object({ page: z.enum(['account', 'asset-list', 'asset', 'rmm-settings']), pattern: z.string().trim().max(300) }).superRefine((v, ctx) => {
+  try {
+    compilePattern(v.page, v.pattern);
+  } catch (e) {
+    ctx.addIssue({ code: 'custom', path: ['pattern'], message: e instanceof PatternError ? e.message : String(e) });
+  }
+});
+export type LearnedPage = z.infer<typeof LearnedPage>;
+
 export const SettingsSchema = z.object({
   pushNewAccounts: z.boolean(),
   autoCreateAccounts: z.boolean(),
   syncEveryMinutes: z.number().int().min(0).max(7 * 24 * 60),
   defaultRule: z.enum(['main', 'groupId']),
   concurrency: z.number().int().min(1).max(8),
+  /** pages the admin taught (W2), first match wins; they travel with exported settings */
+  learnedPages: z.array(LearnedPage).max(50).default([]),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -212,12 +228,12 @@ export const protocol = {
     reply: ConnectionState,
   },
   'connections.status': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('connections.status'), refresh: z.boolean().optional() }),
     reply: z.object({ vsa: ConnectionState, bms: ConnectionState }),
   },
   'job.planImport': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
     reply: PlanReply,
   },
@@ -227,12 +243,12 @@ export const protocol = {
     reply: PlanReply,
   },
   'job.planAssetSync': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planAssetSync'), orgId: VsaId.optional(), agentId: VsaId.optional(), force: z.boolean().optional() }),
     reply: PlanReply,
   },
   'mapping.neverMap': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.neverMap'), orgId: VsaId, accountId: BmsIdText, on: z.boolean() }),
     reply: Ok,
   },
@@ -257,52 +273,52 @@ export const protocol = {
     reply: PlanReply,
   },
   'job.start': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.start'), ...JobRef }),
     reply: JobProgress,
   },
   'job.progress': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.progress'), jobId: JobId.optional() }),
     reply: JobProgress.nullable(),
   },
   'job.cancel': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.cancel'), ...JobRef }),
     reply: JobProgress,
   },
   'job.retryFailed': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.retryFailed'), ...JobRef }),
     reply: JobProgress,
   },
   'sync.overview': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('sync.overview'), refresh: z.boolean().optional() }),
     reply: Overview,
   },
   'mapping.unlink': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.unlink'), orgId: VsaId }),
     reply: Ok,
   },
   'mapping.ackNames': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.ackNames'), orgId: VsaId }),
     reply: Ok,
   },
   'mapping.warnings': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.warnings'), orgId: VsaId, accountId: BmsId }),
     reply: z.object({ warnings: z.array(z.object({ code: z.string(), message: z.string() })) }),
   },
   'mapping.ruleInfo': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.ruleInfo'), orgId: VsaId }),
     reply: RuleInfo,
   },
   'mapping.saveRule': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('mapping.saveRule'), orgId: VsaId, rule: LocationRule }),
     reply: PlanReply,
   },
@@ -322,12 +338,12 @@ export const protocol = {
     reply: z.object({ entries: z.array(AuditRow) }),
   },
   'asset.sync': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('asset.sync'), assetId: BmsId }),
     reply: z.object({ progress: JobProgress, changes: z.array(z.object({ field: z.string(), before: z.string(), after: z.string() })), reason: z.string().nullable() }),
   },
   'account.mapping': {
-    from: ['extension', 'content'] as SenderKind[],
+    from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('account.mapping'), accountId: BmsId }),
     reply: z.object({
       account: z.object({ id: z.number().int(), name: z.string(), active: z.boolean() }),
@@ -339,16 +355,15 @@ export const protocol = {
       freeOrgs: z.array(z.object({ id: z.string(), name: z.string() })),
     }),
   },
-  /** the content script asks for the panels: the background injects them into that very frame */
-  'page.panels': {
-    from: ['content'] as SenderKind[],
-    request: z.object({ type: z.literal('page.panels') }),
-    reply: Ok,
-  },
   'page.context': {
-    from: ['content'] as SenderKind[],
+    from: [] as SenderKind[],
     request: z.object({ type: z.literal('page.context') }),
-    reply: z.object({ bmsWebUrl: z.string().nullable() }),
+    reply: z.object({ bmsWebUrl: z.string().nullable(), learned: z.array(LearnedPage) }),
+  },
+  'frame.hello': {
+    from: [] as SenderKind[],
+    request: z.object({ type: z.literal('frame.hello') }),
+    reply: z.object({ bmsOrigin: z.string() }),
   },
 } as const;
 
@@ -384,10 +399,28 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['audit.list'].request,
   protocol['asset.sync'].request,
   protocol['account.mapping'].request,
-  protocol['page.panels'].request,
+  protocol['frame.hello'].request,
   protocol['mapping.ackNames'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
+
+/**
+ * What BMS pages may ask (HIGH-1): the content script only learns where it is and syncs one asset;
+ * a panel frame gets what its panel needs, with bounded ids. Jobs a frame starts, cancels, retries,
+ * watches or undoes must be ones that frame planned (the background checks the owner). Replies to
+ * both carry no server address and no user name. A schema here is an extra check on the request.
+ */
+const BoundedOrgIds = z.array(VsaId).min(1, 'name the orgs').max(5000, 'at most 5,000 orgs at once');
+export const PAGE_SENDERS: Record<'content' | 'frame', Partial<Record<MessageType, z.ZodType | true>>> = {
+  content: { 'page.context': true, 'asset.sync': true },
+  frame: {
+    'frame.hello': true, 'account.mapping': true, 'asset.sync': true, 'sync.overview': true,
+    'mapping.warnings': true, 'mapping.ruleInfo': true, 'mapping.saveRule': true, 'mapping.unlink': true, 'mapping.ackNames': true, 'mapping.neverMap': true,
+    'job.planImport': z.object({ selection: z.object({ orgIds: BoundedOrgIds }) }),
+    'job.start': true, 'job.cancel': true, 'job.retryFailed': true, 'job.progress': true,
+    'job.planUndo': z.object({ jobId: JobId }),
+  },
+};
 
 /** What goes back over the wire: a reply or an error the admin can read. */
 export const Envelope = z.union([
@@ -431,8 +464,8 @@ export async function request<M extends AnyRequest>(
   return reply.data as Reply<T>;
 }
 
-/** where a request came from: the tab and frame of a content script (null for extension pages) */
-export interface SenderMeta { tabId: number | null; frameId: number | null }
+/** where a request came from: the tab and frame of a content script or panel frame (null for extension pages); `owner` names a frame's document */
+export interface SenderMeta { tabId: number | null; frameId: number | null; kind?: SenderKind; owner?: string | null }
 export type Handlers = { [T in MessageType]: (req: Request<T>, meta: SenderMeta) => Promise<Reply<T>> };
 
 /**
@@ -447,8 +480,13 @@ export async function dispatch(raw: unknown, sender: SenderKind | null, handlers
   }
   const type = parsed.data.type;
   const spec = protocol[type];
-  if (!sender || !spec.from.includes(sender)) {
+  const allowed = sender === 'extension' ? spec.from.includes('extension') : sender ? PAGE_SENDERS[sender][type] : undefined;
+  if (!allowed) {
     return { ok: false, error: `"${type}" is not allowed from ${sender ?? 'an unknown sender'}.`, code: 'forbidden' };
+  }
+  if (allowed !== true) {
+    const extra = allowed.safeParse(parsed.data);
+    if (!extra.success) return { ok: false, error: `Rejected "${type}" from a BMS page: ${describeZodError(extra.error)}`, code: 'bad-request' };
   }
   try {
     const reply = await (handlers[type] as (r: AnyRequest, m: SenderMeta) => Promise<unknown>)(parsed.data, meta);

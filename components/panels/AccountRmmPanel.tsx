@@ -2,7 +2,7 @@
  * CRM › Accounts › (account) › RMM Integration (F9–F15, F18): the linked VSA org (name, id, machine
  * groups, agent count) or "not linked"; link to an org without a link (suggestions with confidence on
  * top, warnings before a risky link); clear the mapping; the location rule editor, whose save
- * re-places the org's assets with progress.
+ * re-places the org's assets with progress. Shown in an extension-owned frame (entrypoints/bms-frame).
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -16,11 +16,11 @@ import { linkOne } from '../linking';
 import { Picker } from '../Picker';
 import { RuleEditor } from '../RuleEditor';
 import { useAction } from '../useAction';
-import { shadowMount, type PanelFeature } from './feature';
 
 type Info = Reply<'account.mapping'>;
 
-export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: number; ask: Ask; subscribe: Subscribe }) {
+/** `onChanged`: the link or rule changed, so what BMS shows is stale (the frame offers a reload, W5) */
+export function AccountRmmPanel({ accountId, ask, subscribe, onChanged }: { accountId: number; ask: Ask; subscribe: Subscribe; onChanged?: () => void }) {
   const info = useSignal<Info | null>(null);
   const { busy, error, run: act } = useAction();
   const job = useSignal<{ plan: PlanReply | null; progress: JobProgress } | null>(null);
@@ -37,7 +37,10 @@ export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: numb
     return subscribe((p) => {
       if (job.value && job.value.progress.jobId === p.jobId) {
         job.value = { plan: job.value.plan, progress: p };
-        if (p.state === 'done' || p.state === 'failed' || p.state === 'cancelled') void load();
+        if (p.state === 'done' || p.state === 'failed' || p.state === 'cancelled') {
+          void load();
+          if (p.done) onChanged?.();
+        }
       }
     });
   }, [accountId]);
@@ -79,6 +82,7 @@ export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: numb
                 confirm.value = null;
                 await ask({ type: 'mapping.unlink', orgId: i.linked!.orgId });
                 await load();
+                onChanged?.();
               }),
             })}>{t('clearMapping')}</button>
           </div>
@@ -100,15 +104,3 @@ export function AccountRmmPanel({ accountId, ask, subscribe }: { accountId: numb
     </section>
   );
 }
-
-export const accountRmmPanel: PanelFeature = {
-  id: 'account-rmm',
-  pages: ['crm-account'],
-  when: (w) => w.tab === 'rmm-integration' && w.accountId !== undefined,
-  anchor: 'rmmIntegrationPane',
-  attach(anchor, { where, ask, subscribe }) {
-    const m = shadowMount(anchor, 'account-rmm');
-    m.render(<AccountRmmPanel accountId={where.accountId!} ask={ask} subscribe={subscribe} />);
-    return m.remove;
-  },
-};

@@ -1,13 +1,12 @@
 /**
  * Admin › Service Desk › RMM Integration Settings › Accounts Synchronization (F3, F4): the popup's
- * sync list, with the same actions, inside BMS's own page.
+ * sync list, with the same actions, in an extension-owned frame inside BMS's own page.
  */
 import { t } from '@/lib/i18n';
 import type { Ask, Subscribe } from '../api';
 import { JobView } from '../JobView';
 import { SyncList } from '../SyncList';
 import { useSync } from '../useSync';
-import { shadowMount, type PanelFeature } from './feature';
 
 export function AccountsSyncPanel({ ask, subscribe }: { ask: Ask; subscribe: Subscribe }) {
   const sync = useSync(ask, subscribe, { autoLoad: async () => true });
@@ -25,14 +24,3 @@ export function AccountsSyncPanel({ ask, subscribe }: { ask: Ask; subscribe: Sub
     </section>
   );
 }
-
-export const accountsSyncPanel: PanelFeature = {
-  id: 'accounts-sync',
-  pages: ['accounts-sync'],
-  anchor: 'accountsSync',
-  attach(anchor, { ask, subscribe }) {
-    const m = shadowMount(anchor, 'accounts-sync', 'prepend');
-    m.render(<AccountsSyncPanel ask={ask} subscribe={subscribe} />);
-    return m.remove;
-  },
-};

@@ -1,82 +1,172 @@
 /**
- * Runs the in-page features: on every route change (lib/host sees them), detaches what no longer
- * belongs and attaches what does, once its anchor appears. A feature whose anchor never appears is
- * skipped and reported once; a host that BMS's own re-render removed is attached again. Nothing here
- * can break the page: a feature that throws is reported and left out.
+ * Runs the in-page part on a BMS page: on every route change (lib/host: URL polling, popstate, and
+ * the page's own re-render) it takes down what no longer belongs and places what does.
+ * - account (its RMM Integration tab) and RMM Integration Settings (Accounts Synchronization): a frame
+ *   in the tab's pane; when the page's markup is unknown (no anchor), the frame docks at the page edge
+ *   (W3) and the miss is reported once; when the page is known but another tab is open, nothing.
+ * - asset: a frame with the Sync button below the asset's toolbar, or docked.
+ * - asset list: a Sync button beside every link to an asset (closed shadow roots).
+ * Nothing here can break the page: a failure is reported and left out. `stop()` removes everything.
  */
-import { waitForAnchor } from '@/lib/host/anchors';
+import { assetLinks, hasOpenForm, pageRecordId, pageTheme, waitForAnchor, watchTheme, type AnchorName } from '@/lib/host/anchors';
 import { watchNavigation } from '@/lib/host/navigation';
-import { whereAmI, type Where } from '@/lib/host/routes';
-import type { PanelContext, PanelFeature } from './feature';
+import { whereAmI, type LearnedPattern, type Where } from '@/lib/host/routes';
+import { HOST_ATTR, mountFrame, type FrameMount, type FrameSpec } from './frame-mount';
+import { mountRowSync, type SendRaw } from './row-sync';
 
 export const ROUTE_ATTR = 'data-bms-vsa-sync-route';
 
-export function runFeatures(
-  features: PanelFeature[],
-  base: Omit<PanelContext, 'where'>,
-  bmsWebUrl: string,
-  log: (msg: string) => void = (m) => console.warn(`[bms-vsa-sync] ${m}`),
-  anchorTimeoutMs = 8000,
-): () => void {
-  const { doc, win } = base;
-  const attached = new Map<string, { key: string; detach: () => void; anchor: Element }>();
-  const reported = new Set<string>();
-  let generation = 0;
+export interface PageOptions {
+  doc: Document;
+  win: Window;
+  bmsWebUrl: string;
+  learned: readonly LearnedPattern[];
+  /** the frame document's address (runtime.getURL) and the extension's origin */
+  frameBase: string;
+  extOrigin: string;
+  send: SendRaw;
+  log?: (msg: string) => void;
+  /** how long a page may take to draw its anchor before the panel docks */
+  anchorTimeoutMs?: number;
+}
 
-  const keyOf = (f: PanelFeature, w: Where) => (f.sticky ? f.id : `${f.id}|${win.location.hash}|${JSON.stringify(w)}`);
-  const detach = (id: string) => {
-    const a = attached.get(id);
-    if (!a) return;
-    attached.delete(id);
-    try {
-      a.detach();
-    } catch (e) {
-      log(`${id}: could not detach: ${(e as Error).message}`);
-    }
+interface Placement { panel: FrameSpec['panel']; anchor: AnchorName; known: AnchorName | null; where: 'in' | 'after' }
+const PLACEMENT: Partial<Record<Where['page'], Placement>> = {
+  account: { panel: 'account', anchor: 'rmmPane', known: 'accountTabs', where: 'in' },
+  'rmm-settings': { panel: 'accounts-sync', anchor: 'accountsSyncPane', known: 'settingsTabs', where: 'in' },
+  asset: { panel: 'asset', anchor: 'assetToolbar', known: null, where: 'after' },
+};
+
+const isOurs = (el: Element) => !!el.closest(`[${HOST_ATTR}]`);
+
+export function runPage(o: PageOptions): { stop: () => void; setLearned: (l: readonly LearnedPattern[]) => void } {
+  const { doc, win } = o;
+  const log = o.log ?? ((m: string) => console.warn(`[bms-vsa-sync] ${m}`));
+  const timeout = o.anchorTimeoutMs ?? 1500;
+  let learned = o.learned;
+  const reported = new Set<string>();
+  const report = (key: string, msg: string) => {
+    if (reported.has(key)) return;
+    reported.add(key);
+    log(msg);
   };
-  const sync = async () => {
-    const gen = ++generation;
-    const where = whereAmI(win.location.href, bmsWebUrl);
-    doc.documentElement.setAttribute(ROUTE_ATTR, where?.page ?? 'other');
-    const wanted = where ? features.filter((f) => f.pages.includes(where.page) && (!f.when || f.when(where))) : [];
-    for (const id of [...attached.keys()]) {
-      const f = features.find((x) => x.id === id)!;
-      const a = attached.get(id)!;
-      if (!wanted.includes(f) || a.key !== keyOf(f, where!) || !a.anchor.isConnected) detach(id);
+  let key = '';
+  let generation = 0;
+  let frame: { mount: FrameMount; anchor: Element | null } | null = null;
+  const rows = new Map<HTMLAnchorElement, { host: HTMLElement; remove: () => void }>();
+  let gridChecked = false;
+
+  const clearAll = () => {
+    frame?.mount.remove();
+    frame = null;
+    for (const r of rows.values()) r.remove();
+    rows.clear();
+  };
+  const place = async (w: Where, gen: number) => {
+    const p = PLACEMENT[w.page];
+    if (!p) return;
+    const id = w.page === 'account' || w.page === 'asset' ? pageRecordId(doc, w, o.bmsWebUrl, learned) : null;
+    if ((w.page === 'account' || w.page === 'asset') && id === null) return; // no record number anywhere: nothing to show
+    const names: AnchorName[] = p.known ? [p.anchor, p.known] : [p.anchor];
+    const hit = await waitForAnchor(doc, names, timeout);
+    if (gen !== generation || frame) return;
+    if (hit && hit.name !== p.anchor) return; // a page we know, showing another tab
+    if (!hit) report(`${w.page}|${w.generation}`, `${p.panel}: this ${w.page} page has none of the places the panel goes (${p.anchor}), so it is docked at the page edge.`);
+    let anchor: Element | null = hit?.el ?? null;
+    if (anchor && p.where === 'after') {
+      const slot = doc.createElement('div');
+      anchor.after(slot);
+      anchor = slot;
     }
-    await Promise.all(wanted.map(async (f) => {
-      if (attached.has(f.id)) return;
-      const anchor = await waitForAnchor(doc, f.anchor, anchorTimeoutMs);
-      if (gen !== generation || attached.has(f.id)) return; // the route changed meanwhile
-      if (!anchor) {
-        if (!reported.has(f.id)) log(`${f.id}: the page's ${f.anchor} was not found, so this feature is not shown here.`);
-        reported.add(f.id);
-        return;
-      }
+    const mount = mountFrame({
+      doc, anchor, spec: { panel: p.panel, id, theme: pageTheme(doc) }, frameBase: o.frameBase, extOrigin: o.extOrigin,
+      onNote: (n) => {
+        if (n.bvs !== 'reload') return;
+        // W5: a reload would lose what the admin typed: never over an open form
+        if (!hasOpenForm(doc, isOurs)) win.location.assign(win.location.href);
+      },
+      onGiveUp: (why) => {
+        report(`giveup|${p.panel}`, `${p.panel}: ${why}, so it is closed.`);
+        frame = null;
+      },
+    });
+    frame = { mount, anchor: hit?.el ?? null };
+  };
+
+  const scanRows = () => {
+    for (const { link, assetId } of assetLinks(doc, doc.baseURI, o.bmsWebUrl, learned, isOurs)) {
+      if (rows.has(link)) continue;
       try {
-        const d = f.attach(anchor, { ...base, where: where! });
-        attached.set(f.id, { key: keyOf(f, where!), detach: d, anchor });
+        rows.set(link, mountRowSync(doc, link, assetId, o.send));
       } catch (e) {
-        log(`${f.id}: ${(e as Error).message}`);
+        report('rows', `asset-sync: ${(e as Error).message}`);
       }
-    }));
+    }
+    for (const [link, r] of rows) if (!link.isConnected || !r.host.isConnected) {
+      r.remove();
+      rows.delete(link);
+    }
   };
-  // BMS re-draws views without a route change (after a sync, a filter): re-attach what it removed
+
+  const sync = () => {
+    const where = whereAmI(win.location.href, o.bmsWebUrl, learned);
+    const k = where ? `${where.page}|${where.id}|${where.tab}|${win.location.pathname}${win.location.search}` : 'other';
+    if (k === key) {
+      // same page, but the page drew itself again: put back what it removed
+      if (frame && frame.anchor && !frame.anchor.isConnected) {
+        frame.mount.remove();
+        frame = null;
+        void place(where!, generation);
+      }
+      if (where?.page === 'asset-list') scanRows();
+      return;
+    }
+    key = k;
+    const gen = ++generation;
+    clearAll();
+    gridChecked = false;
+    doc.documentElement.setAttribute(ROUTE_ATTR, where?.page ?? 'other');
+    if (!where) return;
+    if (where.page === 'asset-list') {
+      scanRows();
+      void waitForAnchor(doc, ['assetGrid'], timeout).then((hit) => {
+        if (gen !== generation || gridChecked) return;
+        gridChecked = true;
+        if (!hit) report(`grid|${where.generation}`, 'asset-sync: the hardware asset grid was not found; Sync buttons go beside the asset links.');
+        scanRows();
+      });
+      return;
+    }
+    void place(where, gen).catch((e) => report(`fail|${where.page}`, `${where.page}: ${(e as Error).message}`));
+  };
+
+  // the page's own re-render is the quickest sign of a client-side route change
   let pending = false;
-  const watch = new MutationObserver(() => {
-    if (pending) return;
+  const watch = new MutationObserver((records) => {
+    if (pending || records.every((r) => [...r.addedNodes, ...r.removedNodes].every((n) => n instanceof Element && isOurs(n)))) return;
     pending = true;
     queueMicrotask(() => {
       pending = false;
-      if ([...attached.values()].some((a) => !a.anchor.isConnected)) void sync();
+      sync();
     });
   });
   watch.observe(doc.body, { childList: true, subtree: true });
-  const stop = watchNavigation(win, () => void sync());
-  void sync();
-  return () => {
-    stop();
-    watch.disconnect();
-    for (const id of [...attached.keys()]) detach(id);
+  const stopNav = watchNavigation(win, sync);
+  const stopTheme = watchTheme(doc, (t) => frame?.mount.setTheme(t));
+  sync();
+  return {
+    stop() {
+      watch.disconnect();
+      stopNav();
+      stopTheme();
+      clearAll();
+      generation++;
+      doc.documentElement.removeAttribute(ROUTE_ATTR);
+    },
+    setLearned(l) {
+      learned = l;
+      key = '';
+      sync();
+    },
   };
 }

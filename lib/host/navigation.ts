@@ -1,6 +1,7 @@
 /**
- * BMS is a single-page app: pages change without a reload. Calls `onChange` with the new URL on
- * every route change (hash changes, history navigation, and a light poll for pushState routers).
+ * BMS's React pages change route without a reload (pushState), which a content script cannot hook:
+ * calls `onChange` with the new address on history navigation (popstate) and from a light poll (W6).
+ * The runner also checks on every re-render of the page, which is quicker than the poll.
  */
 export function watchNavigation(win: Window, onChange: (href: string) => void, pollMs = 250): () => void {
   let last = win.location.href;
@@ -11,11 +12,9 @@ export function watchNavigation(win: Window, onChange: (href: string) => void, p
       onChange(now);
     }
   };
-  win.addEventListener('hashchange', check);
   win.addEventListener('popstate', check);
   const timer = win.setInterval(check, pollMs);
   return () => {
-    win.removeEventListener('hashchange', check);
     win.removeEventListener('popstate', check);
     win.clearInterval(timer);
   };

@@ -12,14 +12,16 @@ export interface Settings {
   defaultRule: 'main' | 'groupId';
   /** API calls in flight at once, per system (1–8) */
   concurrency: number;
+  /** BMS pages the admin taught (W2): page type + address pattern (lib/host/patterns.ts) */
+  learnedPages: { page: 'account' | 'asset-list' | 'asset' | 'rmm-settings'; pattern: string }[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4 };
+export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [] };
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 2,
-  migrations: { 2: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old }) },
+  version: 3,
+  migrations: { 2: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old }), 3: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old, learnedPages: old.learnedPages ?? [] }) },
 });
 
 /** when BMS was last checked for new accounts (ISO time), for the push of new accounts */

@@ -2,12 +2,13 @@
  * npm run sandbox -- [--port P] [--orgs N] [--agents M] [--seed S] [--names-file F] [--seed-file F]
  *   [--latency MS] [--jitter MS] [--error-rate R] [--rate-limit RPS] [--burst-429 R] [--malformed-rate R]
  *   [--drop-rate R] [--token-ttl S] [--quota N] [--quota-time-scale X] [--max-page-size N]
- *   [--user U] [--password P] [--tenant T] [--vsa-token T]
+ *   [--user U] [--password P] [--tenant T] [--vsa-token T] [--pages legacy|react|mixed|unseen|renamed]
  *   [--with CAPS] [--without CAPS]   tenant capabilities, comma-separated: mapping-store, integration, departments,
  *                                     legacy-locations, custom-field-module, category-table (capabilities.ts)
  */
 import { parseArgs } from 'node:util';
 import { capabilitiesFromFlags, CAPABILITY_FLAGS } from './capabilities';
+import { PAGES_MODES, type PagesMode } from './pages';
 import { startSandbox } from './server';
 
 export const SANDBOX_FLAGS = {
@@ -16,7 +17,7 @@ export const SANDBOX_FLAGS = {
   'error-rate': { type: 'string' }, 'rate-limit': { type: 'string' }, 'burst-429': { type: 'string' }, 'malformed-rate': { type: 'string' },
   'drop-rate': { type: 'string' }, 'token-ttl': { type: 'string' }, quota: { type: 'string' }, 'quota-time-scale': { type: 'string' },
   'max-page-size': { type: 'string' }, user: { type: 'string' }, password: { type: 'string' }, tenant: { type: 'string' },
-  'vsa-token': { type: 'string' }, with: { type: 'string' }, without: { type: 'string' }, help: { type: 'boolean' },
+  'vsa-token': { type: 'string' }, with: { type: 'string' }, without: { type: 'string' }, pages: { type: 'string' }, help: { type: 'boolean' },
 } as const;
 
 const KNOBS: Record<string, string> = {
@@ -30,6 +31,12 @@ function num(name: string, v: string | undefined): number | undefined {
   const n = Number(v);
   if (v.trim() === '' || !Number.isFinite(n) || n < 0) throw new Error(`--${name} must be a number ≥ 0, not "${v}"`);
   return n;
+}
+
+function pagesMode(v: string | undefined): PagesMode | undefined {
+  if (v === undefined) return undefined;
+  if (!(PAGES_MODES as readonly string[]).includes(v)) throw new Error(`--pages must be one of ${PAGES_MODES.join(', ')}, not "${v}"`);
+  return v as PagesMode;
 }
 
 async function main() {
@@ -46,7 +53,8 @@ async function main() {
           [--drop-rate R] [--token-ttl S] [--quota N] [--quota-time-scale X] [--max-page-size N]
   credentials: [--user U] [--password P] [--tenant T] [--vsa-token T]
   tenant capabilities: [--with LIST] [--without LIST], LIST of ${Object.keys(CAPABILITY_FLAGS).join(', ')}
-    (defaults: departments off, everything else on)`);
+    (defaults: departments off, everything else on)
+  pages: [--pages legacy|react|mixed|unseen|renamed] (which generation of the replica BMS serves which page)`);
     return;
   }
   try {
@@ -72,6 +80,7 @@ async function main() {
       },
       faults,
       capabilities,
+      pages: pagesMode(values.pages as string | undefined),
     });
     const s = sb.state();
     const off = Object.entries(sb.faults.bms.faults.capabilities).filter(([, on]) => !on).map(([k]) => k);

@@ -13,7 +13,7 @@ import type { TenantCapabilities } from './capabilities';
 import { bmsApiApp } from './bms-api';
 import { FaultState, parseFaultPatch, type System } from './faults';
 import type { SandboxState } from './model';
-import { pagesApp } from './pages';
+import { pagesApp, type PagesMode } from './pages';
 import { generate, type NamesFile } from './seed';
 import { vsaApp, type Credentials } from './vsa';
 
@@ -32,6 +32,8 @@ export interface SandboxOptions {
   /** what the tenant supports, kept across resets (capabilities.ts; defaults: departments off, the rest on) */
   capabilities?: Partial<TenantCapabilities>;
   quiet?: boolean;
+  /** which generation of the replica BMS serves which page (test/sandbox/pages-links.ts); legacy by default */
+  pages?: PagesMode;
 }
 
 export interface Sandbox {
@@ -158,7 +160,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   const getState = () => state;
   const vsa = vsaApp(getState, faults.vsa, () => credentials);
   const bmsApi = bmsApiApp(getState, faults.bms, () => credentials);
-  const pages = pagesApp(getState);
+  const pages = pagesApp(getState, opts.pages ?? 'legacy');
 
   const control = new Hono<Env>();
   control.get('/__sandbox/stats', (c) =>

@@ -7,12 +7,13 @@ const handlers: Handlers = {
   'connections.save': async () => ({ ok: true }),
   'connections.test': async (r) => state(r.system),
   'connections.status': async () => ({ vsa: state('vsa'), bms: state('bms') }),
-  'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com' }),
+  'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com', learned: [] }),
+  'frame.hello': async () => ({ bmsOrigin: 'https://bms.example.com' }),
   'job.planImport': async () => { throw new Error('not in this test'); },
   'job.planExport': async () => { throw new Error('not in this test'); },
   'job.planAssetSync': async () => { throw new Error('not in this test'); },
   'mapping.neverMap': async () => ({ ok: true }),
-  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4 }),
+  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [] }),
   'settings.save': async () => ({ ok: true }),
   'audit.export': async () => ({ csv: '', entries: 0 }),
   'job.planUndo': async () => { throw new Error('not in this test'); },
@@ -30,7 +31,6 @@ const handlers: Handlers = {
   'audit.list': async () => ({ entries: [] }),
   'asset.sync': async () => { throw new Error('not in this test'); },
   'account.mapping': async () => { throw new Error('not in this test'); },
-  'page.panels': async () => ({ ok: true }),
   'mapping.ackNames': async () => ({ ok: true }),
 };
 
@@ -48,19 +48,27 @@ describe('message protocol', () => {
   });
 
   it('refuses requests from senders that may not make them', async () => {
-    // a content script may ask for the status, never for the saved connections or to change them
-    expect(await dispatch({ type: 'connections.status' }, 'content', handlers)).toMatchObject({ ok: true });
-    for (const msg of [{ type: 'connections.get' }, { type: 'connections.save', vsa: null, bms: null }, { type: 'connections.test', system: 'bms' }]) {
-      expect(await dispatch(msg, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    // the content script in a BMS page learns where it is and syncs one asset: nothing else (HIGH-1)
+    expect(await dispatch({ type: 'page.context' }, 'content', handlers)).toMatchObject({ ok: true });
+    for (const msg of [{ type: 'connections.status' }, { type: 'connections.get' }, { type: 'connections.save', vsa: null, bms: null }, { type: 'connections.test', system: 'bms' },
+      { type: 'sync.overview' }, { type: 'account.mapping', accountId: 1 }, { type: 'job.start', jobId: 'j' }, { type: 'job.progress' }, { type: 'mapping.unlink', orgId: '1' },
+      { type: 'job.planImport', selection: { accept: 'auto', createMissing: true } }, { type: 'frame.hello' }]) {
+      expect(await dispatch(msg, 'content', handlers), msg.type).toMatchObject({ ok: false, code: 'forbidden' });
     }
     expect(await dispatch({ type: 'connections.status' }, null, handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await dispatch({ type: 'page.context' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
-    // the panels in BMS pages link, re-place and sync (jobs), but never see or change settings, audit or CSV
-    for (const msg of [{ type: 'settings.get' }, { type: 'audit.export' }, { type: 'audit.list' }, { type: 'mappings.csvExport' }, { type: 'job.planUndo' }, { type: 'job.planExport' }]) {
-      expect(await dispatch(msg, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatch({ type: 'frame.hello' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    // panel frames link, re-place and sync, but never see or change connections, settings, audit or CSV
+    for (const msg of [{ type: 'connections.status' }, { type: 'settings.get' }, { type: 'audit.export' }, { type: 'audit.list' }, { type: 'mappings.csvExport' }, { type: 'job.planExport' }, { type: 'page.context' }]) {
+      expect(await dispatch(msg, 'frame', handlers), msg.type).toMatchObject({ ok: false, code: 'forbidden' });
     }
-    expect(await dispatch({ type: 'page.panels' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
-    expect(await dispatch({ type: 'page.panels' }, 'content', handlers, { tabId: 3, frameId: 0 })).toEqual({ ok: true, reply: { ok: true } });
+    expect(await dispatch({ type: 'frame.hello' }, 'frame', handlers)).toMatchObject({ ok: true });
+    // a frame names the orgs it imports: never "all of them", never unbounded, never a non-number
+    for (const selection of [{ accept: 'auto', createMissing: true }, { orgIds: [], accept: 'auto', createMissing: false }, { orgIds: ['1 or 1 eq 1'], accept: 'auto', createMissing: false },
+      { orgIds: Array.from({ length: 5001 }, (_, i) => String(i + 1)), accept: 'auto', createMissing: false }]) {
+      expect(await dispatch({ type: 'job.planImport', selection }, 'frame', handlers)).toMatchObject({ ok: false, code: 'bad-request' });
+    }
+    expect(await dispatch({ type: 'job.planUndo' }, 'frame', handlers)).toMatchObject({ ok: false, code: 'bad-request' });
     expect(await dispatch({ type: 'job.progress' }, 'extension', handlers)).toEqual({ ok: true, reply: null });
   });
 

@@ -1,0 +1,88 @@
+/**
+ * The document of a panel frame inside a BMS page: an extension page, so the page can neither read nor
+ * click into it. It renders only after the background confirms it sits in a tab on the configured BMS
+ * origin (and, where the browser says, that every frame above it is that origin). It tells its parent
+ * only its size and "reload, please"; it talks to the background as the `frame` sender.
+ */
+import { render } from 'preact';
+import { useSignal } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { AccountRmmPanel } from '@/components/panels/AccountRmmPanel';
+import { AccountsSyncPanel } from '@/components/panels/AccountsSyncPanel';
+import { AssetSyncPanel } from '@/components/panels/AssetSync';
+import { baseCss } from '@/components/styles';
+import { ask } from '@/lib/client';
+import { subscribeJobs } from '@/lib/events';
+import { t } from '@/lib/i18n';
+
+const q = new URLSearchParams(location.search);
+const panel = q.get('panel');
+const id = /^\d{1,10}$/.test(q.get('id') ?? '') ? Number(q.get('id')) : null;
+const docked = q.get('dock') === '1';
+
+document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] || 'en';
+const style = document.createElement('style');
+style.textContent = `${baseCss} html, body { margin: 0; background: transparent; } body { overflow: hidden; }
+.bvs.frame { background: var(--bvs-bg); padding: 8px 10px; } .bvs.frame.docked { border: 1px solid var(--bvs-line); min-height: 100vh; box-sizing: border-box; overflow: auto; max-height: 100vh; }
+.bvs .dock-bar { display: flex; gap: 6px; align-items: center; justify-content: space-between; margin-bottom: 6px; } .bvs.collapsed { padding: 4px; }
+.bvs .reload-offer { margin: 6px 0; display: flex; gap: 8px; align-items: center; }`;
+document.head.append(style);
+
+const applyTheme = () => {
+  const m = /theme=(light|dark)/.exec(location.hash);
+  document.documentElement.setAttribute('data-theme', m ? m[1] : matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light');
+};
+applyTheme();
+window.addEventListener('hashchange', applyTheme);
+
+function Frame({ bmsOrigin }: { bmsOrigin: string }) {
+  const collapsed = useSignal(false);
+  const stale = useSignal(false);
+  const post = (msg: unknown) => window.parent.postMessage(msg, bmsOrigin);
+  const onChanged = () => (stale.value = true);
+  const body = panel === 'account' && id !== null ? <AccountRmmPanel accountId={id} ask={ask} subscribe={subscribeJobs} onChanged={onChanged} />
+    : panel === 'accounts-sync' ? <AccountsSyncPanel ask={ask} subscribe={subscribeJobs} />
+      : panel === 'asset' && id !== null ? <AssetSyncPanel assetId={id} ask={ask} onChanged={onChanged} />
+        : <p class="error-text">{t('frameUnknownPanel')}</p>;
+  return (
+    <div class={`bvs frame panel ${docked ? 'docked' : ''} ${collapsed.value ? 'collapsed' : ''}`} data-panel={panel ?? ''}>
+      {docked && (
+        <div class="dock-bar">
+          {!collapsed.value && <strong>bms-vsa-sync</strong>}
+          <button type="button" id="bvs-dock-toggle" aria-expanded={!collapsed.value} aria-label={collapsed.value ? t('dockExpand') : t('dockCollapse')} title={collapsed.value ? t('dockExpand') : t('dockCollapse')}
+            onClick={() => {
+              collapsed.value = !collapsed.value;
+              queueMicrotask(() => post({ bvs: 'size', height: document.documentElement.scrollHeight, collapsed: collapsed.value }));
+            }}>{collapsed.value ? '◂' : '▸'}</button>
+        </div>
+      )}
+      <div hidden={collapsed.value}>
+        {stale.value && (
+          <p class="reload-offer" role="status">{t('reloadHint')} <button type="button" id="bvs-reload" onClick={() => post({ bvs: 'reload' })}>{t('reloadToSee')}</button></p>
+        )}
+        {body}
+      </div>
+    </div>
+  );
+}
+
+async function start() {
+  const app = document.getElementById('app')!;
+  let bmsOrigin: string;
+  try {
+    ({ bmsOrigin } = await ask({ type: 'frame.hello' }));
+  } catch {
+    return; // not inside the configured BMS: the background does not serve this frame, and it shows nothing
+  }
+  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+  if (window.parent === window || (ancestors && [...ancestors].some((o) => o !== bmsOrigin))) return;
+  render(<Frame bmsOrigin={bmsOrigin} />, app);
+  let last = 0;
+  new ResizeObserver(() => {
+    const h = document.querySelector('.bvs.frame')?.scrollHeight ?? 0;
+    if (Math.abs(h - last) < 2) return;
+    last = h;
+    window.parent.postMessage({ bvs: 'size', height: docked ? Math.max(h, 240) : h, collapsed: !!document.querySelector('.bvs.collapsed') }, bmsOrigin);
+  }).observe(document.body);
+}
+void start();
