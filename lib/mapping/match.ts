@@ -1,192 +1,266 @@
 /**
- * Suggests, for every VSA org, the BMS account it most likely is, with a confidence in [0,1] and a
- * decision: `auto` (safe to link without review), `review` (show to the admin) or `none`.
+ * Suggests, for every VSA org, the BMS account it most likely is, with a confidence in [0,1], a
+ * decision — `auto` (safe to link without review), `review` (show to the admin) or `none` (the best
+ * candidate is shown, but weak) — and the reason as a code with arguments that the UI words.
  *
- * Candidates come from an inverted index of name tokens (plus fuzzy token look-up through a trigram
- * index of the vocabulary), never from all pairs. Scores combine IDF-weighted token-set similarity
- * with an edit distance (with transpositions). `auto` needs the same name after normalization (or the
- * same words in another order, or one swapped pair of letters), a clear lead over the runner-up, and
- * that no other org claims the same account: one-to-one, mutual best. Pure: no I/O.
+ * Candidates come from an inverted index of name tokens, never from all pairs: exact keys of a name
+ * and of its parts (trading name, name without the site), words typed joined split against the
+ * accounts' vocabulary, words one typing slip away (a deletion index), and words that are shortened
+ * forms of account words (prefix or consonant skeleton, weighted by how many words they could
+ * shorten). `score.ts` scores the few best; `decide.ts` turns scores and second signals into
+ * decisions. Pure: no I/O.
  */
-import { editSimilarity, isTransposition, osaDistance } from './distance';
-import { normalizeName, type NormalizedName } from './normalize';
+import { decide, type MatchOptions, type Suggestion } from './decide';
+import { normalizeName, surfaceTokens } from './normalize';
+import { comparePrepared, type PairScore, type Prepared, type ScoreContext, type Variant } from './score';
+import { closeWords, isShortening, segment } from './tokens';
+import { nameParts } from './variants';
+
+export type { Decision, Hold, MatchOptions, Suggestion } from './decide';
+export type { NameReason } from './score';
 
 export interface NamedRecord {
   id: string;
   name: string;
+  /** VSA OrgRef / BMS AccountCode, when known */
+  ref?: string | null;
+  /** the org's website domain / the account's email domains (and website), when known */
+  domains?: readonly string[];
 }
 
-export type Decision = 'auto' | 'review' | 'none';
-
-export interface Suggestion {
-  orgId: string;
-  /** the suggested account, null when the decision is `none` */
-  accountId: string | null;
-  confidence: number;
-  decision: Decision;
-  /** why, in words (for the admin and for tests) */
-  reason: 'same name' | 'same words' | 'typo' | 'similar' | 'ambiguous' | 'claimed by another org' | 'no match';
-  /** the next best account, when there is one */
-  runnerUp: { accountId: string; confidence: number } | null;
-}
-
-export interface MatchOptions {
-  /** pairs the admin rejected ("never map"): [orgId, accountId] */
-  neverMap?: Iterable<readonly [string, string]>;
-  /** below this a candidate is not suggested at all */
-  reviewThreshold?: number;
-  /** how far ahead of the runner-up an `auto` pair must be */
-  autoMargin?: number;
-}
-
-interface Prepared {
-  n: NormalizedName;
-  alt: NormalizedName;
-  sortedKey: string;
-}
-
-const prepare = (name: string): Prepared => {
-  const n = normalizeName(name, 'translit');
-  const alt = normalizeName(name, 'strip');
-  return { n, alt, sortedKey: [...n.tokens].sort().join(' ') };
+const variant = (kind: Variant['kind'], text: string, dropped = ''): Variant => {
+  const n = normalizeName(text, 'translit');
+  // the accent-stripped reading only when there is something to strip
+  const altN = /[^\x00-\x7f]/.test(text) ? normalizeName(text, 'strip') : null;
+  const alt = altN && altN.key !== n.key ? altN : null;
+  return { kind, n, alt, sorted: n.tokens.length > 1 ? [...n.tokens].sort().join(' ') : n.key, dropped };
 };
 
-const trigrams = (t: string): string[] => {
-  const s = ` ${t} `;
-  const out: string[] = [];
-  for (let i = 0; i + 3 <= s.length; i++) out.push(s.slice(i, i + 3));
-  return out;
-};
+export function prepareName(name: string): Prepared {
+  const raw = name ?? '';
+  const variants = [variant('full', raw)];
+  for (const p of nameParts(raw)) variants.push(variant(p.kind, p.text, p.dropped));
+  return { raw, variants };
+}
 
-interface Scored {
+const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', 'und']);
+/** words that name a site in any tenant, beside the ones the data itself shows after a separator */
+const SITE_NOUNS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'downtown', 'uptown', 'midtown', 'central', 'office', 'branch', 'site', 'campus', 'location', 'hq', 'headquarters', 'main', 'satellite', 'annex', 'store', 'nord', 'sued', 'ost', 'mitte', 'filiale', 'standort']);
+
+export interface Scored extends PairScore {
   acc: number;
-  score: number;
-  kind: Suggestion['reason'];
 }
 
 /** An index of account names that answers "which accounts is this org most likely?" */
 export class AccountIndex {
   readonly accounts: NamedRecord[];
-  private prep: Prepared[];
+  readonly prep: Prepared[];
   private vocab = new Map<string, number>();
-  private weight: number[] = [];
+  private df: number[] = [];
   private postings: number[][] = [];
-  private accTokens: number[][] = [];
-  private accWeight: Float64Array;
-  /** scratch accumulator of shared weight per account, reset after each query */
-  private scratch: Float64Array;
   private byKey = new Map<string, number[]>();
-  private bySorted = new Map<string, number[]>();
-  private gramIndex = new Map<string, number[]>();
-  /** every vocabulary token under each of its one-letter deletions (finds any single edit or swap) */
+  private scratch: Float64Array;
   private deletionIndex = new Map<string, number[]>();
   private vocabList: string[] = [];
+  private byFirst = new Map<string, number[]>();
+  private surface = new Set<string>();
+  private prefixes = new Set<string>();
   private maxWeight: number;
+  private weights: number[];
+  /** words that name a site (seen after a separator on either side, numbers, site nouns) */
+  readonly siteWords = new Set<string>(SITE_NOUNS);
+  /** how many org names hold a token (given by matchAll, so a slip is told from a second real word) */
+  orgFreq: Map<string, number> = new Map();
+  private cacheFuzzy = new Map<string, number[]>();
+  private cacheShort = new Map<string, { longer: { ids: number[]; total: number }; shorter: number[] }>();
+  readonly ctx: ScoreContext;
 
   constructor(accounts: NamedRecord[]) {
     this.accounts = accounts;
-    this.prep = accounts.map((a) => prepare(a.name));
-    const df: number[] = [];
+    this.prep = accounts.map((a) => prepareName(a.name));
     this.prep.forEach((p, i) => {
       const ids = new Set<number>();
-      for (const t of new Set([...p.n.tokens, ...p.alt.tokens])) {
-        let id = this.vocab.get(t);
-        if (id === undefined) {
-          id = this.vocabList.length;
-          this.vocab.set(t, id);
-          this.vocabList.push(t);
-          this.postings.push([]);
-          df.push(0);
+      for (const v of p.variants) {
+        for (const n of v.alt ? [v.n, v.alt] : [v.n]) {
+          for (const t of n.tokens) ids.add(this.tokenId(t));
+          if (n.key) for (const k of new Set([n.key, n.compact, v.sorted])) push(this.byKey, k, i);
         }
-        ids.add(id);
+        if (v.kind === 'site') this.learnSite(v.dropped);
       }
       for (const id of ids) {
         this.postings[id].push(i);
-        df[id]++;
+        this.df[id]++;
       }
-      this.accTokens.push([...new Set(p.n.tokens.map((t) => this.vocab.get(t)!))]);
-      for (const key of new Set([p.n.key, p.alt.key])) push(this.byKey, key, i);
-      push(this.bySorted, p.sortedKey, i);
+      for (const t of surfaceTokens(p.raw)) this.surface.add(t);
     });
     const N = Math.max(1, accounts.length);
-    this.weight = df.map((d) => Math.log(1 + N / d));
+    this.weights = this.df.map((d) => Math.log(1 + N / d));
     this.maxWeight = Math.log(1 + N);
-    this.accWeight = new Float64Array(accounts.length);
     this.scratch = new Float64Array(accounts.length);
-    this.accTokens.forEach((ids, i) => {
-      let w = 0;
-      for (const id of ids) w += this.weight[id];
-      this.accWeight[i] = w;
-    });
+    for (const t of this.vocabList) this.surface.add(t);
+    for (const t of this.surface) for (let l = 3; l < t.length; l++) this.prefixes.add(t.slice(0, l));
     this.vocabList.forEach((t, id) => {
-      if (t.length < 4) return;
-      for (const d of deletions(t)) push(this.deletionIndex, d, id);
-      if (t.length >= 9) for (const g of new Set(trigrams(t))) push(this.gramIndex, g, id);
+      push(this.byFirst, t[0], id);
+      if (t.length >= 4) for (const d of deletions(t)) push(this.deletionIndex, d, id);
     });
+    this.ctx = {
+      weight: (t) => {
+        const id = this.vocab.get(t);
+        return id === undefined ? this.maxWeight : this.weights[id];
+      },
+      freq: (t) => {
+        const id = this.vocab.get(t);
+        return (id === undefined ? 0 : this.df[id]) + (this.orgFreq.get(t) ?? 0);
+      },
+      shortening: (short, long) => {
+        const e = this.shortenings(short);
+        const id = this.vocab.get(long);
+        if (id === undefined || !e.total) return 1;
+        return this.df[id] / e.total;
+      },
+      siteWord: (t) => this.siteWords.has(t) || /^\d+$/.test(t),
+    };
   }
 
-  /** vocabulary tokens within one edit of t (two for long tokens), t itself excluded */
-  private fuzzyTokens(t: string): number[] {
-    if (t.length < 4) return [];
-    const found = new Set<number>();
-    const self = this.vocab.get(t);
-    for (const d of [t, ...deletions(t)]) {
-      for (const id of this.deletionIndex.get(d) ?? []) if (id !== self) found.add(id);
-      const exact = this.vocab.get(d);
-      if (exact !== undefined && exact !== self && this.vocabList[exact].length >= 4) found.add(exact);
+  /** a separated qualifier ("– Denver", "(Denver)") teaches that its words name a site */
+  learnSite(text: string): void {
+    // one word only: "– Jones Academy" after "Smith" is more likely half of a name than a site
+    const n = normalizeName(`x ${text}`);
+    if (n.tokens.length === 2) this.siteWords.add(n.tokens[1]);
+  }
+
+  private tokenId(t: string): number {
+    let id = this.vocab.get(t);
+    if (id === undefined) {
+      id = this.vocabList.length;
+      this.vocab.set(t, id);
+      this.vocabList.push(t);
+      this.postings.push([]);
+      this.df.push(0);
     }
-    if (t.length >= 9) {
-      const counts = new Map<number, number>();
-      for (const g of new Set(trigrams(t))) for (const id of this.gramIndex.get(g) ?? []) counts.set(id, (counts.get(id) ?? 0) + 1);
-      for (const [id, c] of counts) {
-        if (c < 3 || id === self || found.has(id)) continue;
-        const v = this.vocabList[id];
-        if (Math.abs(v.length - t.length) <= 2 && osaDistance(v, t, 2) <= 2) found.add(id);
+    return id;
+  }
+
+  /** vocabulary words one typing slip from t (two for long words) */
+  private fuzzy(t: string): number[] {
+    let hit = this.cacheFuzzy.get(t);
+    if (hit) return hit;
+    const found = new Set<number>();
+    if (t.length >= 4) {
+      for (const d of [t, ...deletions(t)]) {
+        for (const id of this.deletionIndex.get(d) ?? []) found.add(id);
+        const exact = this.vocab.get(d);
+        if (exact !== undefined && d.length >= 4) found.add(exact);
       }
     }
-    return [...found].filter((id) => osaDistance(this.vocabList[id], t, 2) <= (t.length >= 9 ? 2 : 1));
+    hit = [...found].filter((id) => this.vocabList[id] !== t && closeWords(this.vocabList[id], t));
+    this.cacheFuzzy.set(t, hit);
+    return hit;
+  }
+
+  /** vocabulary words that t is a shortened form of, and their total document frequency */
+  shortenings(t: string): { ids: number[]; total: number } {
+    return this.related(t).longer;
+  }
+
+  /** vocabulary words t shortens (longer) and words that shorten t (shorter), by one scan of the words with t's first letter */
+  private related(t: string): { longer: { ids: number[]; total: number }; shorter: number[] } {
+    let hit = this.cacheShort.get(t);
+    if (hit) return hit;
+    const longer: number[] = [];
+    const shorter: number[] = [];
+    let total = 0;
+    if (t.length >= 2) {
+      for (const id of this.byFirst.get(t[0]) ?? []) {
+        const w = this.vocabList[id];
+        if (w.length > t.length ? isShortening(t, w) : isShortening(w, t)) {
+          if (w.length > t.length) {
+            longer.push(id);
+            total += this.df[id];
+          } else shorter.push(id);
+        }
+      }
+    }
+    hit = { longer: { ids: longer, total }, shorter };
+    this.cacheShort.set(t, hit);
+    return hit;
+  }
+
+  /** org variants: the name, its parts, and its joined words split against the accounts' words */
+  prepareOrg(name: string): Prepared {
+    return this.withJoined(prepareName(name));
+  }
+
+  withJoined(p: Prepared): Prepared {
+    const words = surfaceTokens(p.raw);
+    const known = (w: string) => this.surface.has(w) || this.vocab.has(w);
+    if (!words.some((w) => !known(w) && w.length >= 3)) return p;
+    // words typed joined, or a space moved into a word: split an unknown word, with its neighbours, against the accounts' words
+    const out = [...words];
+    let changed = false;
+    for (let i = 0; i < out.length; i++) {
+      if (known(out[i]) || out[i].length < 3) continue;
+      for (const [from, to] of [[i, i + 1], [i, i + 2], [i - 1, i + 1], [i - 1, i + 2]]) {
+        if (from < 0 || to > out.length) continue;
+        const run = out.slice(from, to).join('');
+        const seg = run.length >= 5 ? segment(run, this.surface, this.prefixes, CONNECTOR_WORDS) : null;
+        if (seg && seg.join('') === run && !(to - from === seg.length && seg.every((w, k) => w === out[from + k]))) {
+          out.splice(from, to - from, ...seg);
+          changed = true;
+          i = from + seg.length - 1;
+          break;
+        }
+      }
+    }
+    if (changed) p.variants.push(variant('joined', out.join(' ')));
+    return p;
   }
 
   /** the best accounts for a name, best first (at most k), skipping `exclude`d account indexes */
-  rank(name: string, k = 5, exclude?: (accIndex: number) => boolean, fastExact = false): Scored[] {
-    const p = prepare(name);
-    // fast path (bulk matching): exactly one account has this very name, and nothing is excluded
-    if (fastExact && !exclude && p.n.key !== '') {
-      const exact = this.byKey.get(p.n.key);
-      const alt = p.alt.key !== p.n.key ? this.byKey.get(p.alt.key) : undefined;
-      if (exact?.length === 1 && (!alt || (alt.length === 1 && alt[0] === exact[0]))) {
-        const sorted = (this.bySorted.get(p.sortedKey) ?? []).filter((i) => i !== exact[0]);
-        if (!sorted.length) return this.score(p, [[exact[0], 0]], 0, k);
+  rank(name: string, k = 5, exclude?: (accIndex: number) => boolean, extraCandidates: number[] = []): Scored[] {
+    return this.rankPrepared(this.prepareOrg(name), k, exclude, extraCandidates);
+  }
+
+  rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: number[] = []): Scored[] {
+    const full = p.variants[0];
+    // fast path: exactly one account has this very name (no other account shares its key, words or letters)
+    if (p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
+      const exact = this.byKey.get(full.n.key);
+      if (exact?.length === 1 && !exclude?.(exact[0]) && this.prep[exact[0]].variants.length === 1) {
+        const s = comparePrepared(p, this.prep[exact[0]], this.ctx);
+        if (s.score >= 0.99) return [{ acc: exact[0], ...s }];
       }
     }
     const acc = this.scratch;
     const touched: number[] = [];
-    const orgTokens = [...new Set(p.n.tokens)];
-    let orgWeight = 0;
     const add = (i: number, w: number) => {
       if (acc[i] === 0) touched.push(i);
       acc[i] += w;
     };
-    // rare tokens first; very common ones only when nothing rarer is shared
-    const weighted = orgTokens.map((t) => ({ t, id: this.vocab.get(t) ?? this.vocab.get(normalizeName(t, 'strip').key) }));
-    for (const { t, id } of weighted) {
-      const w = id !== undefined ? this.weight[id] : this.maxWeight;
-      orgWeight += w;
-      if (id !== undefined) {
-        const list = this.postings[id];
-        if (list.length <= 2000 || weighted.every((x) => x.id === undefined || this.postings[x.id].length > 2000)) for (const i of list) add(i, w);
-      }
-      // a typo on either side: accounts whose token is one edit away share most of its weight
-      for (const fid of this.fuzzyTokens(t)) {
-        const fw = Math.min(this.weight[fid], w) * 0.8;
-        if (this.postings[fid].length <= 2000) for (const i of this.postings[fid]) add(i, fw);
+    const tokens = new Set<string>();
+    for (const v of p.variants) {
+      for (const n of v.alt ? [v.n, v.alt] : [v.n]) {
+        if (n.key) for (const key of new Set([n.key, n.compact, v.sorted])) for (const i of this.byKey.get(key) ?? []) add(i, 1e6);
+        for (const t of n.tokens) tokens.add(t);
       }
     }
-    for (const key of new Set([p.n.key, p.alt.key])) for (const i of this.byKey.get(key) ?? []) add(i, 1e6);
-    for (const i of this.bySorted.get(p.sortedKey) ?? []) add(i, 1e5);
-
-    // cheap pre-ranking by shared weight (top few kept in a small sorted list), then full scores
-    const keep = Math.max(10, k * 3);
+    // rare words carry the search; very common ones ("dental") only when the name has nothing rarer
+    const ids = [...tokens].map((t) => this.vocab.get(t));
+    const hasRare = ids.some((id) => id !== undefined && this.postings[id].length <= COMMON);
+    for (const t of tokens) {
+      const id = this.vocab.get(t);
+      const w = id === undefined ? this.maxWeight : this.weights[id];
+      if (id !== undefined) {
+        const list = this.postings[id];
+        if (list.length <= COMMON || !hasRare) for (const i of list) add(i, w);
+      }
+      for (const fid of this.fuzzy(t)) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.8);
+      const rel = this.related(t);
+      if (rel.longer.ids.length <= 8) for (const fid of rel.longer.ids) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, this.weights[fid] * 0.5);
+      if (rel.shorter.length <= 8) for (const fid of rel.shorter) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.5);
+    }
+    for (const i of extraCandidates) add(i, 1e5);
+    const keep = Math.max(10, k * 2);
     const pre: [number, number][] = [];
     for (const i of touched) {
       const w = acc[i];
@@ -202,52 +276,21 @@ export class AccountIndex {
         pre[j] = [i, w];
       }
     }
-    return this.score(p, pre, orgWeight, k);
-  }
-
-  private score(p: Prepared, pre: [number, number][], orgWeight: number, k: number): Scored[] {
-    const rawOrg = p.n.raw.trim().replace(/\s+/g, ' ').toLowerCase();
-    const legalOrg = p.n.legal.join(' ');
     const out: Scored[] = [];
-    for (const [i, shared] of pre) {
-      const a = this.prep[i];
-      let score: number;
-      let kind: Suggestion['reason'];
-      if (a.n.key === p.n.key || a.alt.key === p.alt.key || a.n.key === p.alt.key || a.alt.key === p.n.key) {
-        // the same name; among several such accounts, the one written the same way (or with the same legal form) first
-        const sameRaw = a.n.raw.trim().replace(/\s+/g, ' ').toLowerCase() === rawOrg;
-        score = p.n.key === '' ? 0 : sameRaw ? 0.995 : a.n.legal.join(' ') === legalOrg ? 0.992 : 0.99;
-        kind = 'same name';
-      } else if (a.sortedKey === p.sortedKey && p.sortedKey !== '') {
-        score = 0.97;
-        kind = 'same words';
-      } else if (p.n.tokens.length === a.n.tokens.length && p.n.compact.length >= 5 && (isTransposition(p.n.compact, a.n.compact) || isTransposition(p.alt.compact, a.alt.compact))) {
-        score = 0.95;
-        kind = 'typo';
-      } else {
-        const common = Math.min(shared % 1e5, orgWeight);
-        const dice = orgWeight + this.accWeight[i] > 0 ? (2 * common) / (orgWeight + this.accWeight[i]) : 0;
-        let edit = editSimilarity(p.n.compact, a.n.compact);
-        if (p.alt.compact !== p.n.compact || a.alt.compact !== a.n.compact) edit = Math.max(edit, editSimilarity(p.alt.compact, a.alt.compact));
-        score = Math.min(0.94, 0.55 * Math.min(1, dice) + 0.45 * edit);
-        // one name is the other plus a word ("Smith Dental" / "Smith Dental Lab"): usually another business
-        if (extraWord(p.n.tokens, a.n.tokens)) score *= 0.85;
-        kind = 'similar';
-      }
-      out.push({ acc: i, score, kind });
+    let best = 0;
+    for (const [i] of pre) {
+      // once an auto-grade candidate is known, the others are needed only roughly (as runner-up)
+      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
+      if (s.score > best) best = s.score;
+      if (s.score > 0) out.push({ acc: i, ...s });
     }
     out.sort((a, b) => b.score - a.score || a.acc - b.acc);
     return out.slice(0, k);
   }
 }
 
-/** true when one token list holds every token of the other and at least one more */
-function extraWord(a: string[], b: string[]): boolean {
-  if (a.length === b.length) return false;
-  const [small, big] = a.length < b.length ? [a, b] : [b, a];
-  const set = new Set(big);
-  return small.every((t) => set.has(t));
-}
+/** a word in more account names than this narrows nothing down on its own */
+const COMMON = 600;
 
 function deletions(t: string): string[] {
   const out: string[] = [];
@@ -255,49 +298,20 @@ function deletions(t: string): string[] {
   return out;
 }
 
-function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
+export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
   const l = m.get(k);
   if (l) l.push(v);
   else m.set(k, [v]);
 }
 
-const round = (x: number) => Math.round(x * 1000) / 1000;
-
 /** One suggestion per org, in the order given. */
 export function matchAll(orgs: NamedRecord[], accounts: NamedRecord[], opts: MatchOptions = {}): Suggestion[] {
-  const reviewThreshold = opts.reviewThreshold ?? 0.8;
-  const autoMargin = opts.autoMargin ?? 0.05;
   const index = new AccountIndex(accounts);
-  const accIndex = new Map(accounts.map((a, i) => [a.id, i]));
-  const never = new Map<string, Set<number>>();
-  for (const [o, a] of opts.neverMap ?? []) {
-    const i = accIndex.get(a);
-    if (i === undefined) continue;
-    let s = never.get(o);
-    if (!s) never.set(o, (s = new Set()));
-    s.add(i);
+  const prepared = orgs.map((o) => prepareName(o.name));
+  for (const p of prepared) for (const v of p.variants) if (v.kind === 'site') index.learnSite(v.dropped);
+  for (const p of prepared) {
+    for (const t of new Set(p.variants[0].n.tokens)) index.orgFreq.set(t, (index.orgFreq.get(t) ?? 0) + 1);
   }
-  const ranked = orgs.map((o) => index.rank(o.name, 3, never.has(o.id) ? (i) => never.get(o.id)!.has(i) : undefined, true));
-
-  // one-to-one: an account claimed with an auto-grade score by more than one org is auto for none of them
-  const claims = new Map<number, number>();
-  ranked.forEach((r) => {
-    const best = r[0];
-    if (best && best.score >= 0.95) claims.set(best.acc, (claims.get(best.acc) ?? 0) + 1);
-  });
-
-  return orgs.map((o, idx) => {
-    const [best, second] = ranked[idx];
-    const runnerUp = second ? { accountId: accounts[second.acc].id, confidence: round(second.score) } : null;
-    if (!best || best.score < reviewThreshold) {
-      return { orgId: o.id, accountId: null, confidence: round(best?.score ?? 0), decision: 'none', reason: 'no match', runnerUp: null };
-    }
-    const base = { orgId: o.id, accountId: accounts[best.acc].id, confidence: round(best.score), runnerUp };
-    if (best.score >= 0.95) {
-      if (second && best.score - second.score < autoMargin) return { ...base, decision: 'review', reason: 'ambiguous' };
-      if ((claims.get(best.acc) ?? 0) > 1) return { ...base, decision: 'review', reason: 'claimed by another org' };
-      return { ...base, decision: 'auto', reason: best.kind };
-    }
-    return { ...base, decision: 'review', reason: best.kind };
-  });
+  for (const p of prepared) index.withJoined(p);
+  return decide(orgs, prepared, index, opts);
 }

@@ -1,0 +1,132 @@
+/**
+ * From scores to decisions. `auto` needs a confidence of at least 0.95, a clear lead over the
+ * runner-up, that no other org claims the same account with an auto-grade score (one-to-one), and
+ * that no second signal disagrees: VSA's OrgRef against BMS's AccountCode (only when the tenant uses
+ * them alike, i.e. some refs equal some codes) and the org's website domain against the account's
+ * email domains. Agreeing signals raise the confidence. When nothing is good enough for review, the
+ * best candidate is still returned (decision `none`) so the admin can take it in one click. Pure.
+ */
+import type { AccountIndex, NamedRecord, Scored } from './match';
+import type { NameReason, Prepared } from './score';
+
+export type Decision = 'auto' | 'review' | 'none';
+/** why a suggestion is not linked automatically */
+export type Hold = 'ambiguous' | 'claimed' | 'code-differs' | 'domain-differs' | 'weak';
+export type Signal = 'agree' | 'differ' | null;
+
+export interface Suggestion {
+  orgId: string;
+  /** the best account; null only when no account shares anything with the org */
+  accountId: string | null;
+  confidence: number;
+  decision: Decision;
+  /** what made the names match (or `no-match`), with the arguments its sentence needs */
+  reason: NameReason | 'no-match';
+  args: string[];
+  /** why it is not `auto`, with its arguments (null for `auto`) */
+  hold: Hold | null;
+  holdArgs: string[];
+  /** OrgRef vs AccountCode, website domain vs email domains: null when one side lacks it */
+  signals: { code: Signal; domain: Signal };
+  /** the next best account, when there is one */
+  runnerUp: { accountId: string; confidence: number } | null;
+}
+
+export interface MatchOptions {
+  /** pairs the admin rejected ("never map"): [orgId, accountId] */
+  neverMap?: Iterable<readonly [string, string]>;
+  /** below this a candidate is `none` (still returned, with its confidence) */
+  reviewThreshold?: number;
+  /** how far ahead of the runner-up an `auto` pair must be */
+  autoMargin?: number;
+}
+
+export const AUTO_SCORE = 0.95;
+
+/** a reference or code compared without case and punctuation */
+export const refKey = (s: string | null | undefined) => (s ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+
+/** "https://www.Acme-Dental.com/about" or "it@acme-dental.com" → "acme-dental.com" */
+export function domainKey(s: string | null | undefined): string {
+  let d = (s ?? '').trim().toLowerCase();
+  if (!d) return '';
+  d = d.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^[^@/]*@/, '').replace(/[/?#:].*$/, '').replace(/^www\d*\./, '').replace(/\.$/, '');
+  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : '';
+}
+
+const round = (x: number) => Math.round(x * 1000) / 1000;
+
+export function decide(orgs: NamedRecord[], prepared: Prepared[], index: AccountIndex, opts: MatchOptions): Suggestion[] {
+  const accounts = index.accounts;
+  const reviewThreshold = opts.reviewThreshold ?? 0.8;
+  const autoMargin = opts.autoMargin ?? 0.03;
+  const accIndex = new Map(accounts.map((a, i) => [a.id, i]));
+  const never = new Map<string, Set<number>>();
+  for (const [o, a] of opts.neverMap ?? []) {
+    const i = accIndex.get(a);
+    if (i === undefined) continue;
+    let s = never.get(o);
+    if (!s) never.set(o, (s = new Set()));
+    s.add(i);
+  }
+  const byCode = new Map<string, number[]>();
+  const byDomain = new Map<string, number[]>();
+  const accCode = accounts.map((a) => refKey(a.ref));
+  const accDomains = accounts.map((a) => [...new Set((a.domains ?? []).map(domainKey).filter(Boolean))]);
+  accCode.forEach((c, i) => c && add(byCode, c, i));
+  accDomains.forEach((ds, i) => ds.forEach((d) => add(byDomain, d, i)));
+  const orgCode = orgs.map((o) => refKey(o.ref));
+  const orgDomains = orgs.map((o) => [...new Set((o.domains ?? []).map(domainKey).filter(Boolean))]);
+  // the tenant uses OrgRef and AccountCode for the same thing only if some of them agree
+  const withRef = orgCode.filter(Boolean).length;
+  const agreeing = orgCode.filter((c) => c && byCode.has(c)).length;
+  const codesInUse = agreeing > 0 && agreeing >= 0.05 * Math.min(withRef, accCode.filter(Boolean).length);
+
+  const signals = (o: number, acc: number) => {
+    const code: Signal = codesInUse && orgCode[o] && accCode[acc] ? (orgCode[o] === accCode[acc] ? 'agree' : 'differ') : null;
+    const domain: Signal = orgDomains[o].length && accDomains[acc].length ? (orgDomains[o].some((d) => accDomains[acc].includes(d)) ? 'agree' : 'differ') : null;
+    return { code, domain };
+  };
+  const ranked = prepared.map((p, o) => {
+    const ex = never.get(orgs[o].id);
+    const extra = [...(codesInUse && orgCode[o] ? byCode.get(orgCode[o]) ?? [] : []), ...orgDomains[o].flatMap((d) => byDomain.get(d) ?? [])];
+    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : []);
+    const out = r.map((s) => {
+      const sig = signals(o, s.acc);
+      const boost = (sig.code === 'agree' ? 0.04 : 0) + (sig.domain === 'agree' ? 0.03 : 0);
+      return { ...s, score: Math.min(0.999, s.score + boost), sig };
+    });
+    out.sort((a, b) => b.score - a.score || a.acc - b.acc);
+    return out;
+  });
+
+  // one-to-one: an account claimed with an auto-grade score by more than one org is auto for none of them
+  const claims = new Map<number, number[]>();
+  ranked.forEach((r, o) => {
+    if (r[0] && r[0].score >= AUTO_SCORE) add(claims, r[0].acc, o);
+  });
+
+  return orgs.map((org, o): Suggestion => {
+    const [best, second] = ranked[o] as (Scored & { sig: Suggestion['signals'] })[];
+    const runnerUp = second ? { accountId: accounts[second.acc].id, confidence: round(second.score) } : null;
+    if (!best) {
+      return { orgId: org.id, accountId: null, confidence: 0, decision: 'none', reason: 'no-match', args: [], hold: null, holdArgs: [], signals: { code: null, domain: null }, runnerUp: null };
+    }
+    const base = { orgId: org.id, accountId: accounts[best.acc].id, confidence: round(best.score), reason: best.reason, args: best.args, signals: best.sig, runnerUp };
+    const held = (decision: Decision, hold: Hold, holdArgs: string[]): Suggestion => ({ ...base, decision, hold, holdArgs });
+    const grade: Decision = best.score >= reviewThreshold ? 'review' : 'none';
+    if (best.score < AUTO_SCORE) return held(grade, 'weak', []);
+    if (best.sig.code === 'differ') return held('review', 'code-differs', [orgs[o].ref ?? '', accounts[best.acc].ref ?? '']);
+    if (best.sig.domain === 'differ') return held('review', 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
+    if (second && best.score - second.score < autoMargin) return held('review', 'ambiguous', [accounts[second.acc].name]);
+    const rivals = (claims.get(best.acc) ?? []).filter((x) => x !== o);
+    if (rivals.length) return held('review', 'claimed', [orgs[rivals[0]].name]);
+    return { ...base, decision: 'auto', hold: null, holdArgs: [] };
+  });
+}
+
+function add<K>(m: Map<K, number[]>, k: K, v: number): void {
+  const l = m.get(k);
+  if (l) l.push(v);
+  else m.set(k, [v]);
+}

@@ -1,0 +1,61 @@
+/**
+ * The other names one name stands for: a trading name after "dba" (or a holding company's name
+ * before it), and the business without the branch, site or city that one side adds after a
+ * separator ("X – Denver", "X (Denver)", "X / Denver", "X, Denver"). Pure.
+ */
+import { LEGAL_TOKENS, LEGAL_WORDS, normalizeName, surfaceTokens } from './normalize';
+
+export type PartKind = 'site' | 'dba';
+
+export interface NamePart {
+  kind: PartKind;
+  /** the name this part stands for */
+  text: string;
+  /** what was set aside (the site, or the other name), as written */
+  dropped: string;
+}
+
+const DBA = /\s+(?:d\s*\/\s*b\s*\/\s*a|d\.\s?b\.\s?a\.?|dba|t\s*\/\s*a|trading as|doing business as|a\s*\/\s*k\s*\/\s*a|aka)\.?\s+/i;
+/** separators that set a qualifier apart: dashes with spaces, slash, bar, colon, "@", a final parenthesis, a comma */
+const SEPARATOR = /\s+[-–—|/:@]\s+/;
+
+const clean = (s: string) => s.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
+/** true when `s` holds more than legal forms and connectors */
+const hasWords = (s: string) => surfaceTokens(s).some((t) => !LEGAL_TOKENS.has(t) && t !== 'and' && t !== 'the');
+
+export function nameParts(raw: string): NamePart[] {
+  const name = (raw ?? '').replace(/\u00a0/g, ' ').trim();
+  // most names have no separator, no dba and no legal form inside: nothing to split
+  if (name.length < 3 || !/[-–—|/:@(,]|\b(?:dba|d\.b\.a|t\/a|trading|doing|aka)\b/i.test(name) && !/\S\s+\S+\s+\S/.test(name)) return [];
+  const out: NamePart[] = [];
+  const add = (kind: PartKind, text: string, dropped: string) => {
+    const t = clean(text);
+    const d = clean(dropped);
+    if (t && d && hasWords(t) && hasWords(d) && !out.some((p) => p.text === t)) out.push({ kind, text: t, dropped: d });
+  };
+  const dba = name.split(DBA);
+  if (dba.length === 2) {
+    add('dba', dba[1], dba[0]);
+    add('dba', dba[0], dba[1]);
+    return out;
+  }
+  // "X (Denver)": a final parenthesis
+  const paren = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(name);
+  if (paren) add('site', paren[1], paren[2]);
+  const sep = name.split(SEPARATOR);
+  if (sep.length === 2) {
+    add('site', sep[0], sep[1]);
+    // a holding company's name before the trading name ("Smith Holdings LLC – Riverside Dental"): a company, with a legal form
+    if (normalizeName(sep[0]).legal.length) add('dba', sep[1], sep[0]);
+  }
+  const comma = name.lastIndexOf(',');
+  if (comma > 0 && !paren) add('site', name.slice(0, comma), name.slice(comma + 1));
+  // a legal form in the middle: the holding company's name, then the trading name
+  const words = surfaceTokens(name);
+  const mid = words.findIndex((w, i) => i > 0 && i < words.length - 1 && LEGAL_WORDS.has(w));
+  if (mid > 0) {
+    const m = new RegExp(`^(.*?\\b${words[mid]}\\b\\.?,?)\\s+(.+)$`, 'i').exec(name.normalize('NFKC'));
+    if (m) add('dba', m[2], m[1]);
+  }
+  return out;
+}
