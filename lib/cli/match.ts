@@ -2,13 +2,20 @@
  * npm run match -- --orgs orgs.csv --accounts accounts.csv [--out result.csv]
  *
  * For admins planning a migration: suggests the BMS account for every VSA org, one output row per
- * org (org_id,org_name,account_id,account_name,confidence,decision). Summary on stderr.
+ * org (org_id,org_name,account_id,account_name,confidence,decision,why): the best candidate for every
+ * org that has one (a `none` row too, with its low confidence) and, in one sentence or two, why.
+ * Optional columns give second signals: orgs.csv `ref` (OrgRef) and `website`; accounts.csv `code`
+ * (AccountCode) and `email_domains`. Summary on stderr.
  * Bad input (missing header, duplicate ids, unreadable file) → a clear message and exit code 2.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { CsvError, readIdNameCsv, writeMatchCsv } from '../mapping/csv';
 import { matchAll } from '../mapping/match';
+import { explain, render } from '../mapping/reasons';
+
+// the English texts of the extension, so the CLI words reasons as the popup does
+const messages = JSON.parse(readFileSync(new URL('../../public/_locales/en/messages.json', import.meta.url), 'utf8')) as Record<string, { message: string }>;
 
 function fail(msg: string): never {
   console.error(`match: ${msg}`);
@@ -41,7 +48,7 @@ function main() {
   const t0 = performance.now();
   const suggestions = matchAll(orgs, accounts);
   const ms = performance.now() - t0;
-  const csv = writeMatchCsv(orgs, accounts, suggestions);
+  const csv = writeMatchCsv(orgs, accounts, suggestions, (s) => render(explain(s), messages));
   if (values.out) {
     try {
       writeFileSync(values.out, csv);

@@ -8,7 +8,11 @@ import { parseRule, type LocationRule } from './rules';
 
 export class CsvError extends Error {}
 
-/** reads `id,name` rows (extra columns ignored); refuses a missing header, blank or duplicate ids */
+/**
+ * reads `id,name` rows; refuses a missing header, blank or duplicate ids. Optional second signals:
+ * `ref` / `orgref` / `code` / `accountcode` (OrgRef or AccountCode) and `website` / `domain` /
+ * `domains` / `email_domains` (several separated by ";" or spaces). Other columns are ignored.
+ */
 export function readIdNameCsv(text: string, label: string): NamedRecord[] {
   const clean = text.replace(/^\uFEFF/, '');
   const res = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
@@ -26,22 +30,25 @@ export function readIdNameCsv(text: string, label: string): NamedRecord[] {
     const first = seen.get(id);
     if (first !== undefined) throw new CsvError(`${label}: line ${line}: id "${id}" was already used on line ${first}`);
     seen.set(id, line);
-    return { id, name: row.name ?? '' };
+    const ref = ['ref', 'orgref', 'code', 'accountcode'].map((c) => row[c]).find((v) => v?.trim());
+    const domains = ['website', 'domain', 'domains', 'email_domains'].flatMap((c) => (row[c] ?? '').split(/[;,\s]+/)).filter(Boolean);
+    return { id, name: row.name ?? '', ...(ref ? { ref: ref.trim() } : {}), ...(domains.length ? { domains } : {}) };
   });
 }
 
-export const MATCH_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'confidence', 'decision'] as const;
+export const MATCH_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'confidence', 'decision', 'why'] as const;
 
-export function writeMatchCsv(orgs: NamedRecord[], accounts: NamedRecord[], suggestions: Suggestion[]): string {
+/** one row per org: the best candidate (also when it is only `none`: the admin may still take it), its confidence, decision and why */
+export function writeMatchCsv(orgs: NamedRecord[], accounts: NamedRecord[], suggestions: Suggestion[], why: (s: Suggestion) => string = (s) => s.reason): string {
   const accName = new Map(accounts.map((a) => [a.id, a.name]));
   const orgName = new Map(orgs.map((o) => [o.id, o.name]));
   const rows = suggestions.map((s) => [
-    s.orgId, orgName.get(s.orgId) ?? '', s.decision === 'none' ? '' : (s.accountId ?? ''), s.decision === 'none' || !s.accountId ? '' : (accName.get(s.accountId) ?? ''),
-    s.confidence.toFixed(3), s.decision,
+    s.orgId, orgName.get(s.orgId) ?? '', s.accountId ?? '', s.accountId ? (accName.get(s.accountId) ?? '') : '',
+    s.confidence.toFixed(3), s.decision, why(s),
   ]);
   // names are data: a leading = + - @ would be a formula in a spreadsheet, so such cells get a quote mark
   const safe = rows.map((r) => r.map((c) => (/^[=+\-@\t\r]/.test(c) ? `'${c}` : c)));
-  return Papa.unparse({ fields: [...MATCH_COLUMNS], data: safe }, { newline: '\r\n', quotes: false }) + '\r\n';
+  return Papa.unparse({ fields: [...MATCH_COLUMNS], data: safe }, { newline: '\r\n' }) + '\r\n';
 }
 
 export const MAPPING_COLUMNS = ['org_id', 'org_name', 'account_id', 'account_name', 'status', 'rule'] as const;

@@ -33,7 +33,7 @@ const variant = (kind: Variant['kind'], text: string, dropped = ''): Variant => 
   // the accent-stripped reading only when there is something to strip
   const altN = /[^\x00-\x7f]/.test(text) ? normalizeName(text, 'strip') : null;
   const alt = altN && altN.key !== n.key ? altN : null;
-  return { kind, n, alt, sorted: n.tokens.length > 1 ? [...n.tokens].sort().join(' ') : n.key, dropped };
+  return { kind, n, alt, sorted: n.tokens.length > 1 ? [...n.tokens].sort().join(' ') : n.key, plain: text.trim().replace(/\s+/g, ' ').toLowerCase(), dropped };
 };
 
 export function prepareName(name: string): Prepared {
@@ -238,12 +238,22 @@ export class AccountIndex {
       acc[i] += w;
     };
     const tokens = new Set<string>();
+    const hit = (key: string) => {
+      const l = this.byKey.get(key);
+      if (l) for (const i of l) add(i, 1e6);
+    };
     for (const v of p.variants) {
       for (const n of v.alt ? [v.n, v.alt] : [v.n]) {
-        if (n.key) for (const key of new Set([n.key, n.compact, v.sorted])) for (const i of this.byKey.get(key) ?? []) add(i, 1e6);
+        if (n.key) {
+          hit(n.key);
+          if (n.compact !== n.key) hit(n.compact);
+          if (v.sorted !== n.key) hit(v.sorted);
+        }
         for (const t of n.tokens) tokens.add(t);
       }
     }
+    let orgWeight = 0;
+    for (const t of full.n.tokens) orgWeight += this.ctx.weight(t);
     // rare words carry the search; very common ones ("dental") only when the name has nothing rarer
     const ids = [...tokens].map((t) => this.vocab.get(t));
     const hasRare = ids.some((id) => id !== undefined && this.postings[id].length <= COMMON);
@@ -278,8 +288,9 @@ export class AccountIndex {
     }
     const out: Scored[] = [];
     let best = 0;
-    for (const [i] of pre) {
-      // once an auto-grade candidate is known, the others are needed only roughly (as runner-up)
+    for (const [i, shared] of pre) {
+      // once an auto-grade candidate is known, only one sharing most of the name could be a close runner-up
+      if (best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
       const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
       if (s.score > best) best = s.score;
       if (s.score > 0) out.push({ acc: i, ...s });

@@ -24,6 +24,8 @@ export interface Variant {
   /** the accent-stripped reading, when it differs */
   alt: NormalizedName | null;
   sorted: string;
+  /** the name as written, in lower case with single spaces */
+  plain: string;
   /** what a site or dba variant set aside, as written */
   dropped: string;
 }
@@ -95,7 +97,7 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   const a = av.n;
   if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
   if (keysEqual(ov, av)) {
-    const sameRaw = o.raw.trim().replace(/\s+/g, ' ').toLowerCase() === a.raw.trim().replace(/\s+/g, ' ').toLowerCase();
+    const sameRaw = ov.plain === av.plain;
     const score = sameRaw ? 0.995 : o.legal.join(' ') === a.legal.join(' ') ? 0.992 : 0.99;
     const oM = new Set(o.marks);
     const aM = new Set(a.marks);
@@ -124,11 +126,12 @@ function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx
   const doneA = new Uint8Array(A.length);
   let matchedW = 0;
   for (let i = 0; i < A.length; i++) {
-    const j = B.findIndex((b, k) => !usedB[k] && b === A[i]);
-    if (j >= 0) {
+    for (let j = 0; j < B.length; j++) {
+      if (usedB[j] || B[j] !== A[i]) continue;
       usedB[j] = 1;
       doneA[i] = 1;
       matchedW += ctx.weight(A[i]);
+      break;
     }
   }
   const bridges: Bridge[] = [];
@@ -170,11 +173,21 @@ function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx
       matchedW += Math.min(ctx.weight(t), ctx.weight(B[found.j])) * found.q;
     }
   }
-  const extraA = A.filter((_, i) => !doneA[i]);
-  const extraB = B.filter((_, j) => !usedB[j]);
-  const main = bridges.reduce<Bridge | null>((m, b) => (!m || b.pen > m.pen ? b : m), null);
-  const sumPen = bridges.reduce((s, b) => s + b.pen, 0);
-  const weightOf = (ts: string[]) => ts.reduce((s, t) => s + ctx.weight(t), 0);
+  const extraA: string[] = [];
+  const extraB: string[] = [];
+  for (let i = 0; i < A.length; i++) if (!doneA[i]) extraA.push(A[i]);
+  for (let j = 0; j < B.length; j++) if (!usedB[j]) extraB.push(B[j]);
+  let main: Bridge | null = null;
+  let sumPen = 0;
+  for (const b of bridges) {
+    sumPen += b.pen;
+    if (!main || b.pen > main.pen) main = b;
+  }
+  const weightOf = (ts: string[]) => {
+    let w = 0;
+    for (const t of ts) w += ctx.weight(t);
+    return w;
+  };
   if (!extraA.length && !extraB.length && main) return { score: 0.995 - sumPen, reason: main.reason, args: main.args };
   const oneSided = (extraA.length === 0) !== (extraB.length === 0);
   if (oneSided && !strict && matchedW > 0) {
