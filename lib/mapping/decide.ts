@@ -90,7 +90,7 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   const ranked = prepared.map((p, o) => {
     const ex = never.get(orgs[o].id);
     const extra = [...(codesInUse && orgCode[o] ? byCode.get(orgCode[o]) ?? [] : []), ...orgDomains[o].flatMap((d) => byDomain.get(d) ?? [])];
-    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : []);
+    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : [], true);
     const out = r.map((s) => {
       const sig = signals(o, s.acc);
       const boost = (sig.code === 'agree' ? 0.04 : 0) + (sig.domain === 'agree' ? 0.03 : 0);
@@ -103,7 +103,8 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   // one-to-one: an account claimed with an auto-grade score by more than one org is auto for none of them
   const claims = new Map<number, number[]>();
   ranked.forEach((r, o) => {
-    if (r[0] && r[0].score >= AUTO_SCORE) add(claims, r[0].acc, o);
+    // an org that cannot tell this account from its runner-up claims nothing
+    if (r[0] && r[0].score >= AUTO_SCORE && !(r[1] && r[0].score - r[1].score < autoMargin)) add(claims, r[0].acc, o);
   });
 
   return orgs.map((org, o): Suggestion => {
@@ -115,9 +116,11 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
     const base = { orgId: org.id, accountId: accounts[best.acc].id, confidence: round(best.score), reason: best.reason, args: best.args, signals: best.sig, runnerUp };
     const held = (decision: Decision, hold: Hold, holdArgs: string[]): Suggestion => ({ ...base, decision, hold, holdArgs });
     const grade: Decision = best.score >= reviewThreshold ? 'review' : 'none';
+    const capped = best.score >= AUTO_SCORE ? 'review' : grade;
+    // a second signal that disagrees is said first: it is what the admin should check
+    if (best.sig.code === 'differ') return held(capped, 'code-differs', [orgs[o].ref ?? '', accounts[best.acc].ref ?? '']);
+    if (best.sig.domain === 'differ') return held(capped, 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
     if (best.score < AUTO_SCORE) return held(grade, 'weak', []);
-    if (best.sig.code === 'differ') return held('review', 'code-differs', [orgs[o].ref ?? '', accounts[best.acc].ref ?? '']);
-    if (best.sig.domain === 'differ') return held('review', 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
     if (second && best.score - second.score < autoMargin) return held('review', 'ambiguous', [accounts[second.acc].name]);
     const rivals = (claims.get(best.acc) ?? []).filter((x) => x !== o);
     if (rivals.length) return held('review', 'claimed', [orgs[rivals[0]].name]);

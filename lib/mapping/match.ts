@@ -31,7 +31,7 @@ export interface NamedRecord {
 const variant = (kind: Variant['kind'], text: string, dropped = ''): Variant => {
   const n = normalizeName(text, 'translit');
   // the accent-stripped reading only when there is something to strip
-  const altN = /[^\x00-\x7f]/.test(text) ? normalizeName(text, 'strip') : null;
+  const altN = /[\u0080-\uffff]/.test(text) ? normalizeName(text, 'strip') : null;
   const alt = altN && altN.key !== n.key ? altN : null;
   return { kind, n, alt, sorted: n.tokens.length > 1 ? [...n.tokens].sort().join(' ') : n.key, plain: text.trim().replace(/\s+/g, ' ').toLowerCase(), dropped };
 };
@@ -44,8 +44,11 @@ export function prepareName(name: string): Prepared {
 }
 
 const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', 'und']);
-/** words that name a site in any tenant, beside the ones the data itself shows after a separator */
-const SITE_NOUNS = new Set(['north', 'south', 'east', 'west', 'northeast', 'northwest', 'southeast', 'southwest', 'downtown', 'uptown', 'midtown', 'central', 'office', 'branch', 'site', 'campus', 'location', 'hq', 'headquarters', 'main', 'satellite', 'annex', 'store', 'nord', 'sued', 'ost', 'mitte', 'filiale', 'standort']);
+/**
+ * words that say "a site of" in any tenant, beside the ones the data itself shows after a separator;
+ * directions are not among them: "Acme West" is as often another business as a branch
+ */
+const SITE_NOUNS = new Set(['branch', 'site', 'campus', 'location', 'hq', 'headquarters', 'filiale', 'standort', 'niederlassung']);
 
 export interface Scored extends PairScore {
   acc: number;
@@ -221,10 +224,11 @@ export class AccountIndex {
     return this.rankPrepared(this.prepareOrg(name), k, exclude, extraCandidates);
   }
 
-  rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: number[] = []): Scored[] {
+  /** `fast`: bulk matching, where an account with this very name (and no other sharing its key) is all that is needed */
+  rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: number[] = [], fast = false): Scored[] {
     const full = p.variants[0];
     // fast path: exactly one account has this very name (no other account shares its key, words or letters)
-    if (p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
+    if (fast && p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
       const exact = this.byKey.get(full.n.key);
       if (exact?.length === 1 && !exclude?.(exact[0]) && this.prep[exact[0]].variants.length === 1) {
         const s = comparePrepared(p, this.prep[exact[0]], this.ctx);
@@ -290,7 +294,7 @@ export class AccountIndex {
     let best = 0;
     for (const [i, shared] of pre) {
       // once an auto-grade candidate is known, only one sharing most of the name could be a close runner-up
-      if (best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
+      if (fast && best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
       const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
       if (s.score > best) best = s.score;
       if (s.score > 0) out.push({ acc: i, ...s });

@@ -24,6 +24,8 @@ const LEGAL_FORMS: string[][] = [
 /** every word that is part of a legal form ("gmbh", "co", "kg", "l", …) */
 export const LEGAL_TOKENS: ReadonlySet<string> = new Set(LEGAL_FORMS.flat());
 
+const LEGAL_ONE: ReadonlySet<string> = new Set(LEGAL_FORMS.filter((f) => f.length === 1).map((f) => f[0]));
+
 /** single-token legal forms, for finding a legal form in the middle of a name ("Acme Holdings LLC Riverside Dental") */
 export const LEGAL_WORDS: ReadonlySet<string> = new Set(LEGAL_FORMS.filter((f) => f.length === 1 && f[0].length >= 3).map((f) => f[0]));
 
@@ -54,7 +56,7 @@ const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['
 const CONNECTORS = new Set(['and', 'und', 'et', 'y', 'og', 'och', 'en']);
 
 /** what normalization changed in a name (the matcher explains a match by the marks the two names do not share) */
-export type Mark = 'initials' | 'number' | 'saint' | 'possessive' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography';
+export type Mark = 'initials' | 'number' | 'saint' | 'possessive' | 'plural' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography';
 
 export interface NormalizedName {
   /** the original, verbatim */
@@ -80,7 +82,8 @@ export interface NormalizedName {
  */
 export function foldCharacters(s: string, mode: 'translit' | 'strip' = 'translit'): string {
   if (ASCII.test(s)) return s.toLowerCase();
-  let out = s.normalize('NFKC').toLowerCase();
+  // zero-width characters are invisible in a name and must not split a word
+  let out = s.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').normalize('NFKC').toLowerCase();
   if (mode === 'translit') out = out.replace(/[äöüßẞæøåœðþłđı]/g, (c) => TRANSLIT[c] ?? c);
   else out = out.replace(/[ßẞæøœðþłđı]/g, (c) => TRANSLIT[c] ?? c);
   return out.normalize('NFD').replace(/\p{M}+/gu, '');
@@ -104,7 +107,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const src = raw ?? '';
   if (!ASCII.test(src)) {
     if (/[\u00a0\u2000-\u200b\u202f\u2010-\u2015\u2018-\u201f\u2032]/.test(src)) marks.add('typography');
-    if (/[^\x00-\x7f]/.test(src.replace(/[\u00a0\u2000-\u206f]/g, ''))) marks.add('accents');
+    if (/[\u0080-\uffff]/.test(src.replace(/[\u00a0\u2000-\u206f]/g, ''))) marks.add('accents');
   }
   let s = foldCharacters(src, mode);
   const trimmed = src.trim();
@@ -117,7 +120,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const hasDot = s.includes('.');
   // dotted initials: "a.b.c." / "a.b.c" → "abc" (single letters joined by dots)
   if (hasDot) s = s.replace(/(^|[^\p{L}\p{N}])(\p{L}(?:\.\p{L})+)\.?(?=$|[^\p{L}\p{N}])/gu, (_m, pre: string, init: string) => {
-    if (init.length > 3) marks.add('initials');
+    if (init.length > 3 && !LEGAL_ONE.has(init.replace(/\./g, ''))) marks.add('initials');
     return `${pre}${init.replace(/\./g, '')}`;
   });
   const dotted = !hasDot ? [] : [...s.matchAll(/(\p{L}{2,})\.(?=\s|$|,)/gu)].map((m) => m[1]);
@@ -137,10 +140,10 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     return to;
   });
   tokens = numbers(tokens, marks);
-  const beforeConnectors = tokens.length;
   // "n" between two words is "and" ("Rock n Roll"); other connectors always
-  tokens = tokens.filter((t, i) => !CONNECTORS.has(t) && !(t === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1));
-  if (tokens.length !== beforeConnectors) marks.add('and');
+  const isN = (t: string, i: number) => t === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
+  if (tokens.some(isN)) marks.add('and');
+  tokens = tokens.filter((t, i) => !CONNECTORS.has(t) && !isN(t, i));
   if (tokens[0] === 'the' && tokens.length > 1) {
     tokens = tokens.slice(1);
     marks.add('the');
@@ -160,7 +163,9 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     }
   }
   if (legal.length) marks.add('legal');
-  tokens = tokens.map(stem);
+  const stemmed = tokens.map(stem);
+  if (stemmed.some((t, i) => t !== tokens[i])) marks.add('plural');
+  tokens = stemmed;
   const key = tokens.join(' ');
   return { raw, tokens, key, compact: tokens.join(''), legal, marks: [...marks], dotted };
 }

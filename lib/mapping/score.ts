@@ -54,7 +54,7 @@ export interface PairScore {
 
 const VARIANT_COST: Record<VariantKind, number> = { full: 0, joined: 0.015, site: 0.035, dba: 0.03 };
 /** the marks that explain a same-name pair, most telling first */
-const MARK_ORDER: Mark[] = ['ref', 'initials', 'number', 'saint', 'possessive', 'abbrev', 'and', 'typography', 'accents', 'the', 'legal'];
+const MARK_ORDER: Mark[] = ['ref', 'initials', 'number', 'saint', 'possessive', 'abbrev', 'and', 'typography', 'accents', 'plural', 'the', 'legal'];
 
 const slipReason: Record<Slip, NameReason> = { swap: 'typo-swap', key: 'typo-key', double: 'typo-double', drop: 'typo-drop', other: 'typo' };
 
@@ -79,8 +79,9 @@ export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, flo
           reason = part.kind as 'site' | 'dba';
           args = part.kind === 'site' ? [part.dropped] : [part.dropped, oPart ? ov.n.raw : av.n.raw];
         } else score = Math.min(score, 0.9);
-      } else if (ov.kind === 'joined' && r.score >= 0.95 && (r.reason === 'same-name' || MARK_ORDER.includes(r.reason as Mark))) {
-        reason = o.variants[0].n.marks.includes('ref') ? 'ref' : 'joined';
+      } else if (ov.kind === 'joined' && r.score >= 0.95 && (r.reason === 'same-name' || r.reason === 'case' || r.reason === 'possessive' || MARK_ORDER.includes(r.reason as Mark))) {
+        // as many words as before, only split elsewhere: a space moved into a word
+        reason = o.variants[0].n.marks.includes('ref') ? 'ref' : o.variants[0].n.tokens.length === ov.n.tokens.length ? 'typo-space' : 'joined';
         args = [o.raw];
       }
       if (score > best.score) best = { score, reason, args };
@@ -101,18 +102,29 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
     const score = sameRaw ? 0.995 : o.legal.join(' ') === a.legal.join(' ') ? 0.992 : 0.99;
     const oM = new Set(o.marks);
     const aM = new Set(a.marks);
-    const mark = MARK_ORDER.find((m) => oM.has(m) !== aM.has(m)) ?? MARK_ORDER.find((m) => oM.has(m) && m !== 'legal' && m !== 'the');
+    const mark = MARK_ORDER.find((m) => oM.has(m) !== aM.has(m)) ?? MARK_ORDER.find((m) => oM.has(m) && m !== 'legal' && m !== 'the' && m !== 'plural');
     if (sameRaw) return { score, reason: 'same-name', args: [] };
     if (!mark) return { score, reason: 'case', args: [] };
-    return { score, reason: mark, args: mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : [] };
+    return { score, reason: mark === 'plural' ? 'possessive' : mark, args: mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : [] };
   }
   if (ov.sorted === av.sorted) return { score: 0.975, reason: 'order', args: [] };
   if (o.compact === a.compact || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {
     return o.tokens.length === a.tokens.length ? { score: 0.96, reason: 'typo-space', args: [o.raw] } : { score: 0.975, reason: 'joined', args: [o.tokens.length < a.tokens.length ? o.raw : a.raw] };
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
-  if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact)) return { score: 0.975, reason: 'ref', args: [o.raw] };
+  if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
   return align(o.tokens, a.tokens, o.compact, a.compact, ctx, strict, new Set([...o.dotted, ...a.dotted]), floor);
+}
+
+/** true when the first `n` letters of the joined tokens end inside a word (a cut, not a whole word less) */
+function cutInsideWord(tokens: string[], n: number): boolean {
+  let at = 0;
+  for (const t of tokens) {
+    at += t.length;
+    if (at === n) return false;
+    if (at > n) return true;
+  }
+  return false;
 }
 
 interface Bridge {

@@ -49,7 +49,8 @@ export function nameParts(raw: string): NamePart[] {
     if (normalizeName(sep[0]).legal.length) add('dba', sep[1], sep[0]);
   }
   const comma = name.lastIndexOf(',');
-  if (comma > 0 && !paren) add('site', name.slice(0, comma), name.slice(comma + 1));
+  // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form
+  if (comma > 0 && !paren && !surfaceTokens(name.slice(comma + 1)).some((t) => LEGAL_TOKENS.has(t))) add('site', name.slice(0, comma), name.slice(comma + 1));
   // a legal form in the middle: the holding company's name, then the trading name
   const words = surfaceTokens(name);
   const mid = words.findIndex((w, i) => i > 0 && i < words.length - 1 && LEGAL_WORDS.has(w));

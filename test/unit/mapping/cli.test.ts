@@ -22,17 +22,37 @@ describe('npm run match', () => {
     const r = await run('--orgs', orgs, '--accounts', accounts);
     expect(r.code).toBe(0);
     const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
-    expect(Object.keys(rows[0])).toEqual(['org_id', 'org_name', 'account_id', 'account_name', 'confidence', 'decision']);
+    expect(Object.keys(rows[0])).toEqual(['org_id', 'org_name', 'account_id', 'account_name', 'confidence', 'decision', 'why']);
     expect(rows.map((x) => [x.org_id, x.account_id, x.decision])).toEqual([['1', 'a1', 'auto'], ['2', '', 'none'], ['3', '', 'none'], ['4', 'a2', 'auto']]);
+    // every row says why, in the extension's English
+    expect(rows[0].why).toBe('The same name: “&”, “+”, “n\'” and “and” read alike.');
+    expect(rows[1].why).toBe('No account shares a word with this org.');
+    expect(rows[3].why).toMatch(/accents or umlauts/);
     expect(rows[0].org_name).toBe('Smith & Jones Dental, LLC');
     expect(rows[2].org_name.startsWith("'=")).toBe(true); // no formula reaches a spreadsheet
     expect(r.stderr).toMatch(/4 orgs, 3 accounts .*: 2 auto, 0 review, 2 none/);
   });
 
+  it('gives the best candidate of an org that has no good one, with its confidence and the reason it was held back', async () => {
+    const o = file('weak-orgs.csv', 'id,name,ref\n1,Oakwood Bakery & Cafe,oakwood\n2,Smith Dental Lab,smith-lab\n3,Kensington Law,kens\n');
+    const a = file('weak-accounts.csv', 'id,name,code\nx1,Oakwood Bakery,OAKWOOD\nx2,Smith Dental,SMDENT\nx3,Kensington Law,KL-01\n');
+    const r = await run('--orgs', o, '--accounts', a);
+    expect(r.code).toBe(0);
+    const rows = Papa.parse<Record<string, string>>(r.stdout, { header: true, skipEmptyLines: true }).data;
+    expect(rows[0]).toMatchObject({ account_id: 'x1', account_name: 'Oakwood Bakery' });
+    expect(rows[0].why).toMatch(/OrgRef and account code agree/);
+    expect(rows[1].account_id).toBe('x2');
+    expect(rows[1].decision).not.toBe('auto');
+    expect(rows[1].why).toBe('“lab” is in one name only, so it may be another business. Not linked automatically: OrgRef “smith-lab” differs from the account code “SMDENT”.');
+    // the same name, but the tenant's codes say another business
+    expect(rows[2]).toMatchObject({ account_id: 'x3', decision: 'review' });
+    expect(rows[2].why).toMatch(/OrgRef “kens” differs from the account code “KL-01”/);
+  });
+
   it('writes to --out', async () => {
     const out = join(dir, 'out.csv');
     expect((await run('--orgs', orgs, '--accounts', accounts, '--out', out)).code).toBe(0);
-    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe('org_id,org_name,account_id,account_name,confidence,decision');
+    expect(readFileSync(out, 'utf8').split('\r\n')[0]).toBe('org_id,org_name,account_id,account_name,confidence,decision,why');
   });
 
   it.each([

@@ -188,12 +188,13 @@ const sibling: Writer = (b) => {
   const base = `${z.owner} ${z.trade}`;
   const sib = `${base} ${b.pick(['Lab', 'Supply', 'Studio', 'Rentals', 'Outlet', 'Wholesale'])}`;
   if (!b.fresh(sib)) return;
-  if (b.r() < 0.5) {
+  const k = b.r();
+  if (k < 0.5) {
     const a1 = b.account(base);
     const a2 = b.account(`${sib}${legal(b)}`);
     if (b.r() < 0.5) b.org(base, a1, 'sibling', { forbidden: [a2] });
     else b.org(sib, a2, 'sibling', { forbidden: [a1] });
-  } else if (b.r() < 0.5) b.org(sib, null, 'sibling', { forbidden: [b.account(base)] });
+  } else if (k < 0.75) b.org(sib, null, 'sibling', { forbidden: [b.account(base)] });
   else b.org(base, null, 'sibling', { forbidden: [b.account(sib)] });
 };
 

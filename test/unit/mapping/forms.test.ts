@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { matchAll } from '@/lib/mapping/match';
+import { scoreForms } from './forms/core';
+import { setA } from './forms/set-a';
+import { setB } from './forms/set-b';
+
+/**
+ * The forms dev set (short refs, branches, dba, numbers, initials, shortened trade words, typing
+ * slips, typography, second signals, and their decoys). Set A is the part the matcher may be tuned
+ * on; set B is held out: other templates, other seed.
+ */
+describe.each([
+  ['tune (set A, seed 101)', () => setA(3000, 101)],
+  ['tune (set A, seed 7)', () => setA(2000, 7)],
+  ['held-out (set B, seed 202)', () => setB(3000, 202)],
+  ['held-out (set B, seed 9)', () => setB(2000, 9)],
+])('forms dev set, %s', (_name, make) => {
+  const d = make();
+  const r = scoreForms(d, matchAll(d.orgs, d.accounts));
+  it('auto precision ≥ 0.995, top-1 recall ≥ 0.97, auto coverage ≥ 0.85', () => {
+    console.log(`forms ${_name}: ${JSON.stringify(r.all)}`);
+    expect(r.all.autoPrecision).toBeGreaterThanOrEqual(0.995);
+    expect(r.all.top1Recall).toBeGreaterThanOrEqual(0.97);
+    expect(r.all.autoCoverage).toBeGreaterThanOrEqual(0.85);
+  });
+  it('never auto-links one branch of a business to another, nor sibling businesses, nor a pair a second signal contradicts', () => {
+    expect(r.all.forbiddenAutoLinks).toBe(0);
+    for (const f of ['branch-decoy', 'sibling', 'two-trades', 'signals-decoy']) expect(r.byForm[f].orgs, f).toBeGreaterThan(20);
+  });
+  it('covers every form', () => {
+    for (const f of ['plain', 'shortref', 'branch', 'dba', 'numbers', 'initials', 'shortened', 'typo', 'typography', 'signals', 'none']) expect(r.byForm[f]?.orgs ?? 0, f).toBeGreaterThan(20);
+  });
+});

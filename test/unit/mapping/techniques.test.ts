@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { matchAll, type NamedRecord } from '@/lib/mapping/match';
+import { isShortening, segment, slip } from '@/lib/mapping/tokens';
+import { nameParts } from '@/lib/mapping/variants';
+
+const recs = (names: string[], prefix: string): NamedRecord[] => names.map((name, i) => ({ id: `${prefix}${i}`, name }));
+const one = (org: string, accounts: string[]) => matchAll([{ id: 'o', name: org }], recs(accounts, 'a'))[0];
+
+describe('each technique, with the reason it gives', () => {
+  it.each([
+    // short references: case, joined, or joined by - _ .
+    ['smith-jones-dental', ['Smith & Jones Dental LLC', 'Smith Dental'], 'ref'],
+    ['SMITH_JONES_DENTAL', ['Smith & Jones Dental LLC', 'Smith Dental'], 'ref'],
+    ['smithjonesdental', ['Smith & Jones Dental LLC', 'Smith Dental'], 'joined'],
+    ['RiversideFamilyMedicine', ['Riverside Family Medicine', 'Riverside Dental'], 'joined'],
+    ['riversidefamilymedic', ['Riverside Family Medicine', 'Riverside Dental'], 'ref'],
+    // a branch, site or city on one side only
+    ['Acme Dental – Denver', ['Acme Dental', 'Acme Plumbing'], 'site'],
+    ['Acme Dental (Denver)', ['Acme Dental', 'Acme Plumbing'], 'site'],
+    ['Acme Dental', ['Acme Dental, Denver', 'Acme Plumbing'], 'site'],
+    // dba and a holding company's name first
+    ['Smith Holdings LLC dba Riverside Dental', ['Riverside Dental', 'Smith Plumbing'], 'dba'],
+    ['Riverside Dental', ['Smith Holdings, Inc. d/b/a Riverside Dental', 'Riverside Plumbing'], 'dba'],
+    ['Smith Holdings LLC Riverside Dental', ['Riverside Dental', 'Smith Plumbing'], 'dba'],
+    // numbers, ordinals, possessives, Saint / Mount / Fort
+    ['Three Rivers Plumbing', ['3 Rivers Plumbing', 'Rivers Plumbing'], 'number'],
+    ['First Street Dental', ['1st Street Dental', 'Street Dental'], 'number'],
+    ["Smith's Bakery", ['Smiths Bakery', 'Smith Dental'], 'possessive'],
+    ['Smith’s Bakery', ['Smith Bakery', 'Jones Bakery'], 'possessive'],
+    ['Saint Mary Clinic', ['St. Mary Clinic', 'Mary Dental'], 'saint'],
+    ['Mount Vernon Realty', ['Mt Vernon Realty', 'Vernon Dental'], 'saint'],
+    ['Fort Collins Roofing', ['Ft. Collins Roofing', 'Collins Dental'], 'saint'],
+    // initials, + and n'
+    ['A.B.C. Plumbing', ['ABC Plumbing', 'Acme Plumbing'], 'initials'],
+    ['A B C Plumbing', ['A.B.C. Plumbing', 'Acme Plumbing'], 'initials'],
+    ['Rock n Roll Cafe', ['Rock & Roll Cafe', 'Rock Cafe'], 'and'],
+    ["Rock 'n' Roll Cafe", ['Rock and Roll Cafe', 'Rock Cafe'], 'and'],
+    ['Smith + Jones Law', ['Smith and Jones Law', 'Smith Law'], 'and'],
+    // shortened trade words, as a kind: cut after a few letters, or a consonant skeleton
+    ['Riverside Dntl', ['Riverside Dental', 'Riverside Plumbing'], 'shortened'],
+    ['Riverside Plmbg', ['Riverside Plumbing', 'Riverside Dental'], 'shortened'],
+    ['Riverside Lndscpng', ['Riverside Landscaping', 'Riverside Plumbing'], 'shortened'],
+    ['Riverside Constr.', ['Riverside Construction', 'Riverside Plumbing'], 'shortened'],
+    // keyboard slips and typographic punctuation
+    ['Riversode Dental', ['Riverside Dental', 'Hillcrest Dental'], 'typo-key'],
+    ['Riverside Dentall', ['Riverside Dental', 'Hillcrest Dental'], 'typo-double'],
+    ['Riverside Dnetal', ['Riverside Dental', 'Hillcrest Dental'], 'typo-swap'],
+    ['Riversde Dental', ['Riverside Dental', 'Hillcrest Dental'], 'typo-drop'],
+    ['Riversid eDental', ['Riverside Dental', 'Hillcrest Dental'], 'typo-space'],
+    ['O’Brien\u00a0Roofing – Supply', ["O'Brien Roofing - Supply", 'Brien Roofing'], 'typography'],
+  ])('%s → %s: %s, linked without review', (org, accounts, reason) => {
+    expect(one(org, accounts)).toMatchObject({ accountId: 'a0', reason, decision: 'auto' });
+  });
+
+  it('reads a short form by how many words it could stand for: one is safe, several go to review', () => {
+    expect(one('Adams Cons.', ['Adams Consulting', 'Jones Construction', 'Smith Consulting', 'Brown Construction'])).toMatchObject({ accountId: 'a0', reason: 'shortened', decision: 'review' });
+    expect(isShortening('dntl', 'dental')).toBe(true);
+    expect(isShortening('strg', 'stonebridge')).toBe(false);
+    expect(isShortening('de', 'dental')).toBe(false);
+  });
+
+  it('tells the kinds of typing slip apart', () => {
+    expect([slip('dental', 'dentla'), slip('dental', 'dwntal'), slip('dental', 'denttal'), slip('dental', 'dentl'), slip('dental', 'dxntal')]).toEqual(['swap', 'key', 'double', 'drop', 'other']);
+  });
+
+  it('splits joined words against a vocabulary, the last word possibly cut short', () => {
+    const vocab = new Set(['smith', 'jones', 'dental']);
+    const prefixes = new Set(['den', 'dent', 'denta']);
+    expect(segment('smithjonesdental', vocab, prefixes, new Set(['and']))).toEqual(['smith', 'jones', 'dental']);
+    expect(segment('smithandjonesdent', vocab, prefixes, new Set(['and']))).toEqual(['smith', 'and', 'jones', 'dent']);
+    expect(segment('smithxyz', vocab, prefixes, new Set())).toBeNull();
+  });
+
+  it('finds the parts of a name', () => {
+    expect(nameParts('Acme Dental – Denver')).toContainEqual({ kind: 'site', text: 'Acme Dental', dropped: 'Denver' });
+    expect(nameParts('Smith Holdings LLC dba Riverside Dental')).toContainEqual({ kind: 'dba', text: 'Riverside Dental', dropped: 'Smith Holdings LLC' });
+    // a legal form after a comma is not a site
+    expect(nameParts('Acme Dental, Sp. z o.o.')).toEqual([]);
+    expect(nameParts('Acme Dental')).toEqual([]);
+  });
+});
+
+describe('decoys', () => {
+  it('never confuses two branch accounts of one business', () => {
+    const accounts = recs(['Acme Dental – Denver', 'Acme Dental – Boulder'], 'a');
+    const r = matchAll(recs(['Acme Dental Boulder', 'Acme Dental (Denver)', 'Acme Dental Austin', 'Acme Dental'], 'o'), accounts);
+    expect(r[0]).toMatchObject({ accountId: 'a1', decision: 'auto' });
+    expect(r[1]).toMatchObject({ accountId: 'a0', decision: 'auto' });
+    expect(r[2].decision).not.toBe('auto');
+    // the bare business: which branch? the admin decides
+    expect(r[3]).toMatchObject({ decision: 'review', hold: 'ambiguous' });
+  });
+
+  it('never auto-links sibling businesses or one owner in two trades', () => {
+    expect(one('Smith Dental Lab', ['Smith Dental']).decision).not.toBe('auto');
+    expect(one('Smith Dental', ['Smith Dental Lab'])).toMatchObject({ reason: 'extra-word', args: ['lab'] });
+    expect(one('Smith Dental', ['Smith Dental Lab', 'Smith Dental'])).toMatchObject({ accountId: 'a1', decision: 'auto' });
+    expect(one('Smith Plmbg', ['Smith Electric', 'Smith Plumbing'])).toMatchObject({ accountId: 'a1', decision: 'auto' });
+  });
+
+  it('learns site words from the data, so an unseparated city counts as a site only when the tenant writes it as one', () => {
+    const orgs = recs(['Acme Dental Denver', 'Bolt Plumbing Boulder'], 'o');
+    const r = matchAll(orgs, recs(['Acme Dental', 'Bolt Plumbing', 'Other Co – Denver'], 'a'));
+    expect(r[0]).toMatchObject({ accountId: 'a0', reason: 'site', decision: 'auto' });
+    expect(r[1]).toMatchObject({ accountId: 'a1', reason: 'extra-word' });
+    expect(r[1].decision).not.toBe('auto');
+  });
+});
+
+describe('second signals', () => {
+  const accounts: NamedRecord[] = [
+    { id: 'a0', name: 'Riverside Dental', ref: 'RIVERSIDE-DENTAL', domains: ['riversidedental.com'] },
+    { id: 'a1', name: 'Hillcrest Plumbing', ref: 'HILLCREST', domains: ['hillcrestplumbing.com'] },
+    { id: 'a2', name: 'Oakwood Bakery', ref: 'OAKWOOD', domains: [] },
+  ];
+  it('an agreeing OrgRef / AccountCode raises the confidence', () => {
+    const [withRef, without] = matchAll([{ id: 'o', name: 'Riverside Dental Grp', ref: 'riverside_dental' }, { id: 'p', name: 'Riverside Dental Grp' }], accounts);
+    expect(withRef.signals.code).toBe('agree');
+    expect(withRef.confidence).toBeGreaterThan(without.confidence);
+  });
+  it('a disagreeing code or domain blocks an auto-link, with the reason', () => {
+    const [r] = matchAll([{ id: 'o', name: 'Hillcrest Plumbing', ref: 'hillcrest-2' }, { id: 'p', name: 'Oakwood Bakery', ref: 'oakwood' }], accounts);
+    expect(r).toMatchObject({ accountId: 'a1', decision: 'review', hold: 'code-differs', holdArgs: ['hillcrest-2', 'HILLCREST'] });
+    const [d] = matchAll([{ id: 'o', name: 'Riverside Dental', domains: ['https://www.other-dental.com/'] }], accounts);
+    expect(d).toMatchObject({ accountId: 'a0', decision: 'review', hold: 'domain-differs', holdArgs: ['other-dental.com', 'riversidedental.com'] });
+    const [ok] = matchAll([{ id: 'o', name: 'Riverside Dental', domains: ['http://riversidedental.com'] }], accounts);
+    expect(ok).toMatchObject({ decision: 'auto', signals: { domain: 'agree' } });
+  });
+  it('ignores codes when the tenant does not use them like OrgRefs (no ref equals any code)', () => {
+    const [r] = matchAll([{ id: 'o', name: 'Hillcrest Plumbing', ref: 'hp-001' }], accounts);
+    expect(r).toMatchObject({ accountId: 'a1', decision: 'auto', signals: { code: null } });
+  });
+});
+
+describe('hostile names', () => {
+  it('treats property names as words in every technique (own keys only)', () => {
+    const accounts = recs(['Constructor Dental', '__proto__ Plumbing', 'hasOwnProperty – toString', 'Prototype Valueof'], 'a');
+    const r = matchAll(recs(['constructordental', '__proto__-plumbing', 'hasOwnProperty', 'Prototype Valueof Constructor', 'toString'], 'o'), accounts);
+    expect(r[0]).toMatchObject({ accountId: 'a0', decision: 'auto' });
+    expect(r[1]).toMatchObject({ accountId: 'a1', decision: 'auto' });
+    expect(r[2]).toMatchObject({ accountId: 'a2', reason: 'site' });
+    expect(r.every((s) => typeof s.confidence === 'number' && Object.getPrototypeOf(s) === Object.prototype)).toBe(true);
+  });
+});
