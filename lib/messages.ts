@@ -9,6 +9,7 @@
 import { z } from 'zod';
 import { compilePattern, PatternError } from './host/patterns';
 import { insecureUrlProblem } from './http/url';
+import { TenantSettingsShape } from './mapping/tenant-settings';
 
 // extension pages forbid eval: tell zod not to try its code-generating fast path
 z.config({ jitless: true });
@@ -155,6 +156,8 @@ export const SettingsSchema = z.object({
   concurrency: z.number().int().min(1).max(8),
   /** pages the admin taught (W2), first match wins; they travel with exported settings */
   learnedPages: z.array(LearnedPage).max(50).default([]),
+  // B15–B19: categories, exclusions and "assets off", lifecycle, field ownership
+  ...TenantSettingsShape,
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 

@@ -1,7 +1,9 @@
 /** The admin's settings (options page), in extension storage. Defaults follow BMS's own. */
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_TENANT_SETTINGS, migrateTenantSettings, type TenantSettings } from '../mapping/tenant-settings';
 
-export interface Settings {
+/** with the tenant rules of B15–B19 (categories, exclusions, lifecycle, field ownership) */
+export interface Settings extends TenantSettings {
   /** F5 "Push CRM accounts automatically to VSA" */
   pushNewAccounts: boolean;
   /** F1 "Create accounts automatically" for new orgs, on by default as in BMS */
@@ -16,12 +18,22 @@ export interface Settings {
   learnedPages: { page: 'account' | 'asset-list' | 'asset' | 'rmm-settings'; pattern: string }[];
 }
 
-export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [] };
+export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS };
+
+/** any older shape (or an imported settings file) to today's: unknown fields dropped, missing ones default */
+export function migrateSettings(old: Partial<Settings> | null | undefined): Settings {
+  const o = old ?? {};
+  const base = { ...DEFAULT_SETTINGS, ...o };
+  return {
+    pushNewAccounts: base.pushNewAccounts, autoCreateAccounts: base.autoCreateAccounts, syncEveryMinutes: base.syncEveryMinutes,
+    defaultRule: base.defaultRule, concurrency: base.concurrency, learnedPages: base.learnedPages ?? [], ...migrateTenantSettings(o),
+  };
+}
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,
-  version: 3,
-  migrations: { 2: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old }), 3: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old, learnedPages: old.learnedPages ?? [] }) },
+  version: 4,
+  migrations: { 2: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old }), 3: (old: Partial<Settings>) => ({ ...DEFAULT_SETTINGS, ...old, learnedPages: old.learnedPages ?? [] }), 4: (old: Partial<Settings>) => migrateSettings(old) },
 });
 
 /** when BMS was last checked for new accounts (ISO time), for the push of new accounts */

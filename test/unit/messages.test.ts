@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { dispatch, request, type Handlers, MessageError } from '@/lib/messages';
+import { DEFAULT_TENANT_SETTINGS } from '@/lib/mapping/tenant-settings';
 
 const state = (system: 'vsa' | 'bms') => ({ system, state: 'ok' as const, code: 'ok' as const, message: 'fine', checkedAt: 1 });
 const handlers: Handlers = {
@@ -13,7 +14,7 @@ const handlers: Handlers = {
   'job.planExport': async () => { throw new Error('not in this test'); },
   'job.planAssetSync': async () => { throw new Error('not in this test'); },
   'mapping.neverMap': async () => ({ ok: true }),
-  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [] }),
+  'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS }),
   'settings.save': async () => ({ ok: true }),
   'audit.export': async () => ({ csv: '', entries: 0 }),
   'job.planUndo': async () => { throw new Error('not in this test'); },
