@@ -20,6 +20,7 @@ const steps = [
   { name: 'sandbox build', cmd: 'npx wxt build --mode sandbox && npx wxt build -b firefox --mode sandbox' },
   { name: 'e2e', cmd: 'npx tsx test/e2e/run.ts', counts: 'lines' },
   { name: 'chaos', cmd: 'npx tsx test/e2e/chaos.ts', counts: 'chaos' },
+  { name: 'cli chaos', cmd: 'npx tsx test/e2e/cli-chaos.ts', counts: 'chaos' },
 ].filter((s) => !only.length || only.includes(s.name));
 
 let passed = 0;

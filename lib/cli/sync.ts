@@ -132,6 +132,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<ExitCode> {
 
 /** the process's entry: real stdio, Ctrl-C and SIGTERM, unhandled rejections as exit 70 */
 export async function main(argv = process.argv.slice(2)): Promise<void> {
+  // stdout carries results (and --json events) only: what the engine logs goes to stderr
+  console.log = console.info = console.debug = console.warn = console.error;
   process.on('unhandledRejection', (e) => {
     process.stderr.write(`bms-vsa-sync: unexpected error (please report it): ${e instanceof Error ? e.stack : String(e)}\n`);
     process.exit(EXIT.internal);
