@@ -13,6 +13,7 @@ import type { Plan } from './import';
 import type { AssetCacheEntry, Journal, JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
+import { Categories, deactivateRecords, RECORD_BATCH, writeRecords } from './asset-writer';
 
 export interface AgentInfo {
   agentId: string;
@@ -38,13 +39,18 @@ export interface PushEntry {
   locationId: number | null;
   locationName: string | null;
   input: IntegrationAssetInput;
+  /** the BMS asset this agent became last time (per-record writes update it) */
+  psaAssetId?: number | null;
 }
 
 export type AssetAction =
   | { kind: 'link'; pairs: { orgId: string; orgName: string; accountId: number }[] }
   | { kind: 'create-location'; accountId: number; name: string; locationId?: number }
   | { kind: 'push'; entries: PushEntry[] }
-  | { kind: 'deactivate'; agentIds: string[] };
+  | { kind: 'deactivate'; agentIds: string[] }
+  /** one hardware-asset record per agent, with explicit account, location and category (asset-writer.ts) */
+  | { kind: 'record'; entries: PushEntry[] }
+  | { kind: 'deactivate-record'; assets: { agentId: string; psaAssetId: number }[] };
 
 export interface AssetSyncInput {
   orgs: OrgState[];
@@ -60,6 +66,11 @@ export interface AssetSyncInput {
   autoCreate: boolean;
   /** normalized names of every account (active or not, linked or not): a new account must not repeat one */
   accountNameKeys?: Set<string>;
+  /**
+   * whether an org's assets may go through BMS's bulk push (its BMS-side mapping is known to be right:
+   * the mapping store answers and holds the link); others are written per record. All bulk when omitted.
+   */
+  bulkOrg?: (orgId: string) => boolean;
 }
 
 export interface AssetScope {
@@ -89,7 +100,9 @@ export const PUSH_BATCH = 500;
 
 export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[] } {
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
-  const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0 };
+  const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0, record: 0, recordNew: 0, deactivateRecord: 0 };
+  const bulkOrg = input.bulkOrg ?? (() => true);
+  const records: PushEntry[] = [];
   const moved: { agentId: string; reason: string }[] = [];
   const unplaced: { agentId: string; reason: string }[] = [];
   const links = new Map<string, { orgId: string; orgName: string; accountId: number }>();
@@ -117,6 +130,11 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     }
     if (p.status === 'unplaced') {
       unplaced.push({ agentId: ag.agentId, reason: `Agent "${ag.name}": ${p.reason}` });
+      continue;
+    }
+    if (p.status === 'new-account' && !bulkOrg(ag.orgId)) {
+      // only BMS's bulk push makes an account for an org; without a trusted mapping the org is imported first
+      unplaced.push({ agentId: ag.agentId, reason: `Agent "${ag.name}": org "${org.name}" has no link and no account of its name; link or import the org first (its assets are written record by record on this tenant, and only an import creates the account).` });
       continue;
     }
     if (p.status === 'placed' && p.via === 'name-match' && !links.has(ag.orgId)) {
@@ -160,7 +178,13 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       summary.unchanged++;
       continue;
     }
-    pushes.push({ agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ });
+    const entry: PushEntry = { agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ };
+    if (bulkOrg(ag.orgId)) pushes.push(entry);
+    else {
+      const psaAssetId = cached?.psaAssetId ?? null;
+      records.push({ ...entry, psaAssetId });
+      if (psaAssetId === null) summary.recordNew++;
+    }
   }
   const items: Plan<AssetAction>['items'] = [];
   // orgs matched by name are linked first, 100 to a bulk call (F2, F7)
@@ -174,12 +198,21 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     const entries = pushes.slice(i, i + PUSH_BATCH);
     items.push({ key: `push:${i}`, label: `assets ${i + 1}–${i + entries.length}`, action: { kind: 'push', entries } });
   }
+  for (let i = 0; i < records.length; i += RECORD_BATCH) {
+    const entries = records.slice(i, i + RECORD_BATCH);
+    items.push({ key: `record:${i}`, label: `asset records ${i + 1}–${i + entries.length}`, action: { kind: 'record', entries } });
+  }
+  summary.record = records.length;
   // agents gone from VSA (full syncs only): their assets are deactivated, never deleted
   if (!scope.orgId && !scope.agentId) {
     const present = new Set(input.agents.map((a) => a.agentId));
-    const gone = [...input.cache.values()].filter((c) => c.active && !present.has(c.agentId)).map((c) => c.agentId);
+    const goneAll = [...input.cache.values()].filter((c) => c.active && !present.has(c.agentId));
+    const gone = goneAll.filter((c) => c.mode !== 'record' || c.psaAssetId === null).map((c) => c.agentId);
+    const goneRecords = goneAll.filter((c) => c.mode === 'record' && c.psaAssetId !== null).map((c) => ({ agentId: c.agentId, psaAssetId: c.psaAssetId! }));
     for (let i = 0; i < gone.length; i += PUSH_BATCH) items.push({ key: `deactivate:${i}`, label: `deactivate ${Math.min(PUSH_BATCH, gone.length - i)} assets`, action: { kind: 'deactivate', agentIds: gone.slice(i, i + PUSH_BATCH) } });
-    summary.deactivate = gone.length;
+    for (let i = 0; i < goneRecords.length; i += RECORD_BATCH) items.push({ key: `deactivate-record:${i}`, label: `deactivate ${Math.min(RECORD_BATCH, goneRecords.length - i)} asset records`, action: { kind: 'deactivate-record', assets: goneRecords.slice(i, i + RECORD_BATCH) } });
+    summary.deactivate = gone.length + goneRecords.length;
+    summary.deactivateRecord = goneRecords.length;
   }
   summary.push = pushes.length;
   summary.link = links.size;
@@ -188,7 +221,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   return { items, summary, unplaced, moved };
 }
 
-export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
+export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = []): Promise<JobRecord> {
+  const cats = new Categories(bms, categories);
   const locationCache = new Map<number, { id: number; name: string; main: boolean }[]>();
   const locationsOf = async (accountId: number) => {
     let l = locationCache.get(accountId);
@@ -223,6 +257,26 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
           it.state = 'failed';
           it.reason = `Could not add location "${a.name}" to account ${a.accountId}: ${e.message}`;
         }
+      } else if (a.kind === 'record') {
+        // explicit account, location (a Group Id one made earlier in this job, else Main) and category
+        for (const e of a.entries) {
+          if (e.locationId !== null || e.accountId === null) continue;
+          const locs = await locationsOf(e.accountId);
+          const loc = e.locationName ? locs.find((l) => l.name === e.locationName!.toLowerCase()) : locs.find((l) => l.main);
+          e.input.LocationId = loc ? String(loc.id) : null;
+        }
+        const res = await writeRecords(bms, a.entries, cats, hooks.signal);
+        await journal.putAssetCache(res.ok);
+        await journal.audit(res.ok.map((c) => ({ jobId, system: 'bms' as const, record: `asset ${c.psaAssetId} of agent ${c.agentId}`, action: 'upsert-record', before: null, after: { psaAssetId: c.psaAssetId } })));
+        it.state = res.failed.size ? 'failed' : 'done';
+        const bad = [...res.failed.values()];
+        it.reason = bad.length ? `${bad.length} of ${a.entries.length} assets were not written: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; …' : ''}` : null;
+      } else if (a.kind === 'deactivate-record') {
+        const res = await deactivateRecords(bms, a.assets, hooks.signal);
+        const cache = await journal.assetCache();
+        await journal.putAssetCache(res.done.filter((id) => cache.has(id)).map((id) => ({ ...cache.get(id)!, active: false, syncedAt: Date.now() })));
+        it.state = res.failed.size ? 'failed' : 'done';
+        it.reason = res.failed.size ? `BMS did not deactivate ${res.failed.size} asset record(s): ${[...res.failed.values()].slice(0, 3).join('; ')}` : null;
       } else if (a.kind === 'push') {
         // a Group Id location made earlier in this job (or by someone else meanwhile) is looked up by name
         for (const e of a.entries) {
@@ -237,7 +291,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
         const bad: string[] = [];
         for (const e of a.entries) {
           const d = byTx.get(e.agentId);
-          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined });
+          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'bulk' });
           else bad.push(`${e.input.Name ?? e.agentId}: ${d?.StatusMessage ?? 'no answer in the job result'}`);
         }
         await journal.putAssetCache(ok);

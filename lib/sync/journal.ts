@@ -85,6 +85,8 @@ export interface AssetCacheEntry {
   syncedAt: number;
   /** the agent's machine group when pushed, to notice a move (B8) */
   machineGroupId?: string;
+  /** how it was written: BMS's bulk integration push (keyed by agent) or one hardware-asset record */
+  mode?: 'bulk' | 'record';
 }
 
 /** the names of both sides when a link was first seen, to notice renames (B8) */

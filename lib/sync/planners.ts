@@ -12,7 +12,7 @@ import { planExport, type ExportAction } from './export';
 import { planImport, type ImportAction, type ImportSelection } from './import';
 import { jobNote, type JobRecord, type Journal } from './journal';
 import { loadAssetSyncInput } from './load';
-import { quotaNote } from './quota-plan';
+import { perRecordNote, quotaNote } from './quota-plan';
 import { neverPairs, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 import { lastUndoable, planUndo, type UndoAction } from './undo';
@@ -115,7 +115,10 @@ export class Planners {
       autoCreate, orgId: scope.orgId, links: linksOf(ctx),
       refreshRules: (links) => team.refresh([...links].map(([orgId, accountId]) => ({ orgId, accountId })), Math.min(300, left - 300)),
     });
-    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' } }, scope);
+    // BMS's bulk push only where BMS's own mapping of the org is known right (§7): its mapping store answers
+    // and holds the link, and the integration is on; everything else is written record by record
+    const bulk = linksOf(ctx).backend === 'mapping-store' && ctx.integrationOn !== false;
+    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk }, scope);
     const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
     await this.withQuotaNote(job);
     // B8: agents that moved between machine groups since the last sync, in words
@@ -137,7 +140,9 @@ export class Planners {
   private async withQuotaNote(job: JobRecord): Promise<void> {
     const { bms } = await this.d.context();
     const used = bms.budget();
+    const record = job.kind === 'assets' ? perRecordNote(job.summary, (ep) => used[ep]?.used ?? 0) : null;
     const note = quotaNote(job.kind, job.summary, (ep) => used[ep]?.used ?? 0);
-    if (note) await this.d.journal.updateJob(job.id, jobNote('note_quota', note.args, note.text));
+    if (record) await this.d.journal.updateJob(job.id, jobNote('note_per_record', record.args, record.text));
+    else if (note) await this.d.journal.updateJob(job.id, jobNote('note_quota', note.args, note.text));
   }
 }

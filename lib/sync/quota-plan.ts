@@ -9,6 +9,19 @@ export const BMS_CALLS_PER_HOUR = 1500;
 const MAPPING_BATCH = 100;
 const ASSET_BATCH = 500;
 
+/** calls a per-record sync makes per BMS endpoint (estimates for the dry run: a create looks up first) */
+export function recordCalls(summary: Record<string, number>): Record<string, number> {
+  const n = (k: string) => summary[k] ?? 0;
+  const fresh = n('recordNew');
+  const known = n('record') - fresh;
+  return {
+    'GET /servicedesk/hardwareasset/searchselect': fresh * 2,
+    'GET /servicedesk/hardwareasset/{assetId}': known + Math.ceil(fresh / 2) + n('deactivateRecord'),
+    'POST /servicedesk/hardwareasset': fresh,
+    'PUT /servicedesk/hardwareasset/{assetId}': known + n('deactivateRecord'),
+  };
+}
+
 export function estimateBmsCalls(kind: JobKind, summary: Record<string, number>): Record<string, number> {
   const n = (k: string) => summary[k] ?? 0;
   // a bulk call is followed by polls of its status: count one poll per call at least
@@ -27,6 +40,7 @@ export function estimateBmsCalls(kind: JobKind, summary: Record<string, number>)
         'PUT /rmm/{integrationType}/assets/deactivate': bulk(n('deactivate'), ASSET_BATCH),
         'GET /rmm/{integrationType}/assets/status/{jobId}': bulk(n('push'), ASSET_BATCH) + bulk(n('deactivate'), ASSET_BATCH),
         'POST /rmm/{integrationType}/mappings/{entityType}': bulk(n('link'), MAPPING_BATCH),
+        ...recordCalls(summary),
       };
     case 'undo':
       return { 'DELETE /rmm/{integrationType}/mappings/{entityType}': bulk(n('unlink'), MAPPING_BATCH) };
@@ -49,5 +63,27 @@ export function quotaNote(kind: JobKind, summary: Record<string, number>, usedTh
   return {
     text: `This job needs about ${need} calls to ${worst[0]}; BMS allows ${per} an hour per endpoint, so it paces itself and takes ${took}. Nothing fails for it; it can run in the background.`,
     args: [String(worst[1]), worst[0], String(limit), String(Math.max(1, Math.ceil(hours * 10) / 10))],
+  };
+}
+
+/**
+ * The dry run's word on a per-record asset sync (one hardware-asset call per agent, not one bulk call
+ * per 500): how many calls it makes and how long BMS's quota makes it take, always said, since it is
+ * the slow way. Null when nothing goes per record.
+ */
+export function perRecordNote(summary: Record<string, number>, usedThisHour: (endpoint: string) => number = () => 0, limit = BMS_CALLS_PER_HOUR): { text: string; args: string[]; calls: number; hours: number } | null {
+  const records = (summary.record ?? 0) + (summary.deactivateRecord ?? 0);
+  if (!records) return null;
+  const calls = recordCalls(summary);
+  const total = Object.values(calls).reduce((a, b) => a + b, 0);
+  // endpoints have their own quota and are used side by side: the busiest one sets the pace
+  const worst = Math.max(...Object.entries(calls).map(([ep, c]) => c + usedThisHour(ep)));
+  const hours = worst / limit;
+  const took = hours <= 1 ? 'within the hour' : `about ${Math.ceil(hours * 10) / 10} hours`;
+  return {
+    text: `${records.toLocaleString('en-US')} asset(s) are written one record at a time (BMS's bulk push is used only for orgs whose mapping BMS's own store confirms): about ${total.toLocaleString('en-US')} calls; at ${limit.toLocaleString('en-US')} calls an hour per endpoint that takes ${took}. It paces itself and can run in the background.`,
+    args: [String(records), String(total), String(limit), hours <= 1 ? '1' : String(Math.ceil(hours * 10) / 10)],
+    calls: total,
+    hours,
   };
 }

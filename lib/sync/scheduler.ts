@@ -80,7 +80,7 @@ export class Scheduler {
           : kind === 'export' || kind === 'push'
             ? await runExport(journal, jobId, ctx.vsa, ctx.bms, hooks, linksOf(ctx))
             : kind === 'assets'
-              ? await runAssetSync(journal, jobId, ctx.bms, hooks, linksOf(ctx))
+              ? await runAssetSync(journal, jobId, ctx.bms, hooks, linksOf(ctx), ctx.categories)
               : await runImport(journal, jobId, ctx.bms, ctx.defaults, hooks, this.d.teamRules(ctx.bms), linksOf(ctx));
         this.current.delete(jobId);
         if (kind !== 'assets') await this.d.onFinished(jobId, kind);

@@ -16,6 +16,10 @@ export interface SyncContext {
   /** where the team's links live on this tenant (B9; BMS's mapping store when not given) */
   links?: LinkStore;
   linkInfo?: LinkStoreInfo;
+  /** BMS's VSA integration is set up and on (capability record): false = no bulk push, per-record writes only */
+  integrationOn?: boolean | null;
+  /** the tenant's asset categories (capability record's table), for per-record writes */
+  categories?: { id: number; name: string }[];
 }
 
 export interface JobProgress {
