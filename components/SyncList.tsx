@@ -147,18 +147,25 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
         <ul class="rows" role="list" style={{ height: `${v.getTotalSize()}px` }}>
           {items.map((it) => {
             const r = visibleRows[it.index];
+            // why this suggestion (or candidate), one sentence or two, in the admin's language; text only
+            const why = r.why?.length ? r.why.map((w) => t(w.key, w.args)).join(' ') : null;
             return (
               <li key={r.orgId} class={`org ${r.status}`} data-org={r.orgId} style={{ transform: `translateY(${it.start}px)`, height: `${ROW_HEIGHT}px` }}>
                 <input type="checkbox" data-index={it.index} checked={sel.has(r.orgId)} disabled={r.status === 'linked'} aria-label={t('selectOrg', r.orgName || r.orgId)} onChange={() => toggle(r.orgId)} />
                 <span class="name" title={r.orgName}>{r.orgName || <em class="muted">{t('noName')}</em>}</span>
                 <span class={`badge ${r.status}`} title={r.reason ?? undefined}>{t(`status_${r.status}`)}</span>
-                <span class="account" title={r.accountName ?? r.reason ?? ''}>
-                  {r.accountName ?? (r.reason && r.status !== 'unlinked' ? r.reason : '')}
+                <span class="account" title={why ?? r.accountName ?? r.reason ?? ''}>
+                  {r.accountName ?? (r.candidate ? t('bestCandidate', r.candidate.accountName) : r.reason && r.status !== 'unlinked' ? r.reason : '')}
                   {r.confidence !== null && <span class="muted"> · {pct(r.confidence)}</span>}
+                  {r.candidate && <span class="muted"> · {pct(r.candidate.confidence)}</span>}
+                  {why && <span class="why">{why}</span>}
                 </span>
                 <span class="actions">
                   {r.status === 'suggested' && r.accountId !== null && (
                     <button type="button" class="link-suggested" disabled={busy.value} onClick={() => link(r, r.accountId!, r.accountName ?? '')} aria-label={t('linkToNamed', r.accountName ?? '')}>{t('link')}</button>
+                  )}
+                  {r.status === 'unlinked' && r.candidate && (
+                    <button type="button" class="link-candidate" disabled={busy.value} onClick={() => link(r, r.candidate!.accountId, r.candidate!.accountName)} aria-label={t('linkToNamed', r.candidate.accountName)}>{t('link')}</button>
                   )}
                   {r.status !== 'linked' && (
                     <>
@@ -194,7 +201,8 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
       </div>
       {dialog.value?.kind === 'pick' && (() => {
         const row = dialog.value.row;
-        const sug = row.accountId !== null && row.status !== 'linked' ? [{ id: String(row.accountId), label: row.accountName ?? '', confidence: row.confidence }] : [];
+        const sug = row.accountId !== null && row.status !== 'linked' ? [{ id: String(row.accountId), label: row.accountName ?? '', confidence: row.confidence }]
+          : row.candidate ? [{ id: String(row.candidate.accountId), label: row.candidate.accountName, confidence: row.candidate.confidence }] : [];
         return (
           <Dialog title={t('pickTitle', row.orgName)} onClose={() => (dialog.value = null)} id="pick-dialog">
             <Picker label={t('pickLabel')} items={freeAccounts} suggestions={sug} idPrefix="acc"

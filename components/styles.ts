@@ -73,6 +73,7 @@ export const baseCss = `
 .bvs ul.rows > li input[type=checkbox] { width: auto; flex: none; margin: 0; }
 .bvs ul.rows .name { flex: 1 1 0; min-width: 0; }
 .bvs ul.rows .account { flex: 1 1 0; min-width: 0; color: var(--bvs-muted); }
+.bvs ul.rows .account .why { display: block; font-size: 11px; line-height: 1.2; overflow: hidden; text-overflow: ellipsis; }
 .bvs ul.rows .badge { width: 84px; text-align: center; box-sizing: border-box; }
 .bvs ul.rows .actions { display: flex; gap: 4px; flex: none; }
 .bvs ul.rows .actions button { padding: 2px 8px; font-size: 12px; }

@@ -172,6 +172,10 @@ export const OrgRow = z.object({
   accountName: z.string().nullable(),
   confidence: z.number().nullable(),
   reason: z.string().nullable(),
+  /** why the suggestion (or the best candidate), as locale keys with arguments */
+  why: z.array(z.object({ key: z.string(), args: z.array(z.string()) })).optional(),
+  /** an unlinked org's best candidate that is too weak to suggest: shown, one click to link */
+  candidate: z.object({ accountId: z.number().int(), accountName: z.string(), confidence: z.number() }).nullable().optional(),
 });
 export type OrgRow = z.infer<typeof OrgRow>;
 export const AccountRow = z.object({ id: z.number().int(), name: z.string(), active: z.boolean(), orgId: z.string().nullable() });

@@ -51,3 +51,15 @@ export const isUnchangedDetail = (d: { StatusCode?: string | null; StatusMessage
 
 /** [assumed] what BMS needs for a new account (type, business type, manager); the settings will choose them */
 export const DEFAULT_ACCOUNT_DEFAULTS = { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 } as const;
+
+/**
+ * [assumed] An account's email domains (the "Email Domains" account tab, contract §… [confirmed: VOREX]
+ * as a UI tab) are not in the published account DTOs. Assumed: the accounts summary may carry them as
+ * `EmailDomains` (strings, or objects with `Domain` / `DomainName`). Read defensively: absent → none,
+ * and the matcher then has no domain signal for that account (it never blocks on a missing signal).
+ */
+export function accountEmailDomains(a: Record<string, unknown>): string[] {
+  const raw = a.EmailDomains;
+  if (!Array.isArray(raw)) return typeof raw === 'string' ? raw.split(/[;,\s]+/).filter(Boolean) : [];
+  return raw.map((d) => (typeof d === 'string' ? d : d && typeof d === 'object' ? String((d as Record<string, unknown>).Domain ?? (d as Record<string, unknown>).DomainName ?? '') : '')).filter(Boolean);
+}

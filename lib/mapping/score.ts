@@ -105,7 +105,8 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
     const mark = MARK_ORDER.find((m) => oM.has(m) !== aM.has(m)) ?? MARK_ORDER.find((m) => oM.has(m) && m !== 'legal' && m !== 'the' && m !== 'plural');
     if (sameRaw) return { score, reason: 'same-name', args: [] };
     if (!mark) return { score, reason: 'case', args: [] };
-    return { score, reason: mark === 'plural' ? 'possessive' : mark, args: mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : [] };
+    const args = mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : mark === 'ref' ? [oM.has('ref') ? o.raw : a.raw] : [];
+    return { score, reason: mark === 'plural' ? 'possessive' : mark, args };
   }
   if (ov.sorted === av.sorted) return { score: 0.975, reason: 'order', args: [] };
   if (o.compact === a.compact || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {

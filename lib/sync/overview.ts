@@ -6,6 +6,8 @@
 import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { matchAll, type Suggestion } from '../mapping/match';
+import { explain } from '../mapping/reasons';
+import { accountSignals } from './match-input';
 import { findConflicts, type Mapping } from '../mapping/rules';
 import type { VsaClient } from '../vsa/client';
 import type { Journal, LinkNames } from './journal';
@@ -26,6 +28,10 @@ export interface OrgRow {
   confidence: number | null;
   /** why the row is a conflict, or why there is no suggestion */
   reason: string | null;
+  /** why the suggestion or the candidate, as locale keys with arguments */
+  why?: { key: string; args: string[] }[];
+  /** an unlinked org's best candidate, too weak to suggest */
+  candidate?: { accountId: number; accountName: string; confidence: number } | null;
 }
 
 export interface AccountRow {
@@ -44,8 +50,8 @@ export interface Overview {
 }
 
 export interface OverviewInput {
-  orgs: { id: string; name: string; ref: string }[];
-  accounts: { id: number; name: string; active: boolean }[];
+  orgs: { id: string; name: string; ref: string; website?: string | null }[];
+  accounts: { id: number; name: string; active: boolean; code?: string | null; domains?: string[] }[];
   /** org id → account id, from BMS's mapping store */
   mappings: Map<string, number>;
   neverMap: [string, string][];
@@ -59,7 +65,10 @@ export function buildOverview(input: OverviewInput, now = Date.now()): Overview 
   for (const [orgId, accId] of input.mappings) linkedTo.set(accId, orgId);
   const unlinkedOrgs = input.orgs.filter((o) => !input.mappings.has(o.id));
   const free = input.accounts.filter((a) => a.active && !linkedTo.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
-  const suggestions = new Map<string, Suggestion>(matchAll(unlinkedOrgs, free, { neverMap: input.neverMap }).map((s) => [s.orgId, s]));
+  // second signals where the data has them: OrgRef / AccountCode, website / email domains
+  const orgRecs = unlinkedOrgs.map((o) => ({ id: o.id, name: o.name, ref: o.ref, domains: o.website ? [o.website] : [] }));
+  const accRecs = free.map((f) => ({ ...f, ref: accounts.get(Number(f.id))?.code ?? null, domains: accounts.get(Number(f.id))?.domains ?? [] }));
+  const suggestions = new Map<string, Suggestion>(matchAll(orgRecs, accRecs, { neverMap: input.neverMap }).map((s) => [s.orgId, s]));
   const never = new Set(input.neverMap.map(([o]) => o));
 
   const mappingList: Mapping[] = [...input.mappings].map(([orgId, accountId]) => ({
@@ -85,8 +94,12 @@ export function buildOverview(input: OverviewInput, now = Date.now()): Overview 
       const s = suggestions.get(o.id);
       const acc = s?.accountId ? accounts.get(Number(s.accountId)) : undefined;
       if (conflict) row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: 'conflict', accountId: acc?.id ?? null, accountName: acc?.name ?? null, confidence: acc ? s!.confidence : null, reason: conflict };
-      else if (acc && s && s.decision !== 'none') row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: 'suggested', accountId: acc.id, accountName: acc.name, confidence: s.confidence, reason: s.reason };
-      else row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: never.has(o.id) ? 'never' : 'unlinked', accountId: null, accountName: null, confidence: null, reason: s?.reason ?? null };
+      else if (acc && s && s.decision !== 'none') row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: 'suggested', accountId: acc.id, accountName: acc.name, confidence: s.confidence, reason: s.reason, why: explain(s) };
+      else {
+        row = { orgId: o.id, orgName: o.name, orgRef: o.ref, status: never.has(o.id) ? 'never' : 'unlinked', accountId: null, accountName: null, confidence: null, reason: s?.reason ?? null };
+        // too weak to suggest, but the best there is: shown with its confidence and why, one click to link
+        if (acc && s && row.status === 'unlinked') Object.assign(row, { candidate: { accountId: acc.id, accountName: acc.name, confidence: s.confidence }, why: explain(s) });
+      }
     }
     counts[row.status]++;
     return row;
@@ -122,8 +135,8 @@ export async function loadOverview(vsa: VsaClient, bms: BmsClient, journal: Jour
   await journal.putLinkNames(baseline);
   for (const b of baseline) names.set(b.orgId, b);
   return buildOverview({
-    orgs: orgs.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? '' })),
-    accounts: accounts.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive })),
+    orgs: orgs.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? '', website: o.Website ?? null })),
+    accounts: accounts.map((a) => ({ id: a.Id, name: a.AccountName ?? '', active: a.IsActive, ...accountSignals(a) })),
     mappings,
     neverMap: neverPairs(orgs, neverMap),
     linkedNames: new Map([...names].filter(([o, n]) => mappings.get(o) === n.accountId).map(([o, n]) => [o, { orgName: n.orgName, accountName: n.accountName }])),
@@ -143,17 +156,17 @@ export function patchOverview(ov: Overview, change: { linked?: { orgId: string; 
     if (!r) continue;
     const acc = r.accountId !== null ? accounts.get(r.accountId) : undefined;
     if (acc && acc.orgId === orgId) acc.orgId = null;
-    Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: null });
+    Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: null, why: undefined, candidate: null });
   }
   for (const orgId of change.never ?? []) {
     const r = rows.get(orgId);
     // a rejected suggestion: the org waits for a hand-made link (the next "Load Accounts" suggests again, without that pair)
-    if (r && r.status !== 'linked' && r.status !== 'conflict') Object.assign(r, { status: 'never', accountId: null, accountName: null, confidence: null, reason: null });
+    if (r && r.status !== 'linked' && r.status !== 'conflict') Object.assign(r, { status: 'never', accountId: null, accountName: null, confidence: null, reason: null, why: undefined, candidate: null });
   }
   const taken = new Set<number>();
   for (const l of change.linked ?? []) {
     const r = rows.get(l.orgId) ?? { orgId: l.orgId, orgName: l.orgName, orgRef: l.orgRef ?? '', status: 'linked' as OrgStatus, accountId: null, accountName: null, confidence: null, reason: null };
-    Object.assign(r, { status: 'linked', accountId: l.accountId, accountName: l.accountName, confidence: null, reason: null });
+    Object.assign(r, { status: 'linked', accountId: l.accountId, accountName: l.accountName, confidence: null, reason: null, why: undefined, candidate: null });
     rows.set(l.orgId, r);
     const acc = accounts.get(l.accountId) ?? { id: l.accountId, name: l.accountName, active: true, orgId: null };
     acc.orgId = l.orgId;
@@ -163,8 +176,9 @@ export function patchOverview(ov: Overview, change: { linked?: { orgId: string; 
   const counts: Record<OrgStatus, number> = { linked: 0, suggested: 0, conflict: 0, unlinked: 0, never: 0 };
   for (const r of rows.values()) {
     if (r.status === 'suggested' && r.accountId !== null && taken.has(r.accountId)) {
-      Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: 'claimed by another org' });
+      Object.assign(r, { status: 'unlinked', accountId: null, accountName: null, confidence: null, reason: 'claimed by another org', why: undefined });
     }
+    if (r.candidate && taken.has(r.candidate.accountId)) Object.assign(r, { candidate: null, why: undefined });
     counts[r.status]++;
   }
   return { loadedAt: ov.loadedAt, rows: [...rows.values()], accounts: [...accounts.values()], counts };

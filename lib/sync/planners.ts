@@ -6,6 +6,7 @@ import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { readMappingsCsv } from '../mapping/csv';
 import { matchAll } from '../mapping/match';
+import { accountSignals, orgRecord } from './match-input';
 import type { LocationRule } from '../mapping/rules';
 import { planAssetSync, type AssetAction, type AssetScope } from './assets';
 import { planExport, type ExportAction } from './export';
@@ -40,7 +41,10 @@ export class Planners {
     const mappings = await linksOf(ctx).all(undefined, { orgs: orgsRaw, accountIds: accounts.map((a) => a.id) });
     const linked = new Set(mappings.values());
     const free = accounts.filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
-    const suggestions = matchAll(orgs.filter((o) => !mappings.has(o.id)), free, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
+    // the same second signals as the sync list (OrgRef / AccountCode, website / email domains), so the plan decides as the list shows
+    const sig = new Map(accountsRaw.map((a) => [String(a.Id), accountSignals(a)]));
+    const withSignals = free.map((f) => ({ ...f, ref: sig.get(f.id)?.code ?? null, domains: sig.get(f.id)?.domains ?? [] }));
+    const suggestions = matchAll(orgsRaw.filter((o) => !mappings.has(o.OrgId)).map(orgRecord), withSignals, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
     // location rules (from a mappings CSV) come after the links, so each finds its org linked
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
