@@ -4,22 +4,24 @@ import { CAPABILITY_NAMES, probeConnections, type CapabilityRecord } from '../ca
 import type { FetchFn } from '../http/fetch';
 import { auditCsv, auditJsonl } from '../sync/audit-csv';
 import type { Journal } from '../sync/journal';
+import type { LinkStoreInfo } from '../sync/link-store';
 import type { JobManager } from '../sync/manager';
 import type { CliArgs } from './args';
 import type { CliConfig } from './config';
 import { CliError, type Outcome } from './exit';
 import type { Reporter } from './progress';
 
-export async function statusCommand(manager: JobManager, journal: Journal, reporter: Reporter): Promise<Outcome> {
+export async function statusCommand(manager: JobManager, journal: Journal, reporter: Reporter, links?: LinkStoreInfo): Promise<Outcome> {
   const ov = await manager.overview(true);
   const jobs = await Promise.all((await journal.jobs()).slice(0, 5).map(async (j) => ({ id: j.id, kind: j.kind, state: j.state, total: j.total, ...(await journal.counts(j.id)), updatedAt: new Date(j.updatedAt).toISOString(), note: j.note })));
   const c = ov.counts;
   const lines = [
     `${ov.rows.length} VSA orgs: ${c.linked} linked, ${c.suggested} suggested, ${c.conflict} conflict, ${c.unlinked} unlinked, ${c.never} never map.`,
     `Last asset sync from this journal: ${ov.lastSyncAt ? new Date(ov.lastSyncAt).toISOString() : 'never'}.`,
+    ...(links ? [`Links: ${links.note}`] : []),
     ...(jobs.length ? ['Newest jobs:', ...jobs.map((j) => `  ${j.id}  ${j.kind} ${j.state}: ${j.done} done, ${j.failed} failed, ${j.pending + j.started} left of ${j.total}${j.note ? ` (${j.note})` : ''}`)] : ['No job in the journal yet.']),
   ];
-  reporter.event({ event: 'status', orgs: ov.rows.length, counts: c, lastSyncAt: ov.lastSyncAt, jobs }, lines.join('\n'));
+  reporter.event({ event: 'status', orgs: ov.rows.length, counts: c, lastSyncAt: ov.lastSyncAt, links: links ?? null, jobs }, lines.join('\n'));
   return { kind: 'finished', failed: 0, state: 'done' };
 }
 

@@ -13,6 +13,8 @@ import { diagnose } from '../http/diagnose';
 import { ApiError } from '../http/errors';
 import type { FetchFn } from '../http/fetch';
 import { FileJournal } from '../store/node/journal-file';
+import { FileLinks } from '../store/node/links-file';
+import { resolveLinkStore } from '../sync/link-store';
 import { JobManager } from '../sync/manager';
 import type { SyncContext } from '../sync/types';
 import { JOBS, parseCli, USAGE, type CliArgs } from './args';
@@ -73,8 +75,13 @@ async function execute(args: CliArgs, io: CliIo, reporter: Reporter): Promise<Ou
     if (args.command === 'audit') return await auditCommand(args, journal, reporter, io.stdout);
     const ctx = cliContext(cfg, fetchFn);
     await connect(cfg, ctx);
+    // where the team keeps links (B9), found as the extension finds it; links kept only here live in the journal's file
+    const links = await resolveLinkStore({ vsa: ctx.vsa, bms: ctx.bms }, new FileLinks(journal));
+    ctx.links = links.store;
+    ctx.linkInfo = links.info;
+    if (!links.info.shared) reporter.info(`Note: ${links.info.note}`, { event: 'links', ...links.info });
     const manager = new JobManager(journal, async () => ctx, (p) => reporter.progress(p), undefined, { stopping: () => stopping });
-    if (args.command === 'status') return await statusCommand(manager, journal, reporter);
+    if (args.command === 'status') return await statusCommand(manager, journal, reporter, ctx.linkInfo);
     let interrupts = 0;
     unregister = io.onStop?.(() => {
       interrupts++;

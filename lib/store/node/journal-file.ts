@@ -53,6 +53,11 @@ export class FileJournal implements Journal {
     this.metaDb = db('meta');
   }
 
+  /** another table in the same file (the links kept for the command line, links-file.ts) */
+  table<V, K extends string | number>(name: string): Database<V, K> {
+    return this.open().openDB<V, K>(name, { encoding: 'json' });
+  }
+
   private open(): RootDatabase {
     if (!this.root) throw new Error('The journal is closed.');
     return this.root;

@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileJournal } from '@/lib/store/node/journal-file';
 import { IdbJournal } from '@/lib/store/journal-idb';
+import { LocalLinks } from '@/lib/store/links-idb';
+import { resolveLinkStore } from '@/lib/sync/link-store';
 import { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor } from '../sync/helpers';
@@ -171,5 +173,30 @@ describe('the extension and the command line on one tenant', () => {
     await j.close();
     expect((await cli.run(['status', '--json'])).json[0]).toMatchObject({ counts: (await ext.overview(true)).counts });
     expect((await ext.ruleInfo(orgA)).rule).toEqual({ kind: 'groupId' });
+  });
+
+  it('on a tenant without BMS\'s mapping store, both keep links in the VSA org field and see each other\'s', async () => {
+    await faults({ target: 'bms', capabilities: { mappingStore: false } });
+    const store = () => sb.state().bms.mappings.get('vsa/account')!.size;
+    const before = store();
+    const clients = { vsa: vsa(), bms: bms() };
+    const { store: links, info } = await resolveLinkStore(clients, new LocalLinks(`links-${Math.random()}`));
+    expect(info.backend).toBe('vsa-org-field');
+    const ext = new JobManager(new IdbJournal(`ext-${Math.random()}`), async () => ({ ...clients, defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, links, linkInfo: info }), () => undefined);
+    const plan = await ext.planImport({ accept: 'auto', createMissing: false });
+    await ext.start(plan.progress.jobId);
+    await ext.waitIdle();
+    const ov = await ext.overview(true);
+    expect(ov.counts.linked).toBeGreaterThan(2);
+    const cli = cliFor(() => sb);
+    const status = await cli.run(['status', '--json']);
+    expect(status.json.find((e) => e.event === 'status')).toMatchObject({ counts: ov.counts, links: { backend: 'vsa-org-field', shared: true } });
+    expect((await cli.run(['import', '--no-create', '--json'])).json.find((e) => e.event === 'plan')).toMatchObject({ total: 0 });
+    const org = ov.rows.find((x) => x.status !== 'linked')!;
+    const account = ov.accounts.find((a) => a.active && a.orgId === null)!;
+    writeFileSync(`${cli.dir}/one.csv`, `org_id,account_id\r\n${org.orgId},${account.id}\r\n`);
+    expect((await cli.run(['import', '--select', `${cli.dir}/one.csv`, '--yes'])).code).toBe(0);
+    expect((await ext.overview(true)).rows.find((x) => x.orgId === org.orgId)).toMatchObject({ status: 'linked', accountId: account.id });
+    expect(store()).toBe(before); // BMS's mapping store was never written
   });
 });

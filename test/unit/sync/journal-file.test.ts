@@ -67,3 +67,25 @@ describe('LMDB file journal: a process killed while it writes', () => {
     await other.close();
   });
 });
+
+describe('links kept for the command line (LinkMemory in the journal file)', () => {
+  it('keeps local links and the BMS field mirror across a reopen; the newest read wins', async () => {
+    const { FileLinks } = await import('@/lib/store/node/links-file');
+    const dir = join(root, 'links');
+    let t = 1;
+    const j = new FileJournal(dir);
+    const links = new FileLinks(j, () => t++);
+    await links.set('o1', 5);
+    await links.set('o2', 6);
+    await links.set('o2', null);
+    await links.setMirror(10, 'o3');
+    await links.setMirror(11, 'o3');
+    await links.setMirror(12, null);
+    await j.close();
+    const again = new FileLinks(new FileJournal(dir));
+    expect(await again.all()).toEqual(new Map([['o1', { accountId: 5, checkedAt: 1 }]]));
+    const m = await again.mirror();
+    expect(m.links).toEqual(new Map([['o3', 11]]));
+    expect([...m.checkedAt.keys()].sort()).toEqual([10, 11, 12]);
+  });
+});
