@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { ConnectionService } from '@/lib/connections';
 import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
+import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
 import { DEFAULT_SETTINGS, lastPushCheckItem, settingsItem } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
@@ -92,6 +93,7 @@ export default defineBackground(() => {
     getSecret,
     setSecret,
     hasPermission: (origin) => browser.permissions.contains({ origins: [origin] }),
+    capabilities: { load: loadCapabilities, save: saveCapabilities },
     onSaved: async (c) => {
       jobs.forgetCache();
       await syncContentScriptRegistration(c.bms?.webUrl ?? null);
@@ -191,9 +193,20 @@ export default defineBackground(() => {
       const reply = await dispatch(msg, kind, {
         'connections.get': () => connections.get(),
         'connections.save': (req) => connections.save(req),
-        'connections.test': (req) => connections.test(req.system),
+        'connections.test': async (req) => {
+          const state = await connections.test(req.system);
+          // Test connection also checks again what the tenant supports (capabilities.get waits for it)
+          if (state.state === 'ok') void connections.probe().then(() => jobs.forgetCache()).catch((e) => console.warn('[bms-vsa-sync] capability probe failed:', e));
+          return state;
+        },
         'connections.status': (req) => connections.status(req.refresh ?? false),
         'frame.hello': async () => ({ bmsOrigin: originOf((await connectionsItem.getValue()).bms?.webUrl)! }),
+        'capabilities.get': () => connections.capabilities(),
+        'capabilities.probe': async () => {
+          const rec = await connections.probe();
+          jobs.forgetCache();
+          return rec;
+        },
         'page.context': async () => {
           // an admin opened a BMS page: a good moment to look for new accounts (at most once a minute)
           if (Date.now() - lastPageCheck > 60_000) {

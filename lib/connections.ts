@@ -5,6 +5,8 @@
 import type { ConnectionState, Reply, Request } from './messages';
 import { MessageError } from './messages';
 import { bmsBaseUrl, bmsLogin } from './bms/auth';
+import { probeConnections } from './capabilities/run';
+import { probeKey, type CapabilityRecord } from './capabilities/types';
 import { diagnose } from './http/diagnose';
 import type { FetchFn } from './http/fetch';
 import { guessBmsWebUrl, originPattern } from './http/url';
@@ -21,11 +23,48 @@ export interface ConnectionDeps {
   hasPermission(pattern: string): Promise<boolean>;
   onSaved?(c: Connections): Promise<void>;
   now?: () => number;
+  /** where capability records are kept (lib/store/capabilities.ts); without it nothing is probed */
+  capabilities?: { load(key: string): Promise<CapabilityRecord | null>; save(rec: CapabilityRecord): Promise<void> };
 }
 
 export class ConnectionService {
   private last: Partial<Record<SecretKey, ConnectionState>> = {};
+  private probing: Promise<CapabilityRecord | null> | null = null;
   constructor(private deps: ConnectionDeps) {}
+
+  /**
+   * Probes what the saved tenant supports (contract §9), read-only, and stores the record under its
+   * key. Run when connections are saved and by Test connection; one probe at a time (a second call
+   * gets the one in flight). Null when neither system is set up.
+   */
+  probe(): Promise<CapabilityRecord | null> {
+    this.probing ??= (async () => {
+      try {
+        const c = await this.deps.load();
+        if (!c.vsa && !c.bms) return null;
+        const [vs, bs] = await Promise.all([c.vsa ? this.deps.getSecret('vsa') : null, c.bms ? this.deps.getSecret('bms') : null]);
+        const rec = await probeConnections(this.deps.fetch, {
+          vsa: c.vsa && vs ? { url: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method } : null,
+          bms: c.bms && bs ? { url: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs } : null,
+        }, { now: () => this.now() });
+        // a system set up without its secret still keys the record
+        const keyed = { ...rec, vsaUrl: c.vsa?.url ?? null, bmsUrl: c.bms?.url ?? null, tenant: c.bms?.tenant ?? null, key: probeKey(c.vsa?.url ?? null, c.bms?.url ?? null, c.bms?.tenant ?? null) };
+        await this.deps.capabilities?.save(keyed);
+        return keyed;
+      } finally {
+        this.probing = null;
+      }
+    })();
+    return this.probing;
+  }
+
+  /** the stored record of the saved tenant (waits for a probe in flight); null when never probed */
+  async capabilities(): Promise<CapabilityRecord | null> {
+    if (this.probing) await this.probing.catch(() => null);
+    const c = await this.deps.load();
+    if (!c.vsa && !c.bms) return null;
+    return (await this.deps.capabilities?.load(probeKey(c.vsa?.url ?? null, c.bms?.url ?? null, c.bms?.tenant ?? null))) ?? null;
+  }
 
   private now(): number {
     return this.deps.now ? this.deps.now() : Date.now();
@@ -73,6 +112,8 @@ export class ConnectionService {
     await this.deps.save(next);
     this.last = {};
     await this.deps.onSaved?.(next);
+    // what the tenant supports is checked again for the saved connections (not awaited: capabilities() waits for it)
+    if (this.deps.capabilities) void this.probe().catch((e) => console.warn('[bms-vsa-sync] capability probe failed:', e));
     return { ok: true };
   }
 

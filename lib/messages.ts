@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { compilePattern, PatternError } from './host/patterns';
+import { CapabilityRecord } from './capabilities/types';
 import { insecureUrlProblem } from './http/url';
 import { TenantSettingsShape } from './mapping/tenant-settings';
 
@@ -239,6 +240,18 @@ export const protocol = {
     request: z.object({ type: z.literal('connections.status'), refresh: z.boolean().optional() }),
     reply: z.object({ vsa: ConnectionState, bms: ConnectionState }),
   },
+  /** what the saved tenant supports (contract §9), as last probed; null when never probed */
+  'capabilities.get': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('capabilities.get') }),
+    reply: CapabilityRecord.nullable(),
+  },
+  /** probes the saved tenant again (read-only) and returns the new record */
+  'capabilities.probe': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('capabilities.probe') }),
+    reply: CapabilityRecord.nullable(),
+  },
   'job.planImport': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planImport'), selection: ImportSelection }),
@@ -383,6 +396,8 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['connections.save'].request,
   protocol['connections.test'].request,
   protocol['connections.status'].request,
+  protocol['capabilities.get'].request,
+  protocol['capabilities.probe'].request,
   protocol['page.context'].request,
   protocol['job.planImport'].request,
   protocol['job.planExport'].request,

@@ -10,6 +10,8 @@ const handlers: Handlers = {
   'connections.status': async () => ({ vsa: state('vsa'), bms: state('bms') }),
   'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com', learned: [] }),
   'frame.hello': async () => ({ bmsOrigin: 'https://bms.example.com' }),
+  'capabilities.get': async () => null,
+  'capabilities.probe': async () => null,
   'job.planImport': async () => { throw new Error('not in this test'); },
   'job.planExport': async () => { throw new Error('not in this test'); },
   'job.planAssetSync': async () => { throw new Error('not in this test'); },
@@ -53,14 +55,14 @@ describe('message protocol', () => {
     expect(await dispatch({ type: 'page.context' }, 'content', handlers)).toMatchObject({ ok: true });
     for (const msg of [{ type: 'connections.status' }, { type: 'connections.get' }, { type: 'connections.save', vsa: null, bms: null }, { type: 'connections.test', system: 'bms' },
       { type: 'sync.overview' }, { type: 'account.mapping', accountId: 1 }, { type: 'job.start', jobId: 'j' }, { type: 'job.progress' }, { type: 'mapping.unlink', orgId: '1' },
-      { type: 'job.planImport', selection: { accept: 'auto', createMissing: true } }, { type: 'frame.hello' }]) {
+      { type: 'job.planImport', selection: { accept: 'auto', createMissing: true } }, { type: 'frame.hello' }, { type: 'capabilities.get' }, { type: 'capabilities.probe' }]) {
       expect(await dispatch(msg, 'content', handlers), msg.type).toMatchObject({ ok: false, code: 'forbidden' });
     }
     expect(await dispatch({ type: 'connections.status' }, null, handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await dispatch({ type: 'page.context' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     expect(await dispatch({ type: 'frame.hello' }, 'extension', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
     // panel frames link, re-place and sync, but never see or change connections, settings, audit or CSV
-    for (const msg of [{ type: 'connections.status' }, { type: 'settings.get' }, { type: 'audit.export' }, { type: 'audit.list' }, { type: 'mappings.csvExport' }, { type: 'job.planExport' }, { type: 'page.context' }]) {
+    for (const msg of [{ type: 'connections.status' }, { type: 'settings.get' }, { type: 'audit.export' }, { type: 'audit.list' }, { type: 'mappings.csvExport' }, { type: 'job.planExport' }, { type: 'page.context' }, { type: 'capabilities.get' }, { type: 'capabilities.probe' }]) {
       expect(await dispatch(msg, 'frame', handlers), msg.type).toMatchObject({ ok: false, code: 'forbidden' });
     }
     expect(await dispatch({ type: 'frame.hello' }, 'frame', handlers)).toMatchObject({ ok: true });
