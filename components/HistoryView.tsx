@@ -43,6 +43,10 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
           const p = await ask({ type: 'job.planUndo' });
           onJob(p, p.progress);
         })}>{t('undoLast')}</button>
+        <button type="button" id="sync-assets" disabled={busy.value} onClick={() => act(async () => {
+          const p = await ask({ type: 'job.planAssetSync' });
+          onJob(p, p.progress);
+        })}>{t('syncAllAssets')}</button>
         <button type="button" id="mappings-export" disabled={busy.value} onClick={() => act(async () => {
           const r = await ask({ type: 'mappings.csvExport' });
           download(`bms-vsa-sync-mappings-${stamp()}.csv`, r.csv);

@@ -7,7 +7,9 @@ import type { JobProgress, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { duration, noteText, num, summarize } from './format';
+import { Confirm } from './Dialog';
 import { useAction } from './useAction';
+import { useSignal } from '@preact/signals';
 
 export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanned }: {
   /** the dry run, while it waits for the admin's go */
@@ -25,13 +27,27 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
   const finished = p.state === 'done' || p.state === 'failed' || p.state === 'cancelled';
   const conflicts = plan?.conflicts ?? [];
   const hasWork = p.total > 0;
+  const asking = useSignal(false);
+  // a run that would deactivate many assets (MEDIUM-3) waits for a yes given here
+  const guard = p.state === 'planned' ? p.confirm ?? null : null;
+  const guardLines = guard ? [
+    t('deactivateConfirmLine', [num(guard.deactivate), num(guard.active), num(guard.limit)]),
+    ...guard.suspect.map((s) => t(`suspect_${s.code.replace(/-/g, '_')}`, s.args.map((a) => num(Number(a))))),
+    t('deactivateConfirmCheck'),
+  ] : [];
+  const run = (confirmed: boolean) => act(async () => onProgress(await ask({ type: 'job.start', jobId: p.jobId, ...(confirmed ? { confirmed: true } : {}) })));
   return (
     <section class="job" aria-labelledby="job-title" data-state={p.state} data-kind={p.kind}>
       <h2 id="job-title">{title}</h2>
       {p.state === 'planned' && (
         <>
           <p class="plan-summary" role="status">{t('previewIntro')} <strong>{summarize(p.summary)}</strong>.</p>
-          {p.note && <p class="muted quota-note">{noteText(p)}</p>}
+          {guard ? (
+            <div class="guard" role="alert" id="job-guard">
+              {guardLines.slice(0, -1).map((l, i) => <p key={i} class="error-text">{l}</p>)}
+              <p class="muted">{t('deactivateConfirmHow')}</p>
+            </div>
+          ) : p.note && <p class="muted quota-note">{noteText(p)}</p>}
           {plan?.notice && <p class="muted notice">{plan.notice}</p>}
           {conflicts.length > 0 && (
             <details class="conflicts">
@@ -43,7 +59,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
             </details>
           )}
           <div class="row">
-            <button type="button" class="primary" id="job-run" disabled={busy.value || !hasWork} onClick={() => act(async () => onProgress(await ask({ type: 'job.start', jobId: p.jobId })))}>
+            <button type="button" class="primary" id="job-run" disabled={busy.value || !hasWork} onClick={() => (guard ? (asking.value = true) : run(false))}>
               {hasWork ? t('runJob', num(p.total)) : t('nothingToDo')}
             </button>
             <button type="button" id="job-discard" disabled={busy.value} onClick={() => act(async () => {
@@ -84,6 +100,14 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
         </>
       )}
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
+      {guard && asking.value && (
+        <Confirm title={t('deactivateConfirmTitle', num(guard.deactivate))} lines={guardLines} confirmLabel={t('deactivateConfirmYes', num(guard.deactivate))} danger
+          onClose={() => (asking.value = false)}
+          onConfirm={() => {
+            asking.value = false;
+            void run(true);
+          }} />
+      )}
     </section>
   );
 }

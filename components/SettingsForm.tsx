@@ -55,10 +55,34 @@ export function SettingsForm({ ask }: { ask: Ask }) {
         }} />
         <p class="muted small">{t('setConcurrencyHelp')}</p>
       </fieldset>
+      <fieldset>
+        <legend>{t('setSafetyHeading')}</legend>
+        <NumberField id="set-deactivate-percent" label={t('setDeactivatePercent')} value={v.deactivatePercent ?? 5} min={0} max={100} onChange={(n) => set({ deactivatePercent: n })} />
+        <NumberField id="set-deactivate-min" label={t('setDeactivateMin')} value={v.deactivateMin ?? 50} min={0} max={1_000_000} onChange={(n) => set({ deactivateMin: n })} />
+        <p class="muted small">{t('setDeactivateHelp')}</p>
+        <NumberField id="set-checkin-hours" label={t('setCheckInHours')} value={v.checkInEveryHours ?? 24} min={1} max={8760} onChange={(n) => set({ checkInEveryHours: n })} />
+        <p class="muted small">{t('setCheckInHelp')}</p>
+        <NumberField id="set-keep-days" label={t('setKeepJobsDays')} value={v.keepJobsDays ?? 30} min={1} max={3650} onChange={(n) => set({ keepJobsDays: n })} />
+        <NumberField id="set-keep-count" label={t('setKeepJobsCount')} value={v.keepJobsCount ?? 200} min={10} max={10_000} onChange={(n) => set({ keepJobsCount: n })} />
+        <NumberField id="set-keep-audit" label={t('setKeepAuditDays')} value={v.keepAuditDays ?? 365} min={1} max={3650} onChange={(n) => set({ keepAuditDays: n })} />
+        <p class="muted small">{t('setKeepHelp')}</p>
+      </fieldset>
       <div class="row">
         <button type="submit" class="primary" id="settings-save" disabled={busy.value}>{t('save')}</button>
         {msg.value && <span role={msg.value.ok ? 'status' : 'alert'} class={msg.value.ok ? 'ok-text' : 'error-text'}>{msg.value.text}</span>}
       </div>
     </form>
+  );
+}
+
+function NumberField({ id, label, value, min, max, onChange }: { id: string; label: string; value: number; min: number; max: number; onChange: (n: number) => void }) {
+  return (
+    <>
+      <label for={id}>{label}</label>
+      <input id={id} type="number" min={min} max={max} step={1} value={String(value)} onInput={(e) => {
+        const n = Math.round(Number((e.target as HTMLInputElement).value));
+        if (Number.isFinite(n) && n >= min && n <= max) onChange(n);
+      }} />
+    </>
   );
 }

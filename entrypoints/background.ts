@@ -5,7 +5,7 @@ import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
-import { DEFAULT_SETTINGS, lastPushCheckItem, settingsItem } from '@/lib/store/settings';
+import { lastPushCheckItem, settingsItem, withDefaults } from '@/lib/store/settings';
 import { syncContext } from '@/lib/sync/context';
 import { IdbJournal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
@@ -19,8 +19,10 @@ const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
 const SCHEDULE_ALARM = 'bvs-scheduled-sync';
 
 /** the notification in the browser's language (public/_locales), English when a key is missing */
-function localized(a: ReturnType<typeof attention>, kind: string): string | null {
-  const texts = a.parts.map((p) => browser.i18n.getMessage(p.key as never, [p.n] as never));
+function localized(a: ReturnType<typeof attention>, kind: string, note?: { noteKey: string | null; noteArgs: string[] }): string | null {
+  // a stopped job's note in the admin's language too, when it has a key
+  const noteText = note?.noteKey ? browser.i18n.getMessage(note.noteKey as never, note.noteArgs as never) : '';
+  const texts = a.parts.map((p) => browser.i18n.getMessage(p.key as never, [p.key.startsWith('att_stopped_') && noteText ? noteText : p.n] as never));
   if (!texts.length || texts.some((x) => !x)) return null;
   if (a.parts[0].key.startsWith('att_stopped_')) return texts[0];
   return `${browser.i18n.getMessage(`att_after_${kind}` as never) || kind}: ${texts.join('; ')}.`;
@@ -118,7 +120,7 @@ export default defineBackground(() => {
           type: 'basic',
           iconUrl: browser.runtime.getURL('/icon-128.png'),
           title: 'bms-vsa-sync',
-          message: localized(a, progress.kind) ?? a.message,
+          message: localized(a, progress.kind, progress) ?? a.message,
         }).catch(() => undefined);
       }
     },
@@ -154,7 +156,8 @@ export default defineBackground(() => {
     if (a.name === SCHEDULE_ALARM) {
       void jobs.planAssetSync({}).then((p) => {
         unattended.add(p.progress.jobId);
-        return jobs.start(p.progress.jobId);
+        // nobody watches a scheduled run: one that would deactivate too much stops before writing (MEDIUM-3)
+        return jobs.start(p.progress.jobId, { unattended: true });
       }).catch((e) => console.warn('[bms-vsa-sync] scheduled sync:', e));
     }
   });
@@ -215,7 +218,7 @@ export default defineBackground(() => {
           }
           return { bmsWebUrl: (await connectionsItem.getValue()).bms?.webUrl ?? null, learned: (await settingsItem.getValue()).learnedPages ?? [] };
         },
-        'settings.get': async () => ({ ...DEFAULT_SETTINGS, ...(await settingsItem.getValue()) }),
+        'settings.get': async () => withDefaults(await settingsItem.getValue()),
         'settings.save': async (req) => {
           await settingsItem.setValue(req.settings);
           return { ok: true as const };
@@ -226,7 +229,8 @@ export default defineBackground(() => {
         'mapping.neverMap': (req) => jobs.neverMap(req.orgId, req.accountId, req.on),
         'audit.export': () => jobs.auditCsv(),
         'job.planUndo': (req) => jobs.planUndo(mine(req.jobId)),
-        'job.start': (req) => jobs.start(mine(req.jobId)!),
+        // only an extension page (the popup's confirmation) can say yes to a mass deactivation
+        'job.start': (req) => jobs.start(mine(req.jobId)!, { confirmed: req.confirmed === true && kind === 'extension' }),
         'job.progress': (req) => (kind === 'frame' && !req.jobId ? Promise.resolve(newestOwned(from!.owner)) : jobs.progress(mine(req.jobId))),
         'job.cancel': (req) => jobs.cancel(mine(req.jobId)!),
         'job.retryFailed': (req) => jobs.retryFailed(mine(req.jobId)!),

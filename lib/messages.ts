@@ -120,6 +120,12 @@ export const JobProgress = z.object({
   noteArgs: z.array(z.string()),
   summary: z.record(z.string(), z.number()),
   errors: z.array(z.object({ label: z.string(), reason: z.string() })),
+  /** the run waits for an admin's yes before it writes (a mass deactivation), and why */
+  confirm: z.object({
+    reason: z.literal('mass-deactivation'),
+    deactivate: z.number().int(), active: z.number().int(), limit: z.number().int(),
+    suspect: z.array(z.object({ code: z.enum(['no-agents', 'orgs-empty', 'fewer-than-before']), args: z.array(z.string()), text: z.string() })),
+  }).nullable().optional(),
 });
 export type JobProgress = z.infer<typeof JobProgress>;
 
@@ -159,6 +165,16 @@ export const SettingsSchema = z.object({
   learnedPages: z.array(LearnedPage).max(50).default([]),
   // B15–B19: categories, exclusions and "assets off", lifecycle, field ownership
   ...TenantSettingsShape,
+  /** an asset sync may deactivate this share of the active assets (percent) or this many, whichever is larger, without asking */
+  deactivatePercent: z.number().min(0).max(100).optional(),
+  deactivateMin: z.number().int().min(0).max(1_000_000).optional(),
+  /** journal retention: finished jobs (and their items) older than this many days, or beyond this many jobs, are pruned */
+  keepJobsDays: z.number().int().min(1).max(3650).optional(),
+  keepJobsCount: z.number().int().min(10).max(10_000).optional(),
+  /** audit rows older than this many days are pruned */
+  keepAuditDays: z.number().int().min(1).max(3650).optional(),
+  /** an agent whose only change is its last check-in is pushed at most this often (hours) */
+  checkInEveryHours: z.number().int().min(1).max(24 * 365).optional(),
 });
 export type Settings = z.infer<typeof SettingsSchema>;
 
@@ -294,7 +310,8 @@ export const protocol = {
   },
   'job.start': {
     from: ['extension'] as SenderKind[],
-    request: z.object({ type: z.literal('job.start'), ...JobRef }),
+    /** confirmed: the admin said yes to what the run waits for (a mass deactivation) */
+    request: z.object({ type: z.literal('job.start'), ...JobRef, confirmed: z.boolean().optional() }),
     reply: JobProgress,
   },
   'job.progress': {

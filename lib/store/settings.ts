@@ -16,9 +16,23 @@ export interface Settings extends TenantSettings {
   concurrency: number;
   /** BMS pages the admin taught (W2): page type + address pattern (lib/host/patterns.ts) */
   learnedPages: { page: 'account' | 'asset-list' | 'asset' | 'rmm-settings'; pattern: string }[];
+  /** an asset sync deactivates at most this share (percent) of the active assets, or deactivateMin, without asking */
+  deactivatePercent?: number;
+  deactivateMin?: number;
+  /** journal retention: finished jobs older than keepJobsDays or beyond keepJobsCount; audit rows older than keepAuditDays */
+  keepJobsDays?: number;
+  keepJobsCount?: number;
+  keepAuditDays?: number;
+  /** an agent whose only change is its last check-in is pushed at most this often (hours) */
+  checkInEveryHours?: number;
 }
 
-export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS };
+/** the safety and retention settings' defaults (MEDIUM-3, LOW-4) */
+export const SAFETY_DEFAULTS = { deactivatePercent: 5, deactivateMin: 50, keepJobsDays: 30, keepJobsCount: 200, keepAuditDays: 365, checkInEveryHours: 24 };
+type Safety = typeof SAFETY_DEFAULTS;
+const safetyOf = (o: Partial<Settings>): Safety => Object.fromEntries(Object.entries(SAFETY_DEFAULTS).map(([k, v]) => [k, typeof o[k as keyof Safety] === 'number' ? o[k as keyof Safety] : v])) as Safety;
+
+export const DEFAULT_SETTINGS: Settings = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS, ...SAFETY_DEFAULTS };
 
 /** any older shape (or an imported settings file) to today's: unknown fields dropped, missing ones default */
 export function migrateSettings(old: Partial<Settings> | null | undefined): Settings {
@@ -26,9 +40,12 @@ export function migrateSettings(old: Partial<Settings> | null | undefined): Sett
   const base = { ...DEFAULT_SETTINGS, ...o };
   return {
     pushNewAccounts: base.pushNewAccounts, autoCreateAccounts: base.autoCreateAccounts, syncEveryMinutes: base.syncEveryMinutes,
-    defaultRule: base.defaultRule, concurrency: base.concurrency, learnedPages: base.learnedPages ?? [], ...migrateTenantSettings(o),
+    defaultRule: base.defaultRule, concurrency: base.concurrency, learnedPages: base.learnedPages ?? [], ...migrateTenantSettings(o), ...safetyOf(o),
   };
 }
+
+/** the settings with the safety and retention fields filled (settings saved by an older version lack them) */
+export const withDefaults = (s: Settings): Settings & Safety => ({ ...s, ...safetyOf(s) });
 
 export const settingsItem = storage.defineItem<Settings>('local:settings', {
   fallback: DEFAULT_SETTINGS,

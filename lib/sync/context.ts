@@ -6,7 +6,7 @@ import { DEFAULT_ACCOUNT_DEFAULTS } from '../bms/assumed';
 import { BmsClient } from '../bms/client';
 import { MessageError } from '../messages';
 import { connectionsItem, getSecret } from '../store/connections';
-import { settingsItem } from '../store/settings';
+import { settingsItem, withDefaults } from '../store/settings';
 import { sessionCache } from '../store/tokens';
 import { VsaClient } from '../vsa/client';
 import type { SyncContext } from './types';
@@ -21,9 +21,10 @@ export async function syncContext(): Promise<SyncContext> {
   if (!c.vsa || !c.bms) throw new MessageError('Connect Kaseya VSA and Kaseya BMS in the settings first.', 'not-configured');
   const [vs, bs] = await Promise.all([getSecret('vsa'), getSecret('bms')]);
   if (!vs || !bs) throw new MessageError('A saved password or token is missing: enter it again in the settings.', 'not-configured');
-  const settings = await settingsItem.getValue();
+  const settings = withDefaults(await settingsItem.getValue());
   const key = JSON.stringify([c, settings.concurrency, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
-  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
+  const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard };
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -31,12 +32,13 @@ export async function syncContext(): Promise<SyncContext> {
     defaults: { ...DEFAULT_ACCOUNT_DEFAULTS },
     autoCreate: settings.autoCreateAccounts,
     defaultRule: settings.defaultRule,
+    guard,
   };
   // where the team keeps links (B9): probed once per connection; a probe that got no answer is tried again next time
   const links = cached?.key === key ? cached.ctx : null;
   const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks);
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
-  if (links) return { ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule };
+  if (links) return { ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard };
   cached = { key, ctx };
   return ctx;
 }

@@ -10,6 +10,7 @@
  * - IndexedDB in the browser (lib/store/journal-idb.ts)
  * - an LMDB file store for the command line (lib/store/node/journal-file.ts)
  */
+import type { ConfirmNeed } from './guard';
 
 export type JobKind = 'import' | 'export' | 'push' | 'assets' | 'undo';
 export type JobState = 'planned' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -39,6 +40,8 @@ export interface JobRecord {
   /** the note as a key of public/_locales with its arguments, for the admin's language (note is the English) */
   noteKey?: string | null;
   noteArgs?: string[];
+  /** the run waits for an admin before it writes (a mass deactivation, MEDIUM-3); null or absent: it does not */
+  confirm?: ConfirmNeed | null;
 }
 
 /** a job note in English plus its locale key and arguments */

@@ -12,11 +12,13 @@ import type { Journal } from './journal';
 import { OverviewCache } from './overview-cache';
 import { Planners } from './planners';
 import { Records } from './records';
-import { Scheduler } from './scheduler';
+import { Scheduler, type StartOptions } from './scheduler';
 import { TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 
 export type { JobProgress, PlanResult, SyncContext } from './types';
+export type { StartOptions } from './scheduler';
+export { checkDeactivation, deactivationLimit, DEFAULT_GUARD, type ConfirmNeed, type GuardSetting } from './guard';
 
 export class JobManager {
   private teams = new WeakMap<BmsClient, TeamRules>();
@@ -62,7 +64,7 @@ export class JobManager {
   planUndo(jobId?: string): Promise<PlanResult> { return this.planners.planUndo(jobId); }
 
   // running jobs
-  start(jobId: string): Promise<JobProgress> { return this.scheduler.start(jobId); }
+  start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> { return this.scheduler.start(jobId, opts); }
   resume(): Promise<void> { return this.scheduler.resume(); }
   cancel(jobId: string): Promise<JobProgress> { return this.scheduler.cancel(jobId); }
   retryFailed(jobId: string): Promise<JobProgress> { return this.scheduler.retryFailed(jobId); }

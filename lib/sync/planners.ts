@@ -12,6 +12,7 @@ import { planAssetSync, type AssetAction, type AssetScope } from './assets';
 import { planExport, type ExportAction } from './export';
 import { planImport, type ImportAction, type ImportSelection } from './import';
 import { jobNote, type JobRecord, type Journal } from './journal';
+import { checkDeactivation, confirmNote } from './guard';
 import { loadAssetSyncInput } from './load';
 import { perRecordNote, quotaNote } from './quota-plan';
 import { neverPairs, type TeamRules } from './team-rules';
@@ -111,7 +112,7 @@ export class Planners {
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
   async planAssetSync(scope: AssetScope): Promise<PlanResult> {
     const ctx = await this.d.context();
-    const { vsa, bms, autoCreate, defaultRule } = ctx;
+    const { vsa, bms, autoCreate, defaultRule, guard } = ctx;
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
     const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
     const team = this.d.teamRules(bms);
@@ -123,8 +124,13 @@ export class Planners {
     // and holds the link, and the integration is on; everything else is written record by record
     const bulk = linksOf(ctx).backend === 'mapping-store' && ctx.integrationOn !== false;
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk }, scope);
-    const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, plan.summary);
+    const full = !scope.orgId && !scope.agentId;
+    const summary: Record<string, number> = full ? { ...plan.summary, agents: input.agents.length } : plan.summary;
+    // MEDIUM-3: a run that would deactivate many assets, or on an answer that looks wrong, waits for an admin
+    const confirm = full ? checkDeactivation({ deactivate: plan.summary.deactivate, cache: input.cache.values(), agents: input.agents, orgs: input.orgs, previousAgents: await this.previousAgents() }, guard) : null;
+    const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, summary);
     await this.withQuotaNote(job);
+    if (confirm) await this.d.journal.updateJob(job.id, { confirm, ...confirmNote(confirm, false) });
     // B8: agents that moved between machine groups since the last sync, in words
     const notice = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
@@ -138,6 +144,12 @@ export class Planners {
     const plan = await planUndo(journal, target);
     const job = await journal.createJob<UndoAction>('undo', plan.items, plan.summary);
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.kept.map((k) => ({ key: k.orgId, reason: k.reason })) };
+  }
+
+  /** how many agents the previous full read returned (a finished full asset sync), null when none */
+  private async previousAgents(): Promise<number | null> {
+    const last = (await this.d.journal.jobs('assets')).find((j) => j.state === 'done' && typeof j.summary.agents === 'number');
+    return last?.summary.agents ?? null;
   }
 
   /** the dry run's word on BMS's hourly quota, kept on the job as its note (shown in the preview) */

@@ -19,5 +19,6 @@ export async function readProgress(journal: Journal, jobId: string | undefined, 
     current: current.get(job.id) ?? null, ratePerSec: rate === null ? null : Math.round(rate * 10) / 10,
     etaSec: rate && job.state === 'running' ? Math.round(left / rate) : null, note: job.note, noteKey: job.noteKey ?? null, noteArgs: job.noteArgs ?? [], summary: job.summary,
     errors: failedItems.slice(-20).map((i) => ({ label: i.label, reason: i.reason ?? '' })),
+    confirm: job.state === 'planned' || job.state === 'failed' ? job.confirm ?? null : null,
   };
 }

@@ -6,6 +6,8 @@
 import type { BmsClient } from '../bms/client';
 import { runAssetSync } from './assets';
 import { runExport } from './export';
+import { confirmNote } from './guard';
+import { MessageError } from '../messages';
 import { JobStopped, runImport } from './import';
 import { jobNote, NO_NOTE, type JobKind, type JobRecord, type Journal } from './journal';
 import { readProgress } from './progress';
@@ -13,6 +15,13 @@ import type { TeamRules } from './team-rules';
 import type { JobProgress, SyncContext } from './types';
 import { runUndo } from './undo';
 import { linksOf } from './link-store';
+
+export interface StartOptions {
+  /** an admin said yes to what the run waits for (the popup's confirmation, the command line's --yes) */
+  confirmed?: boolean;
+  /** nobody watches (a schedule, an alarm, the command line): a run that needs a yes stops instead */
+  unattended?: boolean;
+}
 
 export interface SchedulerDeps {
   journal: Journal;
@@ -37,13 +46,24 @@ export class Scheduler {
     return readProgress(this.d.journal, jobId, this.current);
   }
 
-  /** starts a planned job; when a job of the kind is already running, joins it instead */
-  async start(jobId: string): Promise<JobProgress> {
+  /**
+   * starts a planned job; when a job of the kind is already running, joins it instead. A job that
+   * waits for an admin's yes (a mass deactivation) starts only with `confirmed`; an unattended start
+   * stops it before anything is written, and says why (the badge and a notification show it).
+   */
+  async start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> {
     const { journal } = this.d;
     const job = await journal.job(jobId);
     if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
     const active = await this.activeJob(job.kind);
     if (active && active.id !== jobId) return (await this.progress(active.id))!;
+    if (job.state === 'planned' && job.confirm && !opts.confirmed) {
+      if (!opts.unattended) throw new MessageError(job.note ?? 'This run needs an admin\'s confirmation before it writes.', 'needs-confirm');
+      await journal.updateJob(jobId, { state: 'failed', ...confirmNote(job.confirm, true) });
+      const p = (await this.progress(jobId))!;
+      this.d.emit(p);
+      return p;
+    }
     if (job.state === 'planned' || job.state === 'running') {
       await journal.updateJob(jobId, { state: 'running' });
       this.kick(jobId, job.kind);

@@ -2,6 +2,7 @@
 import type { BmsClient } from '../bms/client';
 import type { VsaClient } from '../vsa/client';
 import type { AccountDefaults } from './import';
+import type { ConfirmNeed, GuardSetting } from './guard';
 import type { JobKind, JobRecord } from './journal';
 import type { LinkStore, LinkStoreInfo } from './link-store';
 
@@ -20,6 +21,8 @@ export interface SyncContext {
   integrationOn?: boolean | null;
   /** the tenant's asset categories (capability record's table), for per-record writes */
   categories?: { id: number; name: string }[];
+  /** how many assets a run may deactivate without an admin's yes (settings; 5 % or 50 by default) */
+  guard?: GuardSetting;
 }
 
 export interface JobProgress {
@@ -38,6 +41,8 @@ export interface JobProgress {
   noteArgs: string[];
   summary: Record<string, number>;
   errors: { label: string; reason: string }[];
+  /** the run waits for an admin's yes before it writes, and why */
+  confirm?: ConfirmNeed | null;
 }
 
 /** a planned job, and what it leaves out (an org, agent or record, by `key`) with the reason */
