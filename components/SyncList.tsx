@@ -23,7 +23,7 @@ const STATUSES: OrgStatus[] = ['linked', 'suggested', 'conflict', 'unlinked', 'n
 type DialogState =
   | { kind: 'pick'; row: OrgRow }
   | { kind: 'warn'; row: OrgRow; accountId: number; accountName: string; lines: string[] }
-  | { kind: 'unlink'; row: OrgRow }
+  | { kind: 'unlink'; row: OrgRow; warnings: string[] }
   | { kind: 'rule'; row: OrgRow }
   | null;
 
@@ -190,7 +190,11 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
                   {(r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && overview?.accounts.some((a) => a.orgId === r.orgId))) && (
                     <>
                       <button type="button" class="rule" disabled={busy.value} onClick={() => (dialog.value = { kind: 'rule', row: r })} aria-label={t('ruleFor', r.orgName)}>{t('rule')}</button>
-                      <button type="button" class="unlink" disabled={busy.value} onClick={() => (dialog.value = { kind: 'unlink', row: r })} aria-label={t('clearFor', r.orgName)}>{t('clear')}</button>
+                      <button type="button" class="unlink" disabled={busy.value} onClick={() => void run(async () => {
+                        // F18 before a clear: the account's open contracts, the org's assets with tickets
+                        const { warnings } = r.accountId === null ? { warnings: [] } : await ask({ type: 'mapping.warnings', orgId: r.orgId, accountId: r.accountId, action: 'clear' });
+                        dialog.value = { kind: 'unlink', row: r, warnings: warnings.map((w) => w.message) };
+                      })} aria-label={t('clearFor', r.orgName)}>{t('clear')}</button>
                     </>
                   )}
                 </span>
@@ -215,9 +219,9 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
         return <Confirm title={t('warnTitle', [d.row.orgName, d.accountName])} lines={d.lines} confirmLabel={t('linkAnyway')} onClose={() => (dialog.value = null)} onConfirm={() => link(d.row, d.accountId, d.accountName, true)} />;
       })()}
       {dialog.value?.kind === 'unlink' && (() => {
-        const row = dialog.value.row;
+        const { row, warnings } = dialog.value;
         return (
-          <Confirm danger title={t('clearTitle', row.orgName)} lines={[t('clearExplain', [row.orgName, row.accountName ?? String(row.accountId)])]} confirmLabel={t('clear')}
+          <Confirm danger title={t('clearTitle', row.orgName)} lines={[t('clearExplain', [row.orgName, row.accountName ?? String(row.accountId)]), ...warnings]} confirmLabel={t('clear')}
             onClose={() => (dialog.value = null)}
             onConfirm={() => run(async () => {
               await ask({ type: 'mapping.unlink', orgId: row.orgId });

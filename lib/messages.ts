@@ -346,7 +346,7 @@ export const protocol = {
   },
   'mapping.warnings': {
     from: ['extension'] as SenderKind[],
-    request: z.object({ type: z.literal('mapping.warnings'), orgId: VsaId, accountId: BmsId }),
+    request: z.object({ type: z.literal('mapping.warnings'), orgId: VsaId, accountId: BmsId, action: z.enum(['link', 'clear']).optional() }),
     reply: z.object({ warnings: z.array(z.object({ code: z.string(), message: z.string() })) }),
   },
   'mapping.ruleInfo': {

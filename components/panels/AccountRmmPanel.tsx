@@ -76,14 +76,18 @@ export function AccountRmmPanel({ accountId, ask, subscribe, onChanged }: { acco
           </dl>
           {i.linked.conflict && <p class="error-text">{i.linked.conflict}</p>}
           <div class="row">
-            <button type="button" id="bvs-clear" class="danger" disabled={busy.value} onClick={() => (confirm.value = {
-              title: t('clearTitle', i.linked!.orgName), lines: [t('clearExplain', [i.linked!.orgName, i.account.name])], label: t('clear'), danger: true,
+            <button type="button" id="bvs-clear" class="danger" disabled={busy.value} onClick={() => void act(async () => {
+              // F18 before a clear: the account's open contracts, the org's assets with tickets
+              const { warnings } = await ask({ type: 'mapping.warnings', orgId: i.linked!.orgId, accountId: i.account.id, action: 'clear' });
+              confirm.value = {
+              title: t('clearTitle', i.linked!.orgName), lines: [t('clearExplain', [i.linked!.orgName, i.account.name]), ...warnings.map((w) => w.message)], label: t('clear'), danger: true,
               go: () => void act(async () => {
                 confirm.value = null;
                 await ask({ type: 'mapping.unlink', orgId: i.linked!.orgId });
                 await load();
                 onChanged?.();
               }),
+              };
             })}>{t('clearMapping')}</button>
           </div>
           <RuleEditor orgId={i.linked.orgId} ask={ask} onSaved={(p) => (job.value = { plan: null, progress: p.progress })} />

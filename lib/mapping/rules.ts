@@ -193,7 +193,7 @@ export function diffAsset(current: AssetFields | null, wanted: AssetFields): Par
 }
 
 export interface Warning {
-  code: 'low-confidence' | 'name-mismatch' | 'org-linked' | 'account-linked' | 'account-inactive' | 'foreign-assets';
+  code: 'low-confidence' | 'name-mismatch' | 'org-linked' | 'account-linked' | 'account-inactive' | 'foreign-assets' | 'open-contracts' | 'asset-tickets';
   message: string;
 }
 

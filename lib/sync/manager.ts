@@ -78,7 +78,7 @@ export class JobManager {
   forgetCache(): void { this.cache.forget(); }
   accountMapping(accountId: number): ReturnType<OverviewCache['accountMapping']> { return this.cache.accountMapping(accountId); }
   ackNames(orgId: string): Promise<{ ok: true }> { return this.cache.ackNames(orgId); }
-  warnings(orgId: string, accountId: number): ReturnType<OverviewCache['warnings']> { return this.cache.warnings(orgId, accountId); }
+  warnings(orgId: string, accountId: number, action: 'link' | 'clear' = 'link'): ReturnType<OverviewCache['warnings']> { return this.cache.warnings(orgId, accountId, action); }
 
   // one-record actions
   unlink(orgId: string): Promise<{ ok: true }> { return this.actions.unlink(orgId); }

@@ -11,6 +11,9 @@ import type { ImportAction } from './import';
 import type { JobKind, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
 import { linksOf, type LinkStoreInfo } from './link-store';
+import { agentsWithTickets, openContracts } from '../bms/risk';
+import { ApiError, AuthError } from '../http/errors';
+import { riskWarnings, type RiskFacts } from '../mapping/risk';
 import type { SyncContext } from './types';
 
 export class OverviewCache {
@@ -120,8 +123,12 @@ export class OverviewCache {
     return { ok: true };
   }
 
-  /** what the admin should know before linking this org to this account (F18) */
-  async warnings(orgId: string, accountId: number): Promise<{ warnings: Warning[] }> {
+  /**
+   * what the admin should know before linking this org to this account, or clearing their link (F18):
+   * names, links elsewhere, foreign assets, and from BMS's own data the account's open contracts and the
+   * org's assets with tickets (at most 25 assets read, one call each)
+   */
+  async warnings(orgId: string, accountId: number, action: 'link' | 'clear' = 'link'): Promise<{ warnings: Warning[] }> {
     const ov = await this.overview();
     const row = ov.rows.find((r) => r.orgId === orgId);
     const acc = ov.accounts.find((a) => a.id === accountId);
@@ -132,6 +139,8 @@ export class OverviewCache {
     const ranked = index.rank(row.orgName, 1)[0];
     const same = normalizeName(row.orgName).key === normalizeName(acc.name).key;
     const { vsa, bms } = await this.context();
+    const risk = await this.riskFacts(orgId, acc);
+    if (action === 'clear') return { warnings: riskWarnings('clear', risk) };
     // assets already on the account from another org's machine groups (F18)
     const groups = new Set((await collect(vsa.machineGroups(orgId))).map((g) => g.MachineGroupId));
     let foreign = 0;
@@ -141,7 +150,26 @@ export class OverviewCache {
     }
     return {
       warnings: linkWarnings({ org: { id: orgId, name: row.orgName, machineGroups: [] }, account: { id: acc.id, name: acc.name, active: acc.active, locations: [], departments: [] }, confidence: same ? 1 : ranked?.score ?? 0 },
-        { mappings, assetsFromOtherOrgs: foreign }),
+        { mappings, assetsFromOtherOrgs: foreign }).concat(riskWarnings('link', risk)),
+    };
+  }
+
+  /** the account's open contracts; the org's synced assets that have tickets (a sample, said as such) */
+  private async riskFacts(orgId: string, acc: { id: number; name: string }): Promise<RiskFacts> {
+    const { bms } = await this.context();
+    const agents = [...(await this.journal.assetCache()).values()].filter((c) => c.orgId === orgId && c.active).map((c) => c.agentId);
+    const soft = (e: unknown) => {
+      if (e instanceof AuthError || !(e instanceof ApiError)) throw e;
+      return (e as Error).message;
+    };
+    const [contracts, tickets] = await Promise.all([
+      openContracts(bms, acc.id).catch(soft),
+      // a link moves only assets this org already has: worth the calls when clearing, or relinking an org with assets
+      agents.length ? agentsWithTickets(bms, agents, 25).catch(() => null) : Promise.resolve(null),
+    ]);
+    return {
+      account: typeof contracts === 'string' ? { name: acc.name, openContracts: [], unchecked: contracts } : { name: acc.name, openContracts: contracts.map((c) => ({ name: c.Name ?? `#${c.Id}` })) },
+      tickets: tickets ? { withTickets: tickets.withTickets.length, tickets: tickets.withTickets.reduce((a, t) => a + t.count, 0), checked: tickets.checked, total: agents.length } : undefined,
     };
   }
 }

@@ -15,6 +15,8 @@ import { jobNote, type JobRecord, type Journal } from './journal';
 import { checkDeactivation, confirmNote } from './guard';
 import { loadAssetSyncInput } from './load';
 import { perRecordNote, quotaNote } from './quota-plan';
+import { agentsWithTickets } from '../bms/risk';
+import { riskWarnings } from '../mapping/risk';
 import { neverPairs, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 import { lastUndoable, planUndo, type UndoAction } from './undo';
@@ -132,7 +134,12 @@ export class Planners {
     await this.withQuotaNote(job);
     if (confirm) await this.d.journal.updateJob(job.id, { confirm, ...confirmNote(confirm, false) });
     // B8: agents that moved between machine groups since the last sync, in words
-    const notice = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
+    const moved = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
+    // F18: assets about to be deactivated that have tickets (a sample of 25, one call each), said before the run
+    const gone = plan.items.flatMap((i) => (i.action.kind === 'deactivate' ? i.action.agentIds : i.action.kind === 'deactivate-record' ? i.action.assets.map((a) => a.agentId) : []));
+    const tickets = gone.length ? await agentsWithTickets(bms, gone, 25).catch(() => null) : null;
+    const risk = tickets ? riskWarnings('deactivate', { tickets: { withTickets: tickets.withTickets.length, tickets: tickets.withTickets.reduce((a, t) => a + t.count, 0), checked: tickets.checked, total: gone.length } }) : [];
+    const notice = [moved, ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
   }
 

@@ -104,16 +104,22 @@ describe('sync list', () => {
     expect(calls[1]).toMatchObject({ selection: { orgIds: ['2'], choices: { 2: 20 } } });
   });
 
-  it('clears a link only after confirmation', async () => {
-    const { ask, calls } = fakeAsk({ 'mapping.unlink': () => ({ ok: true }) });
+  it('clears a link only after confirmation, with the risks (F18) read first', async () => {
+    const { ask, calls } = fakeAsk({
+      'mapping.warnings': () => ({ warnings: [{ code: 'open-contracts', message: 'Account "Acme" has 2 open contract(s).' }] }),
+      'mapping.unlink': () => ({ ok: true }),
+    });
     const onLoad = vi.fn();
     const { container } = render(<SyncList ask={ask} overview={overview} loading={false} onLoad={onLoad} onJob={() => undefined} />);
     fireEvent.click(container.querySelector('li.org[data-org="1"] button.unlink')!);
     await waitFor(() => expect(container.querySelector('#confirm-yes')).not.toBeNull());
-    expect(calls).toEqual([]);
+    // only the read of the risks happened: nothing is written before the admin confirms
+    expect(calls.map((c) => c.type)).toEqual(['mapping.warnings']);
+    expect(calls[0]).toMatchObject({ orgId: '1', action: 'clear' });
+    expect(container.textContent).toContain('has 2 open contract(s)');
     fireEvent.click(container.querySelector('#confirm-yes')!);
     await waitFor(() => expect(onLoad).toHaveBeenCalledWith(false));
-    expect(calls).toEqual([{ type: 'mapping.unlink', orgId: '1' }]);
+    expect(calls.slice(1)).toEqual([{ type: 'mapping.unlink', orgId: '1' }]);
   });
 
   it('picks another account from a searchable list of unlinked accounts only (F10)', async () => {
