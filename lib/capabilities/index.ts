@@ -2,3 +2,4 @@
 export * from './types';
 export { probeTenant, fromError, type ProbeTarget, type BmsGet } from './probe';
 export { probeConnections, probeTarget, type ProbeConnections } from './run';
+export { capabilityReport, CAPABILITY_ASSUMPTION, type CapabilityReport } from './report';
