@@ -9,9 +9,11 @@ export interface CreateOnce<T> {
   /** finds the record the create would have made, or null */
   find: () => Promise<T | null>;
   attempts?: number;
+  /** further errors after which the record may exist and is looked up (besides network, 5xx, garbled) */
+  retryOn?: (e: unknown) => boolean;
 }
 
-export async function createOnce<T>({ create, find, attempts = 4 }: CreateOnce<T>): Promise<{ record: T; adopted: boolean }> {
+export async function createOnce<T>({ create, find, attempts = 4, retryOn }: CreateOnce<T>): Promise<{ record: T; adopted: boolean }> {
   let lastError: unknown;
   for (let i = 0; i < attempts; i++) {
     if (i > 0) {
@@ -21,7 +23,7 @@ export async function createOnce<T>({ create, find, attempts = 4 }: CreateOnce<T
     try {
       return { record: await create(), adopted: false };
     } catch (e) {
-      if (!(e instanceof NetworkError || e instanceof ServerError || e instanceof InvalidPayloadError)) throw e;
+      if (!(e instanceof NetworkError || e instanceof ServerError || e instanceof InvalidPayloadError || retryOn?.(e))) throw e;
       lastError = e;
     }
   }

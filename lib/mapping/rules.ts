@@ -85,15 +85,45 @@ export function assertValidMapping(m: Mapping, ctx: Parameters<typeof validateMa
   if (v.length) throw new MappingError(v);
 }
 
-/** The location name the Group Id rule gives a machine group: its VSA path, e.g. "servers.root". */
-export function groupLocationName(groupId: string, org: OrgState): string | null {
+/**
+ * How the Group Id rule names a location after a machine group (F13; the exact form BMS's own
+ * integration uses is [assumed], ../shared/api-contract.md §3): `path` = the group's path without
+ * the org ref (`root.servers`, the default), `leaf` = its own name (`servers`), `full` = VSA's whole
+ * dotted name (`acme.root.servers`).
+ */
+export type GroupLocationForm = 'path' | 'leaf' | 'full';
+
+/** a machine group's own name: the last segment of VSA's dotted path */
+export function groupLeaf(name: string): string {
+  const i = name.lastIndexOf('.');
+  return i >= 0 ? name.slice(i + 1) : name;
+}
+
+/**
+ * The location name the Group Id rule gives a machine group. VSA names a group by its full dotted
+ * path, org ref first (`acme.root.servers`); a name without dots is a leaf, and the path is built
+ * from its parents (root first).
+ */
+export function groupLocationName(groupId: string, org: OrgState, form: GroupLocationForm = 'path'): string | null {
   const byId = new Map(org.machineGroups.map((g) => [g.id, g]));
-  const parts: string[] = [];
-  for (let g = byId.get(groupId); g; g = g.parentId ? byId.get(g.parentId) : undefined) {
-    parts.push(g.name);
-    if (parts.length > 50) break;
+  const g = byId.get(groupId);
+  if (!g) return null;
+  let segments: string[];
+  let hasOrgRef: boolean;
+  if (g.name.includes('.')) {
+    segments = g.name.split('.');
+    hasOrgRef = segments.length > 1;
+  } else {
+    segments = [];
+    for (let x: MachineGroupState | undefined = g; x; x = x.parentId ? byId.get(x.parentId) : undefined) {
+      segments.unshift(groupLeaf(x.name));
+      if (segments.length > 50) break;
+    }
+    hasOrgRef = false;
   }
-  return parts.length ? parts.join('.') : null;
+  if (form === 'leaf') return segments[segments.length - 1] || null;
+  if (form === 'full' || !hasOrgRef) return segments.join('.');
+  return segments.slice(1).join('.');
 }
 
 export interface AgentRef { agentId: string; orgId: string; machineGroupId: string }

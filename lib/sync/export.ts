@@ -75,7 +75,8 @@ async function createOrgFor(it: ItemRecord<ExportAction>, resumed: boolean, jour
   const a = it.action as Extract<ExportAction, { kind: 'create-org-link' }>;
   try {
     const existing = resumed ? await vsa.findOrgByRef(a.orgRef, signal) : null;
-    const org = existing ?? (await vsa.createOrg({ OrgName: a.orgName, OrgRef: a.orgRef }, signal)).org;
+    // made just before the stop but not listed yet (VSA's lag): the create's refusal says so, and it is adopted
+    const org = existing ?? (await vsa.createOrg({ OrgName: a.orgName, OrgRef: a.orgRef }, signal, { maybeMade: resumed })).org;
     a.orgId = org.OrgId;
     if (!existing) {
       it.created.push({ system: 'vsa', kind: 'org', id: org.OrgId });

@@ -5,9 +5,9 @@ import { HttpClient, type AuthProvider } from '../http/client';
 import type { FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
-import { checkInput, InvalidInputError } from '../http/errors';
+import { checkInput, InvalidInputError, NotFoundError, RejectedError } from '../http/errors';
 import { VSA_API_PREFIX, vsaLogin } from './auth';
-import { envelope, listOf, VsaAgent, VsaMachineGroup, VsaOrg, VsaOrgInput, vsaBodyStatus, vsaErrorMessage } from './schemas';
+import { envelope, listOf, VsaAgent, VsaCreated, VsaMachineGroup, VsaOrg, VsaOrgInput, VsaOrgReplace, vsaBodyStatus, vsaErrorMessage } from './schemas';
 
 /** the server caps $top at 100 (../shared/api-contract.md §2) */
 export const VSA_PAGE_SIZE = 100;
@@ -80,6 +80,22 @@ export class VsaSession implements AuthProvider {
   }
 }
 
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(signal.reason);
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener('abort', () => {
+      clearTimeout(t);
+      reject(signal.reason);
+    }, { once: true });
+  });
+
+/** the create was refused because it had been made already: createOnce looks it up and adopts it */
+class AdoptAfterLag extends Error {}
+
+/** waits between reads while a new org is not readable yet (§3: poll GET 1, 2, 4, 8 s) */
+export const VSA_LAG_DELAYS_MS = [1000, 2000, 4000, 8000];
+
 export interface VsaClientOptions {
   fetch: FetchFn;
   credentials: VsaCredentials;
@@ -89,14 +105,18 @@ export interface VsaClientOptions {
   timeoutMs?: number;
   retries?: number;
   minBackoffMs?: number;
+  /** the waits of the read-after-write polling (tests shorten them) */
+  lagDelaysMs?: number[];
 }
 
 export class VsaClient {
   readonly http: HttpClient;
   readonly session: VsaSession;
+  private lagDelaysMs: number[];
 
   constructor(o: VsaClientOptions) {
     this.session = new VsaSession(o.fetch, o.credentials, o.cache, { retries: o.retries, minBackoffMs: o.minBackoffMs });
+    this.lagDelaysMs = o.lagDelaysMs ?? VSA_LAG_DELAYS_MS;
     this.http = new HttpClient({
       system: 'vsa', baseUrl: o.credentials.baseUrl + VSA_API_PREFIX, fetch: o.fetch, auth: this.session, errorMessage: vsaErrorMessage, bodyStatus: vsaBodyStatus,
       concurrency: o.concurrency, rps: o.rps, timeoutMs: o.timeoutMs, retries: o.retries, minBackoffMs: o.minBackoffMs,
@@ -129,30 +149,86 @@ export class VsaClient {
     return res.Result;
   }
 
-  async findOrgByRef(orgRef: string, signal?: AbortSignal): Promise<VsaOrg | null> {
-    for await (const o of this.list('/system/orgs', 'GET /system/orgs', VsaOrg, `OrgRef eq ${odataString(orgRef)}`, signal)) if (o.OrgRef === orgRef) return o;
-    return null;
+  /**
+   * The org with this OrgRef (a string filter: VSA accepts those), or null. With `lag`, a miss is
+   * read again after 1, 2, 4 and 8 s: an org made a moment ago may not be listed yet (§3).
+   */
+  async findOrgByRef(orgRef: string, signal?: AbortSignal, opts: { lag?: boolean } = {}): Promise<VsaOrg | null> {
+    const once = async () => {
+      for await (const o of this.list('/system/orgs', 'GET /system/orgs', VsaOrg, `OrgRef eq ${odataString(orgRef)}`, signal)) if (o.OrgRef === orgRef) return o;
+      return null;
+    };
+    return opts.lag ? this.afterLag(once, signal) : once();
   }
 
-  /** creates an org; a create whose answer was lost is found by its OrgRef and adopted, never made twice */
   /**
-   * Sets one custom field of an org to `value(the org as read)`, keeping the others [assumed: PUT takes the org's fields as POST does,
-   * so the whole org is sent back with the one field changed]. Idempotent.
+   * Waits out VSA's read-after-write lag (a new org "is not immediately queryable … roughly a second
+   * or two", §3): tries at once, then after 1, 2, 4 and 8 s. Not found is null; other errors throw.
+   */
+  private async afterLag<T>(read: () => Promise<T | null>, signal?: AbortSignal): Promise<T | null> {
+    for (let i = 0; ; i++) {
+      try {
+        const v = await read();
+        if (v !== null) return v;
+      } catch (e) {
+        if (!(e instanceof NotFoundError)) throw e;
+      }
+      if (i >= this.lagDelaysMs.length) return null;
+      await sleep(this.lagDelaysMs[i], signal);
+    }
+  }
+
+  /**
+   * Sets one custom field of an org to `value(the org as read)`. VSA's PUT replaces the org, so the
+   * whole org goes back: every writable field as read, ParentOrgId as a string, every custom field
+   * with this one changed (safety review MEDIUM-4). The answer (204 or status only) carries no org:
+   * the org is read again and the write counts only when VSA kept the value. Idempotent.
    */
   async setOrgCustomField(orgId: string, fieldName: string, value: (org: VsaOrg) => string, signal?: AbortSignal): Promise<VsaOrg> {
+    const endpoint = 'PUT /system/orgs/{orgId}';
     const org = await this.org(orgId, signal);
-    const fields = (org.CustomFields ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
-    const body: VsaOrgInput = { OrgName: org.OrgName, OrgRef: org.OrgRef, CustomFields: [...fields, { FieldName: fieldName, FieldValue: value(org) }] };
-    checkInput(VsaOrgInput, body, { system: 'vsa', endpoint: 'PUT /system/orgs/{orgId}', recordId: orgId });
-    const res = await this.http.request({ method: 'PUT', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint: 'PUT /system/orgs/{orgId}', body, schema: envelope(VsaOrg), recordId: orgId, idempotent: true, signal });
-    return res.Result;
+    const want = value(org);
+    const { OrgId: _id, CustomFields: read, ...writable } = org;
+    const fields = (read ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
+    const body = { ...writable, ParentOrgId: org.ParentOrgId ?? null, CustomFields: [...fields, { FieldName: fieldName, FieldValue: want }] };
+    checkInput(VsaOrgReplace, body, { system: 'vsa', endpoint, recordId: orgId });
+    await this.http.request({ method: 'PUT', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint, body, schema: null, recordId: orgId, idempotent: true, signal });
+    const after = await this.org(orgId, signal);
+    const kept = after.CustomFields?.find((f) => f.FieldName === fieldName)?.FieldValue ?? null;
+    if (kept !== want) {
+      throw new RejectedError(`Kaseya VSA accepted ${endpoint} for record ${orgId} but did not keep the custom field "${fieldName}" (it reads ${JSON.stringify(kept)}): the field may not exist on organizations yet; create it in VSA.`, { system: 'vsa', endpoint, recordId: orgId }, 200);
+    }
+    return after;
   }
 
-  async createOrg(input: VsaOrgInput, signal?: AbortSignal): Promise<{ org: VsaOrg; adopted: boolean }> {
-    checkInput(VsaOrgInput, input, { system: 'vsa', endpoint: 'POST /system/orgs', recordId: input.OrgRef });
+  /**
+   * Creates an org. VSA answers with the new id alone and makes the org readable a second or two
+   * later; the org is read back once it is. A create whose answer was lost is looked up by its OrgRef
+   * (with the same patience) and adopted, never made twice.
+   */
+  async createOrg(input: VsaOrgInput, signal?: AbortSignal, opts: { maybeMade?: boolean } = {}): Promise<{ org: VsaOrg; adopted: boolean }> {
+    const endpoint = 'POST /system/orgs';
+    const body = { DefaultMachineGroupName: 'root', DefaultDepartmentName: 'root', ...input };
+    checkInput(VsaOrgInput, body, { system: 'vsa', endpoint, recordId: input.OrgRef });
+    let lagFound: VsaOrg | null = null;
     const { record, adopted } = await createOnce({
-      create: async () => (await this.http.request({ method: 'POST', path: '/system/orgs', endpoint: 'POST /system/orgs', body: input, schema: envelope(VsaOrg), recordId: input.OrgRef, signal })).Result,
-      find: () => this.findOrgByRef(input.OrgRef, signal),
+      create: async () => {
+        let res;
+        try {
+          res = await this.http.request({ method: 'POST', path: '/system/orgs', endpoint, body, schema: envelope(VsaCreated), recordId: input.OrgRef, signal });
+        } catch (e) {
+          // a job resumed after a stop may have made it a moment ago: the refusal of a taken OrgRef
+          // then means "made, not listed yet" (the lag, §3), so look once more with patience and adopt it
+          if (opts.maybeMade && e instanceof RejectedError && (lagFound = await this.findOrgByRef(input.OrgRef, signal, { lag: true }))) throw new AdoptAfterLag();
+          throw e;
+        }
+        const id = res.Result;
+        const org = await this.afterLag(() => this.org(id, signal), signal);
+        if (!org) throw new NotFoundError(`Kaseya VSA answered ${endpoint} with the new id ${id}, but the org could not be read within ${Math.round(this.lagDelaysMs.reduce((a, b) => a + b, 0) / 1000)} s.`, { system: 'vsa', endpoint, recordId: input.OrgRef });
+        return org;
+      },
+      find: async () => lagFound ?? this.findOrgByRef(input.OrgRef, signal, { lag: true }),
+      retryOn: (e) => e instanceof AdoptAfterLag,
     });
     return { org: record, adopted };
   }

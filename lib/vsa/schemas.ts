@@ -35,9 +35,28 @@ export const VsaOrgInput = z.object({
   OrgType: z.string().optional(),
   Website: z.string().optional(),
   DefaultMachineGroupName: z.string().optional(),
+  DefaultDepartmentName: z.string().optional(),
   CustomFields: z.array(z.object({ FieldName: z.string().min(1), FieldValue: z.string() })).optional(),
 });
 export type VsaOrgInput = z.infer<typeof VsaOrgInput>;
+
+/**
+ * The body of PUT /system/orgs/{id}: the whole org as read, changed where we mean to (PUT replaces,
+ * §3). OrgRef is sent back as VSA has it, so its format is not re-checked here.
+ */
+export const VsaOrgReplace = z.looseObject({
+  OrgName: z.string().min(1),
+  OrgRef: z.string().min(1),
+  ParentOrgId: z.string().regex(/^\d{1,30}$/).nullable(),
+  CustomFields: z.array(z.object({ FieldName: z.string().min(1), FieldValue: z.string() })),
+});
+
+/** the answer to a create: the new id alone (§3), or [assumed: older servers] the record with its id */
+export const VsaCreated = z.union([
+  VsaId,
+  z.looseObject({ OrgId: VsaId }).transform((o) => o.OrgId),
+  z.looseObject({ MachineGroupId: VsaId }).transform((o) => o.MachineGroupId),
+]);
 
 export const VsaMachineGroup = z.looseObject({
   MachineGroupId: VsaId,

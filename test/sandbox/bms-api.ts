@@ -249,7 +249,10 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   // ---------- accounts ----------
   r('GET', '/crm/accounts/lookup', (c) => {
     const q = c.req.query();
-    const ids = idList(q['Filter.Ids'], 'Filter.Ids')?.map(Number);
+    // Filter.Ids is array<int32> (SPEC): repeated keys; one comma-joined value is not an integer
+    const rawIds = c.req.queries('Filter.Ids') ?? [];
+    for (const v of rawIds) if (!/^\d+$/.test(v)) throw new HttpError(400, `Filter.Ids: the value '${v}' is not valid for Int32 (send one Filter.Ids per id).`);
+    const ids = rawIds.length ? rawIds.map(Number) : undefined;
     const name = q['Filter.Name']?.toLowerCase();
     const inactive = boolParam(q['Filter.WithInactiveAccounts'], 'Filter.WithInactiveAccounts') ?? false;
     let rows = [...S().bms.accounts.values()].filter(
@@ -485,7 +488,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
   r('GET', '/servicedesk/hardwareasset/:assetId', (c) => ok(assetOut(S(), assetOr404(idParam(c, 'assetId')))));
   r('GET', '/servicedesk/hardwareasset/:deviceId/status', (c) => {
     const a = assetOr404(idParam(c, 'deviceId'));
-    const agent = a.AgentId ? S().vsa.agents.get(Number(a.AgentId)) : undefined;
+    const agent = a.AgentId ? S().vsa.agents.get(a.AgentId) : undefined;
     return ok({ IsOnline: !!agent && [1, 2, 11, 12].includes(agent.Online) });
   });
   const assetFromInput = (body: Record<string, unknown>, base: Partial<BmsAsset>): BmsAsset => {
@@ -617,7 +620,7 @@ export function bmsApiApp(getState: () => SandboxState, fs: FaultState, creds: (
         const acc = item.PsaId !== undefined ? s.bms.accounts.get(item.PsaId) : undefined;
         if (!acc) { details.push(d('404', `Account ${item.PsaId ?? '(none)'} was not found.`)); continue; }
         if (!acc.IsActive) { details.push(d('400', `Account ${acc.Id} is inactive.`)); continue; }
-        if (t === 'vsa' && !s.vsa.orgs.has(Number(item.ExternalId))) { details.push(d('404', `VSA organization ${item.ExternalId} was not found.`)); continue; }
+        if (t === 'vsa' && !s.vsa.orgs.has(item.ExternalId)) { details.push(d('404', `VSA organization ${item.ExternalId} was not found.`)); continue; }
       }
       const other = [...store.values()].find((m) => m.PsaId === item.PsaId && m.ExternalId !== item.ExternalId);
       if (other) { details.push(d('409', `Account ${item.PsaId} is already mapped to ${other.ExternalId}.`)); continue; }

@@ -132,7 +132,8 @@ describe('hostile names', () => {
       const agents = (await (await fetch(`${h.vsaUrl}/api/v1.0/assetmgmt/agents?$top=1`, { headers: { Authorization: `Bearer ${tok}` } })).json()) as { Result: { ComputerName: string }[] };
       expect(agents.Result[0].ComputerName).toBe(names.agents[0]);
       const groups = (await (await fetch(`${h.vsaUrl}/api/v1.0/system/machinegroups?$top=100`, { headers: { Authorization: `Bearer ${tok}` } })).json()) as { Result: { MachineGroupName: string }[] };
-      expect(groups.Result.map((g) => g.MachineGroupName)).toContain(names.machineGroups[0]);
+      // VSA names a group by its dotted path, org ref first: the hostile name is its last segment
+      expect(groups.Result.some((g) => g.MachineGroupName.endsWith(`.${names.machineGroups![0]}`))).toBe(true);
       const bt = await bmsToken(h);
       const accs = await bmsJson<{ Result: { Name: string }[] }>(await fetch(`${h.bmsApiUrl}/v2/crm/accounts/lookup?PageSize=2`, { headers: { Authorization: `Bearer ${bt}` } }));
       expect(accs.Result.map((a) => a.Name)).toEqual(names.accounts);

@@ -250,7 +250,8 @@ export function corrupt(body: unknown, kind: MalformedKind, random: () => number
   if (idKey === undefined) return { text: json.slice(0, Math.floor(json.length / 2)), type: 'application/json; charset=utf-8' };
   if (kind === 'wrongType') {
     const v = target[idKey];
-    target[idKey] = typeof v === 'number' ? `#${v}` : typeof v === 'string' ? 12345 : typeof v === 'boolean' ? 'yes' : [v];
+    // an id string of digits would still be an id as a number: it gets a "#" instead
+    target[idKey] = typeof v === 'number' ? `#${v}` : typeof v === 'string' ? (/^\d+$/.test(v) ? `#${v}` : 12345) : typeof v === 'boolean' ? 'yes' : [v];
   } else if (kind === 'nullField') {
     target[idKey] = null;
   } else {

@@ -4,14 +4,15 @@
  * Deliberately independent of lib/: the fake must not agree with the client by sharing code.
  */
 
+/** VSA ids are 15–26-digit decimals (../shared/api-contract.md §2): kept as digit strings */
 export interface VsaOrg {
-  OrgId: number;
+  OrgId: string;
   OrgName: string;
   OrgRef: string;
   OrgType: string;
   DefaultDepartmentName: string;
   DefaultMachineGroupName: string;
-  ParentOrgId: number | null;
+  ParentOrgId: string | null;
   Website: string | null;
   NoOfEmployees: number | null;
   AnnualRevenue: number | null;
@@ -20,18 +21,19 @@ export interface VsaOrg {
 }
 
 export interface VsaMachineGroup {
-  MachineGroupId: number;
+  MachineGroupId: string;
+  /** the full dotted path, org ref first (`acme.root.servers`), as real VSA answers it (§3) */
   MachineGroupName: string;
-  OrgId: number;
-  ParentMachineGroupId: number | null;
+  OrgId: string;
+  ParentMachineGroupId: string | null;
 }
 
 export interface VsaAgent {
-  AgentId: number;
+  AgentId: string;
   AgentName: string;
   ComputerName: string;
-  OrgId: number;
-  MachineGroupId: number;
+  OrgId: string;
+  MachineGroupId: string;
   MachineGroup: string;
   OSType: string;
   OSInfo: string;
@@ -161,9 +163,9 @@ export interface BmsTicket {
 
 export interface SandboxState {
   vsa: {
-    orgs: Map<number, VsaOrg>;
-    groups: Map<number, VsaMachineGroup>;
-    agents: Map<number, VsaAgent>;
+    orgs: Map<string, VsaOrg>;
+    groups: Map<string, VsaMachineGroup>;
+    agents: Map<string, VsaAgent>;
   };
   bms: {
     accounts: Map<number, BmsAccount>;
@@ -183,7 +185,7 @@ export interface SandboxState {
     tickets: Map<number, BmsTicket>;
   };
   /** the generator's truth: which account each org really is (null = none). For tests and benchmarks. */
-  truth: Map<number, number | null>;
+  truth: Map<string, number | null>;
   nextId: { vsa: number; bms: number; job: number };
 }
 
@@ -215,11 +217,15 @@ export function emptyState(): SandboxState {
   };
 }
 
-/** VSA ids are large decimals in real tenants; keep them above int32 so nobody assumes small ids. */
-export const VSA_ID_BASE = 730_000_000_000;
-export function nextVsaId(s: SandboxState): number {
+/**
+ * VSA ids are 15–26-digit decimals in real tenants (KAT: they "overflow Int32/Int64"). Orgs get 26
+ * digits and machine groups 19 (both beyond 2^53, so a JSON number would round them), agents 15
+ * digits like the documented sample "694825728222021" (still exact as a double).
+ */
+const VSA_ID_BASE = { org: 52_000_000_000_000_000_000_000_000n, group: 4_100_000_000_000_000_000n, agent: 694_000_000_000_000n } as const;
+export function nextVsaId(s: SandboxState, kind: keyof typeof VSA_ID_BASE): string {
   s.nextId.vsa += 1;
-  return VSA_ID_BASE + s.nextId.vsa * 7919;
+  return String(VSA_ID_BASE[kind] + BigInt(s.nextId.vsa) * 7919n);
 }
 export function nextBmsId(s: SandboxState): number {
   s.nextId.bms += 1;

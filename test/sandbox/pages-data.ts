@@ -8,7 +8,7 @@ export function pageData(S: () => SandboxState) {
   const orgOfAccount = (accountId: number) => {
     for (const m of mappingStore(S(), 'vsa', 'account').values()) {
       if (m.PsaId === accountId) {
-        const org = S().vsa.orgs.get(Number(m.ExternalId));
+        const org = S().vsa.orgs.get(m.ExternalId);
         return { orgId: m.ExternalId, orgName: org?.OrgName ?? null };
       }
     }

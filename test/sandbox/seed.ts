@@ -199,7 +199,9 @@ export function generate(opts: SeedOptions): SandboxState {
   const usedKeys = new Set<string>();
   const refs = new Set<string>();
   const orgs: VsaOrg[] = [];
-  const groupsByOrg = new Map<number, VsaMachineGroup[]>();
+  const groupsByOrg = new Map<string, VsaMachineGroup[]>();
+  /** each group's own name (the last segment of its dotted path) */
+  const leaf = new Map<string, string>();
   let hostileGroup = 0;
   for (let i = 0; i < opts.orgs; i++) {
     let name: string;
@@ -210,7 +212,7 @@ export function generate(opts: SeedOptions): SandboxState {
     }
     usedNames.add(name);
     usedKeys.add(roughKey(name));
-    const OrgId = nextVsaId(s);
+    const OrgId = nextVsaId(s, 'org');
     const ref = orgRefFrom(name, refs);
     const org: VsaOrg = {
       OrgId,
@@ -230,7 +232,8 @@ export function generate(opts: SeedOptions): SandboxState {
     s.vsa.orgs.set(OrgId, org);
     orgs.push(org);
     const groups: VsaMachineGroup[] = [];
-    const root: VsaMachineGroup = { MachineGroupId: nextVsaId(s), MachineGroupName: 'root', OrgId, ParentMachineGroupId: null };
+    const root: VsaMachineGroup = { MachineGroupId: nextVsaId(s, 'group'), MachineGroupName: `${ref}.root`, OrgId, ParentMachineGroupId: null };
+    leaf.set(root.MachineGroupId, 'root');
     groups.push(root);
     const children = Math.floor(r() * 4);
     const usedGroupNames = new Set<string>();
@@ -240,10 +243,14 @@ export function generate(opts: SeedOptions): SandboxState {
       else gname = pick(GROUP_NAMES);
       if (usedGroupNames.has(gname)) continue;
       usedGroupNames.add(gname);
-      const g: VsaMachineGroup = { MachineGroupId: nextVsaId(s), MachineGroupName: gname, OrgId, ParentMachineGroupId: root.MachineGroupId };
+      const g: VsaMachineGroup = { MachineGroupId: nextVsaId(s, 'group'), MachineGroupName: `${root.MachineGroupName}.${gname}`, OrgId, ParentMachineGroupId: root.MachineGroupId };
+      leaf.set(g.MachineGroupId, gname);
       groups.push(g);
       if (r() < 0.3) {
-        groups.push({ MachineGroupId: nextVsaId(s), MachineGroupName: pick(SUB_GROUPS), OrgId, ParentMachineGroupId: g.MachineGroupId });
+        const sub = pick(SUB_GROUPS);
+        const sg: VsaMachineGroup = { MachineGroupId: nextVsaId(s, 'group'), MachineGroupName: `${g.MachineGroupName}.${sub}`, OrgId, ParentMachineGroupId: g.MachineGroupId };
+        leaf.set(sg.MachineGroupId, sub);
+        groups.push(sg);
       }
     }
     for (const g of groups) s.vsa.groups.set(g.MachineGroupId, g);
@@ -255,12 +262,12 @@ export function generate(opts: SeedOptions): SandboxState {
     const parts: string[] = [];
     let cur: VsaMachineGroup | undefined = g;
     while (cur) {
-      parts.push(cur.MachineGroupName);
+      parts.push(leaf.get(cur.MachineGroupId) ?? cur.MachineGroupName);
       cur = cur.ParentMachineGroupId ? s.vsa.groups.get(cur.ParentMachineGroupId) : undefined;
     }
     return parts.join('.');
   };
-  const agentsOfOrg = new Map<number, VsaAgent[]>();
+  const agentsOfOrg = new Map<string, VsaAgent[]>();
   for (let i = 0; i < opts.agents && orgs.length > 0; i++) {
     const org = i < orgs.length ? orgs[i] : orgs[Math.floor(Math.pow(r(), 2) * orgs.length)];
     const groups = groupsByOrg.get(org.OrgId)!;
@@ -270,7 +277,7 @@ export function generate(opts: SeedOptions): SandboxState {
       names.agents && i < names.agents.length
         ? names.agents[i]
         : `${org.OrgRef.slice(0, 6).toUpperCase()}-${os.cat === 2 ? 'SRV' : os.cat === 3 ? 'MAC' : 'WS'}-${String(i).padStart(5, '0')}`;
-    const AgentId = nextVsaId(s);
+    const AgentId = nextVsaId(s, 'agent');
     const machineGroup = `${groupPath(g)}.${org.OrgRef}`;
     const agent: VsaAgent = {
       AgentId,

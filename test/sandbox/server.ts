@@ -110,7 +110,7 @@ export function loadState(dump: ReturnType<typeof dumpState>): SandboxState {
       contracts: byId(dump.bms.contracts ?? [], (c) => c.Id),
       tickets: byId(dump.bms.tickets ?? [], (t) => t.Id),
     },
-    truth: new Map(Object.entries(dump.truth ?? {}).map(([k, v]) => [Number(k), v])),
+    truth: new Map(Object.entries(dump.truth ?? {}).map(([k, v]) => [String(k), v])),
     nextId: dump.nextId,
   };
 }
@@ -208,7 +208,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   control.patch('/__sandbox/:system/:kind/:id', async (c) => {
     const target = recordMap(state, c.req.param('system'), c.req.param('kind'));
     if (!target) return c.json({ error: `unknown record kind ${c.req.param('system')}/${c.req.param('kind')}` }, 404);
-    const id = Number(c.req.param('id'));
+    const id = c.req.param('id');
     const rec = target.get(id) as Record<string, unknown> | undefined;
     if (!rec) return c.json({ error: `no ${c.req.param('kind')} ${id}` }, 404);
     let patch: unknown;
@@ -226,7 +226,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
   control.delete('/__sandbox/:system/:kind/:id', (c) => {
     const target = recordMap(state, c.req.param('system'), c.req.param('kind'));
     if (!target) return c.json({ error: 'unknown record kind' }, 404);
-    const ok = target.delete(Number(c.req.param('id')));
+    const ok = target.delete(c.req.param('id'));
     bmsApi.invalidate();
     return c.json({ deleted: ok }, ok ? 200 : 404);
   });
@@ -271,8 +271,16 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
 
 const sum = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
 
-function recordMap(s: SandboxState, system: string, kind: string): Map<number, unknown> | null {
-  if (system === 'vsa') return ({ orgs: s.vsa.orgs, machinegroups: s.vsa.groups, agents: s.vsa.agents } as Record<string, Map<number, unknown>>)[kind] ?? null;
+/** the records of one kind, and how its ids are typed (VSA: digit strings, BMS: numbers) */
+function recordMap(s: SandboxState, system: string, kind: string): { get(id: string): unknown; delete(id: string): boolean } | null {
+  if (system === 'vsa') {
+    const m = ({ orgs: s.vsa.orgs, machinegroups: s.vsa.groups, agents: s.vsa.agents } as Record<string, Map<string, unknown>>)[kind];
+    return m ? { get: (id) => m.get(id), delete: (id) => m.delete(id) } : null;
+  }
+  const b = recordMapBms(s, system, kind);
+  return b ? { get: (id) => b.get(Number(id)), delete: (id) => b.delete(Number(id)) } : null;
+}
+function recordMapBms(s: SandboxState, system: string, kind: string): Map<number, unknown> | null {
   if (system === 'bms') return ({ accounts: s.bms.accounts, locations: s.bms.locations, departments: s.bms.departments, assets: s.bms.assets, customfields: s.bms.customFields } as Record<string, Map<number, unknown>>)[kind] ?? null;
   return null;
 }

@@ -118,7 +118,10 @@ describe('fake VSA: orgs, machine groups, agents', () => {
       const groups = (await get(`/system/orgs/${o.OrgId}/machinegroups`, tok)).body.Result as { MachineGroupId: number; ParentMachineGroupId: number | null; OrgId: number; MachineGroupName: string }[];
       const roots = groups.filter((g) => g.ParentMachineGroupId === null);
       expect(roots).toHaveLength(1);
-      expect(roots[0].MachineGroupName).toBe('root');
+      // the full dotted path, org ref first (KAT): acme.root, acme.root.servers, …
+      const ref = (await get(`/system/orgs/${o.OrgId}`, tok)).body.Result as { OrgRef: string };
+      expect(roots[0].MachineGroupName).toBe(`${ref.OrgRef}.root`);
+      for (const g of groups) if (g.ParentMachineGroupId) expect(g.MachineGroupName.startsWith(`${groups.find((p) => p.MachineGroupId === g.ParentMachineGroupId)!.MachineGroupName}.`)).toBe(true);
       expect(groups.every((g) => g.OrgId === o.OrgId)).toBe(true);
       if (groups.some((g) => g.ParentMachineGroupId !== null && g.ParentMachineGroupId !== roots[0].MachineGroupId)) nestedSeen = true;
       const agents = allAgents.filter((a) => a.OrgId === o.OrgId);
@@ -139,20 +142,75 @@ describe('fake VSA: orgs, machine groups, agents', () => {
     expect(missing.body.Error).toMatch(/Agent 1 was not found/);
   });
 
-  it('creates orgs with a root machine group and enforces a unique, well-formed OrgRef', async () => {
+  it('creates orgs (the answer is the new id alone; readable after the lag) with a root group, and enforces a unique, well-formed OrgRef', async () => {
     const tok = await vsaToken(sb);
-    const post = (body: unknown) =>
-      fetch(`${sb.vsaUrl}/api/v1.0/system/orgs`, { method: 'POST', headers: { Authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    await setFaults(sb, { target: 'vsa', vsaCreateLagMs: 400 });
+    const send = (method: string, path: string, body: unknown) =>
+      fetch(`${sb.vsaUrl}/api/v1.0${path}`, { method, headers: { Authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown) => send('POST', '/system/orgs', body);
     const created = await post({ OrgName: 'Brand New Org', OrgRef: 'brandneworg' });
     expect(created.status).toBe(200);
-    const org = ((await created.json()) as { Result: { OrgId: number } }).Result;
-    const groups = (await get(`/system/orgs/${org.OrgId}/machinegroups`, tok)).body.Result as { MachineGroupName: string }[];
-    expect(groups.map((g) => g.MachineGroupName)).toEqual(['root']);
+    const id = ((await created.json()) as { Result: unknown }).Result;
+    expect(id).toMatch(/^\d{26}$/);
+    // not readable, listable or writable yet: "Org does not exist"
+    const early = await get(`/system/orgs/${id}`, tok);
+    expect(early.code).toBe(404);
+    expect(early.body.Error).toMatch(/Org does not exist/);
+    expect(((await get(`/system/orgs?$filter=${encodeURIComponent("OrgRef eq 'brandneworg'")}`, tok)).body.Result as unknown[])).toEqual([]);
+    expect(codeOf(...(await (async () => { const r = await send('PUT', `/system/orgs/${id}`, { OrgName: 'x', OrgRef: 'brandneworg' }); return [r.status, (await r.json()) as Envelope] as const; })()))).toBe(404);
+    await new Promise((r) => setTimeout(r, 450));
+    const org = (await get(`/system/orgs/${id}`, tok)).body.Result as { OrgId: string; Website: string | null };
+    expect(org.OrgId).toBe(id);
+    const groups = (await get(`/system/orgs/${id}/machinegroups`, tok)).body.Result as { MachineGroupId: string; MachineGroupName: string }[];
+    expect(groups.map((g) => g.MachineGroupName)).toEqual(['brandneworg.root']);
+    // a machine group: the leaf name goes in, the answer is the id, the name comes back as the path
+    const mg = await send('POST', `/system/orgs/${id}/machinegroups`, { MachineGroupName: 'servers', ParentMachineGroupId: groups[0].MachineGroupId });
+    const mgId = ((await mg.json()) as { Result: string }).Result;
+    expect(((await get(`/system/machinegroups/${mgId}`, tok)).body.Result as { MachineGroupName: string }).MachineGroupName).toBe('brandneworg.root.servers');
     const dup = await post({ OrgName: 'Another', OrgRef: 'brandneworg' });
     const dupBody = (await dup.json()) as Envelope;
     expect(codeOf(dup.status, dupBody)).toBe(400);
     expect(dupBody.Error).toMatch(/already used/);
     const bad = await post({ OrgName: 'Bad ref', OrgRef: 'has space.dot' });
     expect(codeOf(bad.status, (await bad.json()) as Envelope)).toBe(400);
+    await setFaults(sb, { reset: true });
+  });
+
+  it('PUT replaces the whole org (what the body leaves out is lost) and answers 204 or status only; ParentOrgId travels as a string', async () => {
+    const tok = await vsaToken(sb);
+    const send = (body: unknown, id: string) =>
+      fetch(`${sb.vsaUrl}/api/v1.0/system/orgs/${id}`, { method: 'PUT', headers: { Authorization: `Bearer ${tok}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const org = [...sb.state().vsa.orgs.values()].find((o) => o.Website && o.ContactInfo.PrimaryEmail)!;
+    const parent = [...sb.state().vsa.orgs.values()].find((o) => o.OrgId !== org.OrgId)!;
+    const first = await send({ ...org, ParentOrgId: parent.OrgId, CustomFields: [{ FieldName: 'a', FieldValue: '1' }] }, org.OrgId);
+    const second = await send({ ...org, ParentOrgId: parent.OrgId, CustomFields: [{ FieldName: 'a', FieldValue: '1' }] }, org.OrgId);
+    const answers = [first, second].map((r) => r.status);
+    expect(answers).toContain(204);
+    expect(answers).toContain(200);
+    const st = [first, second].find((r) => r.status === 200)!;
+    expect(((await st.json()) as Envelope).Result).toBe(true);
+    expect(sb.state().vsa.orgs.get(org.OrgId)!.ParentOrgId).toBe(parent.OrgId);
+    const website = org.Website;
+    await send({ OrgName: org.OrgName, OrgRef: org.OrgRef, CustomFields: [] }, org.OrgId);
+    const after = sb.state().vsa.orgs.get(org.OrgId)!;
+    expect(after.Website).toBeNull();
+    expect(after.ParentOrgId).toBeNull();
+    expect(website).not.toBeNull();
+    const numeric = await send({ OrgName: org.OrgName, OrgRef: org.OrgRef, ParentOrgId: 7.0 }, org.OrgId);
+    expect(codeOf(numeric.status, (await numeric.json()) as Envelope)).toBe(400);
+  });
+
+  it('ids are 15–26 digits; the knob sends them as bare JSON numbers beyond 2^53', async () => {
+    const tok = await vsaToken(sb);
+    const org = [...sb.state().vsa.orgs.values()][0];
+    const agent = [...sb.state().vsa.agents.values()][0];
+    expect(org.OrgId).toMatch(/^\d{26}$/);
+    expect(agent.AgentId).toMatch(/^\d{15}$/);
+    await setFaults(sb, { target: 'vsa', vsaIdsAsNumbers: true });
+    const text = await (await fetch(`${sb.vsaUrl}/api/v1.0/system/orgs/${org.OrgId}`, { headers: { Authorization: `Bearer ${tok}` } })).text();
+    expect(text).toContain(`"OrgId":${org.OrgId}`);
+    // JSON.parse rounds it: exactly what a client must not do
+    expect(String((JSON.parse(text) as { Result: { OrgId: number } }).Result.OrgId)).not.toBe(org.OrgId);
+    await setFaults(sb, { reset: true });
   });
 });

@@ -37,6 +37,15 @@ const ORG_FIELDS = new Set(['OrgId', 'OrgName', 'OrgRef', 'OrgType', 'ParentOrgI
 const GROUP_FIELDS = new Set(['MachineGroupId', 'MachineGroupName', 'OrgId', 'ParentMachineGroupId']);
 const AGENT_FIELDS = new Set(['AgentId', 'AgentName', 'ComputerName', 'OrgId', 'MachineGroupId', 'MachineGroup', 'OSType', 'OSInfo', 'IPAddress', 'LastCheckInTime', 'Online']);
 
+const ID_KEY = /(^|[a-z])Id$/;
+/** JSON text with every id field (`OrgId`, `ParentMachineGroupId`, a create's scalar `Result`…) as a bare number */
+export function idsAsNumbers(body: unknown): string {
+  const mark = '\u0000id:';
+  const scalarResult = body && typeof body === 'object' && typeof (body as { Result?: unknown }).Result === 'string' && /^\d{12,30}$/.test((body as { Result: string }).Result);
+  const text = JSON.stringify(body, (k, v) => (typeof v === 'string' && /^\d{1,30}$/.test(v) && (ID_KEY.test(k) || (k === 'Result' && scalarResult)) ? mark + v : v));
+  return text.replace(/"\\u0000id:(\d+)"/g, '$1');
+}
+
 export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () => Credentials): Hono<Env> {
   const app = new Hono<Env>();
   const tokens = new Map<string, number>();
@@ -52,6 +61,8 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
       if (r.status === 401) return { ...r, status: 200, body: { ...b, Result: null, ResponseCode: 401, Status: 'OK', Error: 'None' } };
       return { ...r, status: 200, body: { ...b, ResponseCode: r.status } };
     },
+    // knob: ids as bare JSON numbers, as the model's `decimal` would be serialised (beyond 2^53: only a lossless parse keeps them)
+    serialize: (body: unknown) => (fs.faults.vsaIdsAsNumbers ? idsAsNumbers(body) : JSON.stringify(body)),
     authenticate: (c: Context<Env>): Reply | null => {
       const h = c.req.header('authorization') ?? '';
       const m = /^Bearer\s+(\S+)$/i.exec(h);
@@ -119,41 +130,62 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
     const skip = intParam(q.$skip, '$skip', { min: 0, def: 0 });
     return ok(list.slice(skip, skip + top), { TotalRecords: list.length });
   };
-  const idParam = (c: Context<Env>, name: string) => intParam(c.req.param(name), name, { min: 0 });
+  const idParam = (c: Context<Env>, name: string): string => {
+    const v = c.req.param(name) ?? '';
+    if (!/^\d{1,30}$/.test(v)) throw new HttpError(400, `${name} must be a numeric id, not "${v}".`);
+    return v;
+  };
 
   const st = () => getState().vsa;
+  /** orgs made by POST that are not readable yet: id → when they become readable (KAT: "a second or two") */
+  const lagging = new Map<string, number>();
+  const visible = (id: string) => {
+    const until = lagging.get(id);
+    if (until === undefined) return true;
+    if (until <= Date.now()) {
+      lagging.delete(id);
+      return true;
+    }
+    return false;
+  };
+  const orgOr404 = (id: string) => {
+    const org = st().orgs.get(id);
+    // real VSA: "Org does not exist" (404) while a new org is not yet queryable
+    if (!org || !visible(id)) throw new HttpError(404, `Org does not exist: ${id}.`);
+    return org;
+  };
+  let puts = 0;
 
-  r('GET', '/system/orgs', (c) => page(c, [...st().orgs.values()], ORG_FIELDS));
-  r('GET', '/system/orgs/:orgId', (c) => {
-    const org = st().orgs.get(idParam(c, 'orgId'));
-    if (!org) throw new HttpError(404, `Organization ${c.req.param('orgId')} was not found.`);
-    return ok(org);
-  });
+  r('GET', '/system/orgs', (c) => page(c, [...st().orgs.values()].filter((o) => visible(o.OrgId)), ORG_FIELDS));
+  r('GET', '/system/orgs/:orgId', (c) => ok(orgOr404(idParam(c, 'orgId'))));
   r('POST', '/system/orgs', async (c) => {
     const body = (await jsonBody(c)) as Partial<VsaOrg>;
     const org = validateOrg(body, null);
     const s = getState();
-    const OrgId = nextVsaId(s);
+    const OrgId = nextVsaId(s, 'org');
     const created: VsaOrg = { ...org, OrgId };
     s.vsa.orgs.set(OrgId, created);
-    const root: VsaMachineGroup = { MachineGroupId: nextVsaId(s), MachineGroupName: created.DefaultMachineGroupName || 'root', OrgId, ParentMachineGroupId: null };
+    const root: VsaMachineGroup = { MachineGroupId: nextVsaId(s, 'group'), MachineGroupName: `${created.OrgRef}.${created.DefaultMachineGroupName || 'root'}`, OrgId, ParentMachineGroupId: null };
     s.vsa.groups.set(root.MachineGroupId, root);
+    if (fs.faults.vsaCreateLagMs > 0) lagging.set(OrgId, Date.now() + fs.faults.vsaCreateLagMs);
     fs.write();
-    return ok(created);
+    // the answer is the new id alone (KAT: New-VSAOrganization reads Result as the id)
+    return ok(OrgId);
   });
   r('PUT', '/system/orgs/:orgId', async (c) => {
     const id = idParam(c, 'orgId');
-    const existing = st().orgs.get(id);
-    if (!existing) throw new HttpError(404, `Organization ${id} was not found.`);
+    orgOr404(id);
     const body = (await jsonBody(c)) as Partial<VsaOrg>;
-    const org = validateOrg({ ...existing, ...body }, id);
-    const updated = { ...org, OrgId: id };
-    st().orgs.set(id, updated);
+    if (typeof body?.OrgRef !== 'string') throw new HttpError(400, 'OrgRef is required.');
+    // a replacement: what the body leaves out is gone afterwards [assumed: the safe reading of §3]
+    const org = validateOrg(body, id);
+    st().orgs.set(id, { ...org, OrgId: id });
     fs.write();
-    return ok(updated);
+    // 204 without a body, or a status-only answer ("True if … successful"), in turn
+    return puts++ % 2 === 0 ? { status: 204 } : ok(true);
   });
 
-  function validateOrg(body: Partial<VsaOrg>, selfId: number | null): Omit<VsaOrg, 'OrgId'> {
+  function validateOrg(body: Partial<VsaOrg>, selfId: string | null): Omit<VsaOrg, 'OrgId'> {
     if (!body || typeof body !== 'object') throw new HttpError(400, 'The organization must be a JSON object.');
     if (typeof body.OrgName !== 'string' || body.OrgName.trim() === '') throw new HttpError(400, 'OrgName is required.');
     if (typeof body.OrgRef !== 'string' || !ORG_REF_RULE.test(body.OrgRef))
@@ -161,7 +193,11 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
     for (const o of st().orgs.values()) {
       if (o.OrgId !== selfId && o.OrgRef === body.OrgRef) throw new HttpError(400, `OrgRef "${body.OrgRef}" is already used by organization ${o.OrgId}.`);
     }
-    if (body.CustomFields !== undefined && !Array.isArray(body.CustomFields)) throw new HttpError(400, 'CustomFields must be an array of {FieldName, FieldValue}.');
+    if (body.CustomFields !== undefined && body.CustomFields !== null && !Array.isArray(body.CustomFields)) throw new HttpError(400, 'CustomFields must be an array of {FieldName, FieldValue}.');
+    // KAT: ParentOrgId "must travel as a string"; a number such as 7.0 is refused
+    if (body.ParentOrgId !== undefined && body.ParentOrgId !== null && (typeof body.ParentOrgId !== 'string' || !/^\d{1,30}$/.test(body.ParentOrgId)))
+      throw new HttpError(400, `ParentOrgId must be the parent's id as a string, not ${JSON.stringify(body.ParentOrgId)}.`);
+    if (body.ParentOrgId && (body.ParentOrgId === selfId || !st().orgs.has(body.ParentOrgId))) throw new HttpError(400, `ParentOrgId ${body.ParentOrgId} is not another organization.`);
     return {
       OrgName: body.OrgName,
       OrgRef: body.OrgRef,
@@ -177,16 +213,31 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
     };
   }
 
+  r('POST', '/system/orgs/:orgId/machinegroups', async (c) => {
+    const org = orgOr404(idParam(c, 'orgId'));
+    const body = (await jsonBody(c)) as { MachineGroupName?: unknown; ParentMachineGroupId?: unknown };
+    const leafName = body?.MachineGroupName;
+    if (typeof leafName !== 'string' || !leafName.trim()) throw new HttpError(400, 'MachineGroupName is required.');
+    if (leafName.includes('.')) throw new HttpError(400, 'MachineGroupName may not contain "." (send the group\'s own name; its parent goes in ParentMachineGroupId).');
+    const s = getState();
+    const parentId = body.ParentMachineGroupId === undefined || body.ParentMachineGroupId === null ? null : String(body.ParentMachineGroupId);
+    const parent = parentId ? s.vsa.groups.get(parentId) : [...s.vsa.groups.values()].find((g) => g.OrgId === org.OrgId && g.ParentMachineGroupId === null);
+    if (!parent || parent.OrgId !== org.OrgId) throw new HttpError(400, `ParentMachineGroupId ${parentId ?? '(none)'} is not a group of organization ${org.OrgId}.`);
+    const full = `${parent.MachineGroupName}.${leafName}`;
+    if ([...s.vsa.groups.values()].some((g) => g.MachineGroupName === full)) throw new HttpError(400, `Machine group "${full}" already exists.`);
+    const g: VsaMachineGroup = { MachineGroupId: nextVsaId(s, 'group'), MachineGroupName: full, OrgId: org.OrgId, ParentMachineGroupId: parent.MachineGroupId };
+    s.vsa.groups.set(g.MachineGroupId, g);
+    fs.write();
+    return ok(g.MachineGroupId);
+  });
   r('GET', '/system/orgs/:orgId/machinegroups', (c) => {
-    const id = idParam(c, 'orgId');
-    if (!st().orgs.has(id)) throw new HttpError(404, `Organization ${id} was not found.`);
+    const id = orgOr404(idParam(c, 'orgId')).OrgId;
     return page(c, [...st().groups.values()].filter((g) => g.OrgId === id), GROUP_FIELDS);
   });
   r('GET', '/system/orgs/:orgId/departments', (c) => {
     const id = idParam(c, 'orgId');
-    const org = st().orgs.get(id);
-    if (!org) throw new HttpError(404, `Organization ${id} was not found.`);
-    return ok([{ DepartmentId: id + 1, DepartmentName: org.DefaultDepartmentName, OrgId: id, ParentDepartmentId: null }], { TotalRecords: 1 });
+    const org = orgOr404(id);
+    return ok([{ DepartmentId: `${id}1`, DepartmentName: org.DefaultDepartmentName, OrgId: id, ParentDepartmentId: null }], { TotalRecords: 1 });
   });
   r('GET', '/system/machinegroups', (c) => page(c, [...st().groups.values()], GROUP_FIELDS));
   r('GET', '/system/machinegroups/:id', (c) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
-  assertValidMapping, diffAsset, findConflicts, groupLocationName, linkWarnings, placeAsset, validateMapping,
+  assertValidMapping, diffAsset, findConflicts, groupLeaf, groupLocationName, linkWarnings, placeAsset, validateMapping,
   type AccountState, type AssetFields, type Mapping, type OrgState,
 } from '@/lib/mapping/rules';
 
@@ -49,10 +49,24 @@ describe('placeAsset', () => {
   });
 
   it('groupId: a location named after the machine group, created (again) when missing or deactivated (F13)', () => {
-    expect(groupLocationName('g-dc', org)).toBe('dc.servers.root');
-    expect(placeAsset(agent('g-srv'), map({ kind: 'groupId' }), { account, org, autoCreate: true })).toMatchObject({ locationId: null, createLocation: 'servers.root' });
-    const withLoc = { ...account, locations: [...account.locations, { id: 53, name: 'workstations.root', isMain: false, isActive: true }] };
+    expect(groupLocationName('g-dc', org)).toBe('root.servers.dc');
+    expect(placeAsset(agent('g-srv'), map({ kind: 'groupId' }), { account, org, autoCreate: true })).toMatchObject({ locationId: null, createLocation: 'root.servers' });
+    const withLoc = { ...account, locations: [...account.locations, { id: 53, name: 'root.workstations', isMain: false, isActive: true }] };
     expect(placeAsset(agent('g-ws'), map({ kind: 'groupId' }), { account: withLoc, org, autoCreate: true })).toMatchObject({ locationId: 53, createLocation: null });
+  });
+
+  it('groupId with VSA\'s dotted names (org ref first): the path without the org ref, never the org twice', () => {
+    const dotted: OrgState = { id: 'o1', name: 'Acme', machineGroups: [
+      { id: 'r', name: 'acme.root', parentId: null },
+      { id: 's', name: 'acme.root.servers', parentId: 'r' },
+      { id: 'd', name: 'acme.root.servers.dc', parentId: 's' },
+    ] };
+    expect(groupLocationName('s', dotted)).toBe('root.servers');
+    expect(groupLocationName('d', dotted)).toBe('root.servers.dc');
+    expect(groupLocationName('d', dotted, 'leaf')).toBe('dc');
+    expect(groupLocationName('d', dotted, 'full')).toBe('acme.root.servers.dc');
+    expect(groupLocationName('s', dotted)).not.toBe('acme.root.servers.acme.root');
+    expect(groupLeaf('acme.root.servers')).toBe('servers');
   });
 
   it('custom: per machine group, nested groups inherit, the custom department overwrites (F14)', () => {

@@ -74,11 +74,11 @@ describe('asset sync', () => {
     expect(plan.summary.createLocation).toBeGreaterThan(0);
     const accountId = maps.get(String(org.OrgId))!.PsaId;
     const locs = () => [...s.bms.locations.values()].filter((l) => l.AccountId === accountId);
-    const made = locs().filter((l) => l.LocationName.endsWith('root'));
+    const made = locs().filter((l) => l.LocationName.startsWith('root'));
     expect(made.length).toBe(plan.summary.createLocation);
     for (const a of s.bms.assets.values()) {
       if (a.AccountId !== accountId || !a.AgentId) continue;
-      expect(s.bms.locations.get(a.AccountLocationId)!.LocationName).toMatch(/root$/);
+      expect(s.bms.locations.get(a.AccountLocationId)!.LocationName).toMatch(/^root/);
     }
     // someone renames one in BMS: the next sync puts it back
     await fetch(`${sb.vsaUrl}/__sandbox/bms/locations/${made[0].Id}`, { method: 'PATCH', body: JSON.stringify({ LocationName: 'renamed by hand' }) });
@@ -99,7 +99,7 @@ describe('asset sync', () => {
     await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${renamed.AgentId}`, { method: 'PATCH', body: JSON.stringify({ ComputerName: 'RENAMED-PC', Attributes: { SerialNumber: '' } }) });
     const { plan } = await sync();
     expect(plan.summary).toMatchObject({ deactivate: 1, push: 1 });
-    const assetOf = (id: number) => [...s.bms.assets.values()].filter((a) => a.AgentId === String(id));
+    const assetOf = (id: string) => [...s.bms.assets.values()].filter((a) => a.AgentId === String(id));
     expect(assetOf(gone.AgentId).map((a) => a.IsActive)).toEqual([false]);
     expect(assetOf(renamed.AgentId).map((a) => a.Name)).toEqual(['RENAMED-PC']);
   });

@@ -33,7 +33,7 @@ function freePair(skip = 0) {
   const accs = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAcc.has(a.Id)).map((a) => a.Id);
   return { orgId: orgs[skip], accountId: accs[skip], orgs, accs };
 }
-const vsaField = (orgId: string) => sb.state().vsa.orgs.get(Number(orgId))!.CustomFields.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue;
+const vsaField = (orgId: string) => sb.state().vsa.orgs.get(orgId)!.CustomFields.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue;
 
 describe('the chain (§9)', () => {
   it('takes the first backend the tenant offers and never an unprobed one', () => {

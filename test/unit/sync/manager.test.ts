@@ -32,7 +32,7 @@ describe('job manager', () => {
     await jobs.waitIdle();
     const maps = [...sb.state().bms.mappings.get('vsa/account')!.values()];
     const link = maps.find((m) => m.PsaId === made.Id)!;
-    expect(sb.state().vsa.orgs.get(Number(link.ExternalId))!.OrgName).toBe('Brand New Client GmbH');
+    expect(sb.state().vsa.orgs.get(link.ExternalId)!.OrgName).toBe('Brand New Client GmbH');
     expect(events.at(-1)).toMatchObject({ state: 'done', done: 1, failed: 0 });
     expect((await jobs.planPushNew(checkedAt)).progress).toBeNull(); // nothing new since
   });

@@ -168,7 +168,7 @@ describe('per-org actions against the sandbox', () => {
     await jobs.waitIdle();
     const s = sb.state();
     const asset = [...s.bms.assets.values()].find((a) => a.AgentId && a.IsActive)!;
-    const agent = s.vsa.agents.get(Number(asset.AgentId))!;
+    const agent = s.vsa.agents.get(asset.AgentId!)!;
     await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${agent.AgentId}`, { method: 'PATCH', body: JSON.stringify({ IPAddress: '10.9.8.7' }) });
     const res = await jobs.syncAsset(asset.Id);
     expect(res.progress.state).toBe('done');
@@ -298,14 +298,14 @@ describe('location rules for the whole team (B9)', () => {
     const a = make(journal);
     const row = (await a.overview(true)).rows.find((r) => r.status === 'suggested')!;
     await a.neverMap(row.orgId, String(row.accountId), true);
-    const org = sb.state().vsa.orgs.get(Number(row.orgId))!;
+    const org = sb.state().vsa.orgs.get(row.orgId)!;
     expect(org.CustomFields).toContainEqual({ FieldName: 'bms-vsa-sync never map', FieldValue: JSON.stringify([String(row.accountId)]) });
     // another admin's browser: no local pair, same answer
     const other = new Journal(`journal-never-${Math.random()}`);
     const after = (await make(other).overview(true)).rows.find((r) => r.orgId === row.orgId)!;
     expect(after.accountId).not.toBe(row.accountId);
     await a.neverMap(row.orgId, String(row.accountId), false);
-    expect(sb.state().vsa.orgs.get(Number(row.orgId))!.CustomFields).toContainEqual({ FieldName: 'bms-vsa-sync never map', FieldValue: '[]' });
+    expect(sb.state().vsa.orgs.get(row.orgId)!.CustomFields).toContainEqual({ FieldName: 'bms-vsa-sync never map', FieldValue: '[]' });
     await other.close();
   });
 
