@@ -116,7 +116,7 @@ describe('per-record asset writes', () => {
     await syncPerRecord(orgId);
     const gone = agents[0];
     const psa = (await journal.assetCache()).get(gone)!.psaAssetId!;
-    sb.state().vsa.agents.delete(Number(gone));
+    sb.state().vsa.agents.delete(gone);
     const { plan, errors } = await syncPerRecord();
     expect(errors).toEqual([]);
     expect(plan.summary.deactivateRecord).toBe(1);
