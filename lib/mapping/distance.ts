@@ -61,3 +61,44 @@ export function isTransposition(a: string, b: string): boolean {
   while (a[i] === b[i]) i++;
   return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
 }
+
+/** per-character bit masks of the pattern, reused (only the pattern's characters are set and reset) */
+const peq = new Uint32Array(0x10000);
+
+/**
+ * Levenshtein distance by Myers' bit-parallel algorithm (Hyyrö's formulation): O(n) for a pattern of
+ * at most 32 characters, the OSA dynamic program otherwise. For ranking similar names, where speed
+ * matters more than counting a swap as one edit.
+ */
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  if (a.length > b.length) [a, b] = [b, a];
+  const m = a.length;
+  if (m === 0) return b.length;
+  if (m > 32) return osaDistance(a, b);
+  for (let i = 0; i < m; i++) peq[a.charCodeAt(i)] |= 1 << i;
+  let pv = -1 >>> 0;
+  let mv = 0;
+  let score = m;
+  const last = 1 << (m - 1);
+  for (let j = 0; j < b.length; j++) {
+    const eq = peq[b.charCodeAt(j)];
+    const xv = eq | mv;
+    const xh = ((((eq & pv) + pv) >>> 0) ^ pv) | eq;
+    let ph = mv | ~(xh | pv);
+    let mh = pv & xh;
+    if (ph & last) score++;
+    if (mh & last) score--;
+    ph = (ph << 1) | 1;
+    mh <<= 1;
+    pv = (mh | ~(xv | ph)) >>> 0;
+    mv = (ph & xv) >>> 0;
+  }
+  for (let i = 0; i < m; i++) peq[a.charCodeAt(i)] = 0;
+  return score;
+}
+
+export function fastSimilarity(a: string, b: string): number {
+  const len = Math.max(a.length, b.length);
+  return len === 0 ? 1 : 1 - levenshtein(a, b) / len;
+}

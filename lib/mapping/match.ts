@@ -11,7 +11,7 @@
  * decisions. Pure: no I/O.
  */
 import { decide, type MatchOptions, type Suggestion } from './decide';
-import { normalizeName, surfaceTokens } from './normalize';
+import { normalizeName } from './normalize';
 import { comparePrepared, type PairScore, type Prepared, type ScoreContext, type Variant } from './score';
 import { closeWords, isShortening, segment } from './tokens';
 import { nameParts } from './variants';
@@ -94,7 +94,7 @@ export class AccountIndex {
         this.postings[id].push(i);
         this.df[id]++;
       }
-      for (const t of surfaceTokens(p.raw)) this.surface.add(t);
+      for (const t of p.variants[0].n.surface) this.surface.add(t);
     });
     const N = Math.max(1, accounts.length);
     this.weights = this.df.map((d) => Math.log(1 + N / d));
@@ -195,7 +195,7 @@ export class AccountIndex {
   }
 
   withJoined(p: Prepared): Prepared {
-    const words = surfaceTokens(p.raw);
+    const words = p.variants[0].n.surface;
     const known = (w: string) => this.surface.has(w) || this.vocab.has(w);
     if (!words.some((w) => !known(w) && w.length >= 3)) return p;
     // words typed joined, or a space moved into a word: split an unknown word, with its neighbours, against the accounts' words
@@ -258,15 +258,19 @@ export class AccountIndex {
     }
     let orgWeight = 0;
     for (const t of full.n.tokens) orgWeight += this.ctx.weight(t);
-    // rare words carry the search; very common ones ("dental") only when the name has nothing rarer
-    const ids = [...tokens].map((t) => this.vocab.get(t));
-    const hasRare = ids.some((id) => id !== undefined && this.postings[id].length <= COMMON);
-    for (const t of tokens) {
-      const id = this.vocab.get(t);
+    // rare words carry the search: words are read rarest first, and common ones ("dental") only while
+    // the candidates found are few (a name always reads its rarest word)
+    const list = [...tokens].map((t) => ({ t, id: this.vocab.get(t) }));
+    list.sort((x, y) => (x.id === undefined ? 0 : this.postings[x.id].length) - (y.id === undefined ? 0 : this.postings[y.id].length));
+    let read = 0;
+    for (const { t, id } of list) {
       const w = id === undefined ? this.maxWeight : this.weights[id];
       if (id !== undefined) {
-        const list = this.postings[id];
-        if (list.length <= COMMON || !hasRare) for (const i of list) add(i, w);
+        const posting = this.postings[id];
+        if (read === 0 || read + posting.length <= BUDGET) {
+          for (const i of posting) add(i, w);
+          read += posting.length;
+        }
       }
       for (const fid of this.fuzzy(t)) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.8);
       const rel = this.related(t);
@@ -306,6 +310,8 @@ export class AccountIndex {
 
 /** a word in more account names than this narrows nothing down on its own */
 const COMMON = 600;
+/** how many postings a name reads before it stops adding common words */
+const BUDGET = 250;
 
 function deletions(t: string): string[] {
   const out: string[] = [];

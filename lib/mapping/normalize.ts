@@ -21,6 +21,15 @@ const LEGAL_FORMS: string[][] = [
   'srl', 'spa', 'sro', 'kft', 'se', 'kk', 'bhd', 'sdn bhd', 'ltda', 'cv', 'sc', 'gmbhcokg', 'ptyltd',
 ].map((f) => f.split(' ')).sort((a, b) => b.length - a.length);
 
+/** legal forms by their last word, longest first: a name's last word says which could end it */
+const LEGAL_BY_LAST = new Map<string, string[][]>();
+for (const f of LEGAL_FORMS) {
+  const last = f[f.length - 1];
+  const l = LEGAL_BY_LAST.get(last);
+  if (l) l.push(f);
+  else LEGAL_BY_LAST.set(last, [f]);
+}
+
 /** every word that is part of a legal form ("gmbh", "co", "kg", "l", …) */
 export const LEGAL_TOKENS: ReadonlySet<string> = new Set(LEGAL_FORMS.flat());
 
@@ -73,6 +82,8 @@ export interface NormalizedName {
   marks: Mark[];
   /** words written with a final dot ("Dent.", "Mfg."): shortened on purpose */
   dotted: string[];
+  /** the words as written (folded, before any meaning-level change) */
+  surface: string[];
 }
 
 /**
@@ -90,6 +101,7 @@ export function foldCharacters(s: string, mode: 'translit' | 'strip' = 'translit
 }
 
 /** a token's plural/possessive "s" dropped (smiths, smith's → smith); "ss", "us", "is" endings are kept */
+const STEMS = new Map<string, string>();
 export function stem(t: string): string {
   return t.length >= 4 && t.endsWith('s') && !/(?:ss|us|is)$/.test(t) && !/\d/.test(t) ? t.slice(0, -1) : t;
 }
@@ -113,7 +125,8 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const trimmed = src.trim();
   // a short reference: one "word" with - _ . between its parts (acme-dental, ACME_DENTAL, acme.dental)
   if (trimmed && !/\s/.test(trimmed) && /[-_.]\p{L}/u.test(trimmed)) marks.add('ref');
-  if (/[&+]|\bn['’]|['’]n['’]?\s/.test(s)) {
+  const quote = /['’‘ʼ′`´]/.test(s);
+  if (/[&+]/.test(s) || (quote && /\bn['’]|['’]n['’]?\s/.test(s))) {
     marks.add('and');
     s = s.replace(/[&+]/g, ' and ').replace(/(^|\s)['’]?n['’](?=\s|$)/g, '$1 and ');
   }
@@ -124,7 +137,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     return `${pre}${init.replace(/\./g, '')}`;
   });
   const dotted = !hasDot ? [] : [...s.matchAll(/(\p{L}{2,})\.(?=\s|$|,)/gu)].map((m) => m[1]);
-  if (/['’‘ʼ′`´]/.test(s)) {
+  if (quote) {
     if (/\p{L}['’‘ʼ]s\b|\p{L}s['’‘ʼ](?=\s|$)/u.test(s)) marks.add('possessive');
     // possessives: "Thomas's" → "thomas", "Smiths'" → "smiths" (then read like "Thomas", "Smiths")
     s = s.replace(/(\p{L})['’‘ʼ]s\b/gu, '$1').replace(/(\p{L}s)['’‘ʼ](?=\s|$)/gu, '$1');
@@ -132,28 +145,33 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   }
   s = (ASCII.test(s) ? s.replace(/[^a-z0-9]+/g, ' ') : s.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
   let tokens = s ? s.split(' ') : [];
+  const surface = tokens;
   // own keys only: a name may well contain "constructor" or "__proto__"
-  tokens = tokens.map((t) => {
-    if (!Object.hasOwn(ABBREVIATIONS, t)) return t;
-    const to = ABBREVIATIONS[t];
-    marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
-    return to;
-  });
-  tokens = numbers(tokens, marks);
-  // "n" between two words is "and" ("Rock n Roll"); other connectors always
-  const isN = (t: string, i: number) => t === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
-  if (tokens.some(isN)) marks.add('and');
-  tokens = tokens.filter((t, i) => !CONNECTORS.has(t) && !isN(t, i));
+  let special = false;
+  for (const t of tokens) if (t.length === 1 || Object.hasOwn(ABBREVIATIONS, t) || NUMBER_WORDS.has(t) || CONNECTORS.has(t)) special = true;
+  if (special) {
+    tokens = tokens.map((t) => {
+      if (!Object.hasOwn(ABBREVIATIONS, t)) return t;
+      const to = ABBREVIATIONS[t];
+      marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
+      return to;
+    });
+    tokens = numbers(tokens, marks);
+    // "n" between two words is "and" ("Rock n Roll"); other connectors always
+    const isN = (t: string, i: number) => t === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
+    if (tokens.some(isN)) marks.add('and');
+    tokens = tokens.filter((t, i) => !CONNECTORS.has(t) && !isN(t, i));
+  }
   if (tokens[0] === 'the' && tokens.length > 1) {
     tokens = tokens.slice(1);
     marks.add('the');
   }
-  tokens = initials(tokens, marks);
+  if (special) tokens = initials(tokens, marks);
   const legal: string[] = [];
   // strip legal forms at the end, repeatedly ("GmbH & Co. KG", "Co., Ltd."), never to nothing
   for (let changed = true; changed && tokens.length > 1; ) {
     changed = false;
-    for (const form of LEGAL_FORMS) {
+    for (const form of LEGAL_BY_LAST.get(tokens[tokens.length - 1]) ?? []) {
       if (form.length < tokens.length && form.every((t, i) => tokens[tokens.length - form.length + i] === t)) {
         legal.unshift(form.join(''));
         tokens = tokens.slice(0, tokens.length - form.length);
@@ -163,11 +181,20 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     }
   }
   if (legal.length) marks.add('legal');
-  const stemmed = tokens.map(stem);
-  if (stemmed.some((t, i) => t !== tokens[i])) marks.add('plural');
+  let plural = false;
+  const stemmed = tokens.map((t) => {
+    let st = STEMS.get(t);
+    if (st === undefined) {
+      if (STEMS.size > 100_000) STEMS.clear();
+      STEMS.set(t, (st = stem(t)));
+    }
+    if (st !== t) plural = true;
+    return st;
+  });
+  if (plural) marks.add('plural');
   tokens = stemmed;
   const key = tokens.join(' ');
-  return { raw, tokens, key, compact: tokens.join(''), legal, marks: [...marks], dotted };
+  return { raw, tokens, key, compact: tokens.join(''), legal, marks: [...marks], dotted, surface };
 }
 
 /** number words as digits: "three" → 3, "twenty one" → 21, "first" → 1st; "1st" stays */

@@ -6,7 +6,7 @@
  * site. Names that share words but differ otherwise get a blend of weighted word overlap and edit
  * similarity, capped below what could link without review. Pure.
  */
-import { editSimilarity } from './distance';
+import { fastSimilarity } from './distance';
 import type { Mark, NormalizedName } from './normalize';
 import { closeWords, isShortening, slip, type Slip } from './tokens';
 
@@ -114,7 +114,7 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
   if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
-  return align(o.tokens, a.tokens, o.compact, a.compact, ctx, strict, new Set([...o.dotted, ...a.dotted]), floor);
+  return align(o.tokens, a.tokens, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
 }
 
 /** true when the first `n` letters of the joined tokens end inside a word (a cut, not a whole word less) */
@@ -127,6 +127,8 @@ function cutInsideWord(tokens: string[], n: number): boolean {
   }
   return false;
 }
+
+const NO_WORDS: ReadonlySet<string> = new Set();
 
 interface Bridge {
   pen: number;
@@ -210,11 +212,13 @@ function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx
     const share = total > 0 ? weightOf(extras) / total : 1;
     return { score: 0.995 - 0.12 - 0.25 * share - sumPen, reason: 'extra-word', args: [extras.join(' ')] };
   }
+  // a part of a name (site or trading name set aside) explains a pair only when the rest is near-identical
+  if (strict) return { score: 0, reason: 'similar', args: [] };
   const wA = weightOf(A);
   const wB = weightOf(B);
   const dice = wA + wB > 0 ? (2 * matchedW) / (wA + wB) : 0;
   // names that share little are not worth an edit distance: they stay far below review either way
-  const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? editSimilarity(aCompact, bCompact) : 0.3;
+  const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? fastSimilarity(aCompact, bCompact) : 0.3;
   const score = Math.min(0.9, 0.55 * Math.min(1, dice) + 0.45 * edit);
   return { score, reason: 'similar', args: [] };
 }

@@ -19,6 +19,9 @@ const DBA = /\s+(?:d\s*\/\s*b\s*\/\s*a|d\.\s?b\.\s?a\.?|dba|t\s*\/\s*a|trading a
 /** separators that set a qualifier apart: dashes with spaces, slash, bar, colon, "@", a final parenthesis, a comma */
 const SEPARATOR = /\s+[-–—|/:@]\s+/;
 
+/** a legal-form word followed by more words (a cheap first test) */
+const MID_LEGAL = new RegExp(`\\b(?:${[...LEGAL_WORDS].join('|')})\\b\\.?,?\\s+\\S`, 'i');
+
 const clean = (s: string) => s.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
 /** true when `s` holds more than legal forms and connectors */
 const hasWords = (s: string) => surfaceTokens(s).some((t) => !LEGAL_TOKENS.has(t) && t !== 'and' && t !== 'the');
@@ -52,6 +55,7 @@ export function nameParts(raw: string): NamePart[] {
   // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form
   if (comma > 0 && !paren && !surfaceTokens(name.slice(comma + 1)).some((t) => LEGAL_TOKENS.has(t))) add('site', name.slice(0, comma), name.slice(comma + 1));
   // a legal form in the middle: the holding company's name, then the trading name
+  if (!MID_LEGAL.test(name)) return out;
   const words = surfaceTokens(name);
   const mid = words.findIndex((w, i) => i > 0 && i < words.length - 1 && LEGAL_WORDS.has(w));
   if (mid > 0) {

@@ -53,7 +53,7 @@ export type Writer = (b: Builder) => void;
  * Runs writers (each writes one case: accounts and orgs with truth) until `orgCount` orgs exist,
  * then adds `extraAccounts` accounts no org belongs to; shuffles both sides.
  */
-export function build(seed: number, orgCount: number, writers: [Writer, number][], makeBiz: (r: () => number) => Biz, extraAccounts: number): FormsSet {
+export function build(seed: number, orgCount: number, writers: [Writer, number][], makeBiz: (r: () => number) => Biz, extraAccounts: number, accountCount?: number): FormsSet {
   const r = rng(seed);
   const orgs: NamedRecord[] = [];
   const accounts: NamedRecord[] = [];
@@ -103,7 +103,9 @@ export function build(seed: number, orgCount: number, writers: [Writer, number][
     const w = writers.find(([, weight]) => (x -= weight) < 0)?.[0] ?? writers[0][0];
     w(b);
   }
-  for (let i = 0; i < extraAccounts; i++) b.account(b.biz().name);
+  // accounts no org belongs to: a share of the orgs, or as many as make `accountCount`
+  const extra = accountCount === undefined ? extraAccounts : Math.max(0, accountCount - accounts.length);
+  for (let i = 0; i < extra; i++) b.account(b.biz().name);
   const shuffle = <T>(a: T[]) => {
     for (let i = a.length - 1; i > 0; i--) {
       const j = Math.floor(r() * (i + 1));

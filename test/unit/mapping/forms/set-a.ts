@@ -224,9 +224,10 @@ const signals: Writer = (b) => {
   else b.org(z.name, null, 'signals-decoy', { forbidden: [b.account(z.name, { ref: `${ref}2` })], ref });
 };
 
-export function setA(orgs = 3000, seed = 101): FormsSet {
+/** `accounts`: the number of accounts wanted (the accounts no org belongs to fill up to it) */
+export function setA(orgs = 3000, seed = 101, accounts?: number): FormsSet {
   return build(seed, orgs, [
     [plain, 10], [shortref, 10], [branchOneSide, 8], [branchDecoy, 5], [dba, 6], [numbers, 8], [initials, 6], [shortened, 8], [typos, 8],
     [typography, 5], [sibling, 5], [twoTrades, 4], [none, 8], [signals, 5],
-  ], makeBiz, Math.round(orgs * 0.3));
+  ], makeBiz, Math.round(orgs * 0.3), accounts);
 }

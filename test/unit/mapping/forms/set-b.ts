@@ -207,9 +207,9 @@ const secondSignals: Writer = (b) => {
   else b.org(z.name, null, 'signals-decoy', { forbidden: [b.account(z.name, { domains: [`${plainWords(z.owner)[0].toLowerCase()}-other.com`] })], domains: [site] });
 };
 
-export function setB(orgs = 3000, seed = 202): FormsSet {
+export function setB(orgs = 3000, seed = 202, accounts?: number): FormsSet {
   return build(seed, orgs, [
     [written, 9], [reference, 10], [siteOnOneSide, 8], [branches, 5], [tradingAs, 6], [numerals, 7], [letters, 6], [abbreviated, 8],
     [slips, 9], [typographic, 5], [siblings, 6], [trades, 4], [missing, 9], [secondSignals, 5],
-  ], makeBiz, Math.round(orgs * 0.25));
+  ], makeBiz, Math.round(orgs * 0.25), accounts);
 }
