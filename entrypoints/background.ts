@@ -9,6 +9,7 @@ import { lastPushCheckItem, settingsItem, withDefaults } from '@/lib/store/setti
 import { syncContext } from '@/lib/sync/context';
 import { IdbJournal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
+import { singleFlight } from '@/lib/sync/single-flight';
 import { attention } from '@/lib/sync/attention';
 
 const RESUME_ALARM = 'bvs-resume';
@@ -129,7 +130,8 @@ export default defineBackground(() => {
       else void browser.alarms.clear(RESUME_ALARM);
     },
   );
-  const pushNewAccounts = async () => {
+  // one check at a time: the alarm and a BMS page opening at once share one run (LOW-5)
+  const pushNewAccounts = singleFlight(async () => {
     const s = await settingsItem.getValue();
     if (!s.pushNewAccounts) return;
     const since = await lastPushCheckItem.getValue();
@@ -141,7 +143,7 @@ export default defineBackground(() => {
     const { checkedAt, progress } = await jobs.planPushNew(since);
     if (progress) unattended.add(progress.jobId);
     await lastPushCheckItem.setValue(checkedAt);
-  };
+  });
   let lastPageCheck = 0;
   const scheduleAlarms = async () => {
     const s = await settingsItem.getValue();

@@ -8,7 +8,7 @@ import { collect } from '../http/paging';
 import { assertVsaId } from '../messages';
 import { validateMapping, type LocationRule } from '../mapping/rules';
 import type { AssetScope } from './assets';
-import type { Journal } from './journal';
+import { jobNote, type Journal } from './journal';
 import type { OverviewCache } from './overview-cache';
 import { NEVER_FIELD, neverOf, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
@@ -113,6 +113,7 @@ export class Actions {
   async applyMappingChange(orgId: string): Promise<PlanResult> {
     const plan = await this.d.planAssetSync({ orgId, force: true });
     const progress = await this.d.start(plan.progress.jobId);
+    await this.dropIfJoined(plan.progress.jobId, progress.jobId);
     return { progress, conflicts: plan.conflicts };
   }
 
@@ -127,6 +128,7 @@ export class Actions {
     const plan = await this.d.planAssetSync({ agentId: before.AgentId, force: true });
     let progress = await this.d.start(plan.progress.jobId);
     if (progress.jobId !== plan.progress.jobId) {
+      await this.dropIfJoined(plan.progress.jobId, progress.jobId);
       return { progress, changes: [], reason: 'A full asset sync is running; this asset is part of it.' };
     }
     await this.d.whenDone(plan.progress.jobId);
@@ -139,5 +141,10 @@ export class Actions {
       .map((f) => ({ field: f, before: str((before as Record<string, unknown>)[f]), after: str((after as Record<string, unknown>)[f]) }));
     const reason = plan.conflicts[0]?.reason ?? (progress.errors[0]?.reason ?? null);
     return { progress, changes, reason };
+  }
+
+  /** a plan whose start joined a job already running (it covers this one) is not left behind as a planned job (LOW-4) */
+  private async dropIfJoined(planned: string, started: string): Promise<void> {
+    if (planned !== started) await this.d.journal.updateJob(planned, { state: 'cancelled', ...jobNote('note_joined', [], 'Not started: a running job of the same kind covers it.') });
   }
 }

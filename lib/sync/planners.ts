@@ -113,6 +113,11 @@ export class Planners {
 
   /** plans an asset sync of everything, one org or one agent (F16, F17) */
   async planAssetSync(scope: AssetScope): Promise<PlanResult> {
+    // a full sync while one runs (the next scheduled tick) plans nothing: it reports the running one (LOW-4)
+    if (!scope.orgId && !scope.agentId) {
+      const running = (await this.d.journal.jobs('assets')).find((j) => j.state === 'running');
+      if (running) return { progress: (await this.d.progress(running.id))!, conflicts: [], notice: null };
+    }
     const ctx = await this.d.context();
     const { vsa, bms, autoCreate, defaultRule, guard } = ctx;
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)

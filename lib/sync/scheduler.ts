@@ -38,6 +38,7 @@ export interface SchedulerDeps {
 export class Scheduler {
   private running = new Map<JobKind, { jobId: string; promise: Promise<void> }>();
   private current = new Map<string, string | null>();
+  private gate: Promise<unknown> = Promise.resolve();
 
   constructor(private d: SchedulerDeps) {}
 
@@ -51,7 +52,14 @@ export class Scheduler {
    * waits for an admin's yes (a mass deactivation) starts only with `confirmed`; an unattended start
    * stops it before anything is written, and says why (the badge and a notification show it).
    */
-  async start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> {
+  start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> {
+    // one start at a time (LOW-5): the check for a running job and the mark "running" are not interleaved
+    const run = this.gate.then(() => this.startNow(jobId, opts));
+    this.gate = run.catch(() => undefined);
+    return run;
+  }
+
+  private async startNow(jobId: string, opts: StartOptions): Promise<JobProgress> {
     const { journal } = this.d;
     const job = await journal.job(jobId);
     if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
