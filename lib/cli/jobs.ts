@@ -121,7 +121,7 @@ export async function runJobCommand(run: JobRun): Promise<Outcome> {
     const p = planned.progress;
     reporter.event({ event: 'plan', kind, jobId: p.jobId, resumed: !!resumed, total: p.total, done: p.done, summary: p.summary, note: p.note, notice: planned.notice ?? null, conflicts: planned.conflicts }, dryRunText(kind, planned, resumed));
     if (!args.yes) {
-      if (!resumed) await manager.cancel(p.jobId); // a dry run stays in the journal as "not started"
+      if (!resumed) await run.journal.deleteJob(p.jobId); // a discarded dry run leaves nothing behind (nightly runs add up)
       reporter.event({ event: 'dry-run', jobId: p.jobId }, resumed ? 'Nothing written. Run again with --yes to resume it.' : 'Nothing written. Run again with --yes to do it.');
       return { kind: 'dry-run' };
     }

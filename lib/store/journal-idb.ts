@@ -89,6 +89,21 @@ export class IdbJournal implements Journal {
     return next;
   }
 
+  async deleteJob(id: string): Promise<void> {
+    const db = await this.db();
+    const tx = db.transaction(['jobs', 'items'], 'readwrite');
+    const job = await tx.objectStore('jobs').get(id);
+    if (!job) return;
+    if (job.startedAt !== null) {
+      tx.abort();
+      await tx.done.catch(() => undefined);
+      throw new Error(`Job ${id} has run: it stays in the journal (undo and the history need it).`);
+    }
+    await tx.objectStore('jobs').delete(id);
+    await tx.objectStore('items').delete(IDBKeyRange.bound([id, 0], [id, Number.MAX_SAFE_INTEGER]));
+    await tx.done;
+  }
+
   async items<A>(jobId: string, state?: ItemState): Promise<ItemRecord<A>[]> {
     const db = await this.db();
     const rows = state

@@ -108,6 +108,8 @@ export interface Journal {
   jobs(kind?: JobKind): Promise<JobRecord[]>;
   /** throws when the job is not in the journal */
   updateJob(id: string, patch: Partial<JobRecord>): Promise<JobRecord>;
+  /** removes a job that never ran (a discarded dry run) with its items; refuses one that ran */
+  deleteJob(id: string): Promise<void>;
   /** in plan order */
   items<A>(jobId: string, state?: ItemState): Promise<ItemRecord<A>[]>;
   /** the unfinished items (started first: they may have been written already), in plan order */

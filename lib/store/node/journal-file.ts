@@ -99,6 +99,16 @@ export class FileJournal implements Journal {
     });
   }
 
+  async deleteJob(id: string): Promise<void> {
+    this.open().transactionSync(() => {
+      const job = this.jobsDb.get(id);
+      if (!job) return;
+      if (job.startedAt !== null) throw new Error(`Job ${id} has run: it stays in the journal (undo and the history need it).`);
+      for (const key of this.itemsDb.getKeys({ start: [id, 0], end: [id, Number.MAX_SAFE_INTEGER] })) void this.itemsDb.remove(key);
+      void this.jobsDb.remove(id);
+    });
+  }
+
   private all<A>(jobId: string): ItemRecord<A>[] {
     return [...this.itemsDb.getRange({ start: [jobId, 0], end: [jobId, Number.MAX_SAFE_INTEGER] })].map((e) => e.value as ItemRecord<A>);
   }

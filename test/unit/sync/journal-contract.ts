@@ -84,6 +84,18 @@ export function journalContract(name: string, factory: JournalFactory, opts: Con
       await expect(j.updateJob('nope', { state: 'done' })).rejects.toThrow(/not in the journal/);
     });
 
+    it('deletes a job that never ran with its items, and refuses one that ran', async () => {
+      const dry = await j.createJob('import', items(120), {});
+      const ran = await j.createJob('import', items(3), {});
+      await j.updateJob(ran.id, { state: 'done', startedAt: 1 });
+      await j.deleteJob(dry.id);
+      expect(await j.job(dry.id)).toBeNull();
+      expect(await j.items(dry.id)).toEqual([]);
+      await expect(j.deleteJob(ran.id)).rejects.toThrow(/has run/);
+      expect((await j.items(ran.id)).length).toBe(3);
+      await j.deleteJob('no-such-job'); // nothing to do
+    });
+
     it('keeps asset fingerprints, rules, names and never-map pairs', async () => {
       await j.putAssetCache([{ agentId: 'a1', orgId: 'o1', hash: 'h', psaAssetId: 7, active: true, syncedAt: 1, machineGroupId: 'g' }]);
       expect((await j.assetCache()).get('a1')).toMatchObject({ hash: 'h', psaAssetId: 7, machineGroupId: 'g' });
