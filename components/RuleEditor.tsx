@@ -33,6 +33,11 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
   const main = i.locations.find((l) => l.isMain);
   const activeLocations = i.locations.filter((l) => l.isActive);
   const activeDepartments = i.departments.filter((d) => d.isActive);
+  // what the tenant supports (capability record): no department column where BMS's API has none,
+  // and Group Id locations listed for the admin where no API adds them to an existing account
+  const departmentsOn = !i.capabilities || i.capabilities.departments === 'present';
+  const locationAddsOn = !i.capabilities || i.capabilities.legacyLocations === 'present';
+  const missing = i.missingLocations ?? [];
   const used = new Set(rows.value.map((r) => r.machineGroupId));
   const setRow = (k: number, patch: Partial<CustomRow>) => (rows.value = rows.value.map((r, j) => (j === k ? { ...r, ...patch } : r)));
   const save = async () => {
@@ -44,7 +49,7 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
         error.value = t('ruleChooseLocation', i.machineGroups.find((g) => g.id === incomplete.machineGroupId)?.name ?? incomplete.machineGroupId);
         return;
       }
-      rule = { kind: 'custom', groups: rows.value.map((r) => ({ machineGroupId: r.machineGroupId, locationId: r.locationId!, departmentId: r.departmentId })) };
+      rule = { kind: 'custom', groups: rows.value.map((r) => ({ machineGroupId: r.machineGroupId, locationId: r.locationId!, departmentId: departmentsOn ? r.departmentId : null })) };
     } else rule = { kind: kind.value };
     busy.value = true;
     try {
@@ -70,7 +75,10 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
         ))}
       </fieldset>
       {kind.value === 'main' && (
-        <p class="muted" id="rule-main-help">{t('ruleMainHelp', main?.name ?? t('noMainLocation'))}</p>
+        <>
+          <p class="muted" id="rule-main-help">{t('ruleMainHelp', main?.name ?? t('noMainLocation'))}</p>
+          {!locationAddsOn && <p class="muted small" id="rule-main-convert">{t('ruleMainConvertInBms')}</p>}
+        </>
       )}
       {kind.value === 'groupId' && (
         <div id="rule-group-help">
@@ -79,13 +87,20 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
             {i.machineGroups.map((g) => <li key={g.id} title={groupLocationName(g.id, org) ?? g.name}>{groupLocationName(g.id, org) ?? g.name}</li>)}
             {!i.machineGroups.length && <li class="muted">{t('noMachineGroups')}</li>}
           </ul>
+          {!locationAddsOn && missing.length > 0 && (
+            <div id="rule-group-missing" class="warn-text" role="note">
+              <p class="small">{t('ruleGroupAddInBms', String(missing.length))}</p>
+              <ul class="locations">{missing.map((n) => <li key={n} data-missing-location={n}>{n}</li>)}</ul>
+            </div>
+          )}
         </div>
       )}
       {kind.value === 'custom' && (
         <div id="rule-custom">
           <p class="muted">{t('ruleCustomHelp')}</p>
+          {!departmentsOn && <p class="muted small" id="rule-no-departments">{t(i.capabilities?.departments === 'unknown' ? 'ruleDepartmentsUnknown' : 'ruleNoDepartments')}</p>}
           <table class="custom">
-            <thead><tr><th scope="col">{t('machineGroup')}</th><th scope="col">{t('location')}</th><th scope="col">{t('department')}</th><th scope="col"><span class="sr-only">{t('remove')}</span></th></tr></thead>
+            <thead><tr><th scope="col">{t('machineGroup')}</th><th scope="col">{t('location')}</th>{departmentsOn && <th scope="col">{t('department')}</th>}<th scope="col"><span class="sr-only">{t('remove')}</span></th></tr></thead>
             <tbody>
               {rows.value.map((r, k) => (
                 <tr key={k}>
@@ -100,12 +115,12 @@ export function RuleEditor({ orgId, ask, onSaved }: { orgId: string; ask: Ask; o
                       {activeLocations.map((l) => <option key={l.id} value={String(l.id)}>{l.name}{l.isMain ? ` (${t('mainLocation')})` : ''}</option>)}
                     </select>
                   </td>
-                  <td>
+                  {departmentsOn && <td>
                     <select aria-label={t('department')} value={r.departmentId === null ? '' : String(r.departmentId)} onChange={(e) => setRow(k, { departmentId: (e.target as HTMLSelectElement).value ? Number((e.target as HTMLSelectElement).value) : null })}>
                       <option value="">{t('noDepartment')}</option>
                       {activeDepartments.map((d) => <option key={d.id} value={String(d.id)}>{d.name}</option>)}
                     </select>
-                  </td>
+                  </td>}
                   <td><button type="button" class="icon" aria-label={t('remove')} disabled={rows.value.length < 2} onClick={() => (rows.value = rows.value.filter((_, j) => j !== k))}>×</button></td>
                 </tr>
               ))}

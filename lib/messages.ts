@@ -8,7 +8,7 @@
  */
 import { z } from 'zod';
 import { compilePattern, PatternError } from './host/patterns';
-import { CapabilityRecord } from './capabilities/types';
+import { CapabilityRecord, CapabilityStateName } from './capabilities/types';
 import { insecureUrlProblem } from './http/url';
 import { TenantSettingsShape } from './mapping/tenant-settings';
 
@@ -228,6 +228,10 @@ export const RuleInfo = z.object({
   machineGroups: z.array(z.object({ id: z.string(), name: z.string(), parentId: z.string().nullable() })),
   locations: z.array(z.object({ id: z.number().int(), name: z.string(), isMain: z.boolean(), isActive: z.boolean() })),
   departments: z.array(z.object({ id: z.number().int(), name: z.string(), isActive: z.boolean() })),
+  /** what the tenant supports for rules (capability record): departments, and adding Group Id locations to this account */
+  capabilities: z.object({ departments: CapabilityStateName, legacyLocations: CapabilityStateName }).optional(),
+  /** Group Id rule: the locations it needs that the account lacks (created, or listed for the admin where no API adds them) */
+  missingLocations: z.array(z.string()).optional(),
 });
 export type RuleInfo = z.infer<typeof RuleInfo>;
 

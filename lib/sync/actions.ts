@@ -6,7 +6,8 @@ import type { BmsClient } from '../bms/client';
 import { AuthError } from '../http/errors';
 import { collect } from '../http/paging';
 import { assertVsaId } from '../messages';
-import { validateMapping, type LocationRule } from '../mapping/rules';
+import { groupLocationName, validateMapping, type LocationRule } from '../mapping/rules';
+import { hasCapability, requireCapability } from '../capabilities/types';
 import type { AssetScope } from './assets';
 import { jobNote, type Journal } from './journal';
 import type { OverviewCache } from './overview-cache';
@@ -78,10 +79,20 @@ export class Actions {
     const team = this.d.teamRules(bms);
     const [groups, links] = await Promise.all([collect(vsa.machineGroups(orgId)), linksOf(ctx).ofOrgs([orgId])]);
     const accountId = links.get(orgId) ?? null;
+    // departments only where BMS's API has them (capability record); never read on a tenant without
+    const departmentsOn = ctx.caps === undefined || hasCapability(ctx.caps, 'departments');
     const [locations, departments, rule, store] = accountId === null
       ? [[], [], null, await team.store()]
-      : await Promise.all([bms.locations(accountId), bms.departments(accountId), team.read(orgId, accountId), team.store()]);
+      : await Promise.all([bms.locations(accountId), departmentsOn ? bms.departments(accountId) : Promise.resolve([]), team.read(orgId, accountId), team.store()]);
+    const org = { id: orgId, name: orgId, machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })) };
+    const have = new Set(locations.map((l) => (l.Name ?? '').trim().toLowerCase()));
+    const missingLocations = [...new Set(org.machineGroups.map((g) => groupLocationName(g.id, org)).filter((n): n is string => !!n && !have.has(n.trim().toLowerCase())))];
     return {
+      capabilities: ctx.caps === undefined ? undefined : {
+        departments: ctx.caps?.caps.departments.state ?? 'unknown',
+        legacyLocations: ctx.caps?.caps.legacyLocations.state ?? 'unknown',
+      },
+      missingLocations,
       orgId, accountId, store: store.where, storeNote: store.note,
       rule: rule ?? { kind: defaultRule ?? 'main' },
       machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
@@ -98,6 +109,9 @@ export class Actions {
   async saveRule(orgId: string, rule: LocationRule): Promise<PlanResult> {
     const info = await this.ruleInfo(orgId);
     if (info.accountId === null) throw new Error(`Org ${orgId} is not linked to an account: link it before choosing where its assets go.`);
+    // a department in a rule is a write that needs the tenant to have departments (F15): never on an unprobed or absent one
+    const ctxCaps = (await this.d.context()).caps;
+    if (ctxCaps !== undefined && rule.kind === 'custom' && rule.groups.some((g) => g.departmentId !== null)) requireCapability(ctxCaps, 'departments');
     const org = { id: orgId, name: orgId, machineGroups: info.machineGroups };
     const account = { id: info.accountId, name: String(info.accountId), active: true, locations: info.locations, departments: info.departments };
     const bad = validateMapping({ orgId, accountId: info.accountId, rule }, { account, org, mappings: [] });

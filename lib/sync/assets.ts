@@ -66,6 +66,10 @@ export interface AssetSyncInput {
   autoCreate: boolean;
   /** normalized names of every account (active or not, linked or not): a new account must not repeat one */
   accountNameKeys?: Set<string>;
+  /** the tenant has account departments (capability record); false: DepartmentId is never sent */
+  departments?: boolean;
+  /** locations can be added to existing accounts (legacy v1); false: a Group Id location the account lacks is listed, not created */
+  locationAdds?: boolean;
   /**
    * whether an org's assets may go through BMS's bulk push (its BMS-side mapping is known to be right:
    * the mapping store answers and holds the link); others are written per record. All bulk when omitted.
@@ -98,7 +102,7 @@ const categoryOf = (osType: string | null) => (/server|linux|unix/i.test(osType 
 
 export const PUSH_BATCH = 500;
 
-export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[] } {
+export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[]; missingLocations: { accountId: number; name: string }[] } {
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
   const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0, record: 0, recordNew: 0, deactivateRecord: 0 };
   const bulkOrg = input.bulkOrg ?? (() => true);
@@ -107,6 +111,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   const unplaced: { agentId: string; reason: string }[] = [];
   const links = new Map<string, { orgId: string; orgName: string; accountId: number }>();
   const locations = new Map<string, AssetAction & { kind: 'create-location' }>();
+  const missing = new Map<string, { accountId: number; name: string }>();
   const pushes: PushEntry[] = [];
   const agents = input.agents.filter((a) => (!scope.orgId || a.orgId === scope.orgId) && (!scope.agentId || a.agentId === scope.agentId));
   for (const ag of agents) {
@@ -142,7 +147,10 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     }
     if (p.status === 'placed' && p.createLocation) {
       const key = `${p.accountId}/${p.createLocation.toLowerCase()}`;
-      if (!locations.has(key)) locations.set(key, { kind: 'create-location', accountId: p.accountId, name: p.createLocation });
+      if (input.locationAdds === false) {
+        // no API adds a location to an existing account here: the admin adds it in BMS; until then the asset goes to Main
+        if (!missing.has(key)) missing.set(key, { accountId: p.accountId, name: p.createLocation });
+      } else if (!locations.has(key)) locations.set(key, { kind: 'create-location', accountId: p.accountId, name: p.createLocation });
     }
     if (p.status === 'new-account') summary.newAccount++;
     const custom = mapping?.rule.kind === 'custom';
@@ -156,7 +164,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       Type: categoryOf(ag.osType),
       LocationId: p.status === 'placed' && p.locationId !== null ? String(p.locationId) : null,
       // only a custom rule sets the department; otherwise BMS keeps a department set by hand (F15)
-      ...(custom && p.status === 'placed' ? { DepartmentId: p.departmentId === null ? null : String(p.departmentId) } : {}),
+      ...(custom && input.departments !== false && p.status === 'placed' ? { DepartmentId: p.departmentId === null ? null : String(p.departmentId) } : {}),
       AssetDetails: { SerialNumber: ag.serialNumber || null, OsType: ag.osType, OsInfo: ag.osInfo, LastCheckIn: ag.lastCheckIn, FirstCheckIn: ag.firstCheckIn, LastReboot: ag.lastReboot },
       AssetNetworkDetails: { IpAddress: ag.ipAddress, MacAddress: ag.macAddress },
     };
@@ -218,7 +226,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   summary.link = links.size;
   summary.createLocation = locations.size;
   summary.unplaced = unplaced.length;
-  return { items, summary, unplaced, moved };
+  return { items, summary, unplaced, moved, missingLocations: [...missing.values()] };
 }
 
 export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = []): Promise<JobRecord> {

@@ -3,6 +3,9 @@
  * tokens kept in storage.session so a restarted worker does not log in again.
  */
 import { DEFAULT_ACCOUNT_DEFAULTS } from '../bms/assumed';
+import { probeConnections } from '../capabilities/run';
+import { probeKey, type CapabilityRecord } from '../capabilities/types';
+import { loadCapabilities, saveCapabilities } from '../store/capabilities';
 import { BmsClient } from '../bms/client';
 import { MessageError } from '../messages';
 import { connectionsItem, getSecret } from '../store/connections';
@@ -16,6 +19,20 @@ import { resolveLinkStore } from './link-store';
 let cached: { key: string; ctx: SyncContext } | null = null;
 const localLinks = new LocalLinks();
 
+/** the tenant's capability record: the stored one, else probed now (no job runs on an unprobed tenant) */
+async function capabilities(c: { vsa: { url: string; user: string; method: 'token' | 'password' }; bms: { url: string; tenant: string; user: string } }, vs: string, bs: string): Promise<CapabilityRecord> {
+  const stored = await loadCapabilities(probeKey(c.vsa.url, c.bms.url, c.bms.tenant));
+  if (stored) return stored;
+  const rec = await probeConnections((i, init) => fetch(i, init), {
+    vsa: { url: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method },
+    bms: { url: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs },
+  });
+  await saveCapabilities(rec);
+  return rec;
+}
+
+const withCaps = (ctx: SyncContext, caps: CapabilityRecord): SyncContext => ({ ...ctx, caps, integrationOn: caps.caps.integration.state === 'present' });
+
 export async function syncContext(): Promise<SyncContext> {
   const c = await connectionsItem.getValue();
   if (!c.vsa || !c.bms) throw new MessageError('Connect Kaseya VSA and Kaseya BMS in the settings first.', 'not-configured');
@@ -24,7 +41,8 @@ export async function syncContext(): Promise<SyncContext> {
   const settings = withDefaults(await settingsItem.getValue());
   const key = JSON.stringify([c, settings.concurrency, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
   const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
-  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return { ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard };
+  const caps = await capabilities({ vsa: c.vsa, bms: c.bms }, vs, bs);
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard }, caps);
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -38,7 +56,7 @@ export async function syncContext(): Promise<SyncContext> {
   const links = cached?.key === key ? cached.ctx : null;
   const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks);
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
-  if (links) return { ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard };
+  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard }, caps);
   cached = { key, ctx };
-  return ctx;
+  return withCaps(ctx, caps);
 }

@@ -27,7 +27,13 @@ export function agentInfo(a: VsaAgent): AgentInfo {
 
 export async function loadAssetSyncInput(
   vsa: VsaClient, bms: BmsClient, journal: Journal,
-  opts: { autoCreate: boolean; orgId?: string; signal?: AbortSignal; refreshRules?: (links: Map<string, number>) => Promise<unknown>; links?: LinkStore },
+  opts: {
+    autoCreate: boolean; orgId?: string; signal?: AbortSignal; refreshRules?: (links: Map<string, number>) => Promise<unknown>; links?: LinkStore;
+    /** the tenant answers account departments (capability record); false: none are read, none are sent */
+    departments?: boolean;
+    /** locations can be added to existing accounts (legacy v1, capability record); false: missing ones are listed for the admin */
+    locationAdds?: boolean;
+  },
 ): Promise<AssetSyncInput> {
   const s = opts.signal;
   const store = opts.links ?? new MappingStoreLinks(bms);
@@ -59,8 +65,9 @@ export async function loadAssetSyncInput(
   if (opts.refreshRules) await opts.refreshRules(opts.orgId ? new Map([...mappings].filter(([o]) => o === opts.orgId)) : mappings);
   const rulesRaw = await journal.rules();
   const rules = rulesRaw as Map<string, LocationRule>;
-  // departments only matter for custom rules: one call per such account
-  for (const [orgId, rule] of rules) {
+  // departments only matter for custom rules: one call per such account, and only where BMS's API has them
+  const departments = opts.departments ?? true;
+  for (const [orgId, rule] of departments ? rules : []) {
     const acc = mappings.has(orgId) ? accounts.get(mappings.get(orgId)!) : undefined;
     if (rule.kind === 'custom' && acc) acc.departments = (await bms.departments(acc.id, s)).map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true }));
   }
@@ -71,5 +78,5 @@ export async function loadAssetSyncInput(
   const free = [...accounts.values()].filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
   const nameMatches = new Map(matchAll(unlinked, free).filter((x) => x.decision === 'auto').map((x) => [x.orgId, Number(x.accountId)]));
   const accountNameKeys = new Set([...accounts.values()].map((a) => normalizeName(a.name).key).filter(Boolean));
-  return { orgs, agents, mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys };
+  return { orgs, agents, mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys, departments, locationAdds: opts.locationAdds ?? true };
 }

@@ -2,6 +2,7 @@
  * The dry runs: each reads what it needs from both systems, plans, and stores the plan as a job in
  * the journal (nothing is written to VSA or BMS), with BMS's word on the hour's quota as its note.
  */
+import { hasCapability } from '../capabilities/types';
 import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { readMappingsCsv } from '../mapping/csv';
@@ -123,8 +124,12 @@ export class Planners {
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
     const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
     const team = this.d.teamRules(bms);
+    // what the tenant supports (contract §9): no department read or sent, no location added, where it has none
+    const caps = ctx.caps;
     const input = await loadAssetSyncInput(vsa, bms, this.d.journal, {
       autoCreate, orgId: scope.orgId, links: linksOf(ctx),
+      departments: caps === undefined ? undefined : hasCapability(caps, 'departments'),
+      locationAdds: caps === undefined ? undefined : hasCapability(caps, 'legacyLocations'),
       refreshRules: (links) => team.refresh([...links].map(([orgId, accountId]) => ({ orgId, accountId })), Math.min(300, left - 300)),
     });
     // BMS's bulk push only where BMS's own mapping of the org is known right (§7): its mapping store answers
@@ -144,7 +149,8 @@ export class Planners {
     const gone = plan.items.flatMap((i) => (i.action.kind === 'deactivate' ? i.action.agentIds : i.action.kind === 'deactivate-record' ? i.action.assets.map((a) => a.agentId) : []));
     const tickets = gone.length ? await agentsWithTickets(bms, gone, 25).catch(() => null) : null;
     const risk = tickets ? riskWarnings('deactivate', { tickets: { withTickets: tickets.withTickets.length, tickets: tickets.withTickets.reduce((a, t) => a + t.count, 0), checked: tickets.checked, total: gone.length } }) : [];
-    const notice = [moved, ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
+    const missing = plan.missingLocations.length ? missingLocationsNote(plan.missingLocations, input.accounts) : null;
+    const notice = [moved, missing, ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
     return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
   }
 
@@ -173,4 +179,12 @@ export class Planners {
     if (record) await this.d.journal.updateJob(job.id, jobNote('note_per_record', record.args, record.text));
     else if (note) await this.d.journal.updateJob(job.id, jobNote('note_quota', note.args, note.text));
   }
+}
+
+/** Group Id locations an admin must add in BMS (no API adds them on this tenant): named per account */
+export function missingLocationsNote(missing: { accountId: number; name: string }[], accounts: Map<number, { name: string }>): string {
+  const byAccount = new Map<number, string[]>();
+  for (const m of missing) byAccount.set(m.accountId, [...(byAccount.get(m.accountId) ?? []), m.name]);
+  const parts = [...byAccount].slice(0, 5).map(([id, names]) => `${accounts.get(id)?.name ?? `account ${id}`}: ${names.map((n) => `"${n}"`).join(', ')}`);
+  return `Add these locations in BMS (CRM › Account › Locations; BMS's API cannot add them on this tenant), then sync again; until then their assets go to the Main location. ${parts.join('; ')}${byAccount.size > 5 ? `; and ${byAccount.size - 5} more accounts` : ''}.`;
 }

@@ -1,5 +1,6 @@
 /** The shapes the job manager's parts share: the clients a job runs with, a job's progress, a plan. */
 import type { BmsClient } from '../bms/client';
+import type { CapabilityRecord } from '../capabilities/types';
 import type { VsaClient } from '../vsa/client';
 import type { AccountDefaults } from './import';
 import type { ConfirmNeed, GuardSetting } from './guard';
@@ -19,6 +20,12 @@ export interface SyncContext {
   linkInfo?: LinkStoreInfo;
   /** BMS's VSA integration is set up and on (capability record): false = no bulk push, per-record writes only */
   integrationOn?: boolean | null;
+  /**
+   * What the tenant supports (contract §9, lib/capabilities). The extension and the command line always
+   * set it (probing first when no record is stored); features that depend on a capability read it here
+   * and never guess. Left out only where a test hands in clients directly (then nothing is degraded).
+   */
+  caps?: CapabilityRecord | null;
   /** the tenant's asset categories (capability record's table), for per-record writes */
   categories?: { id: number; name: string }[];
   /** how many assets a run may deactivate without an admin's yes (settings; 5 % or 50 by default) */
