@@ -1,5 +1,6 @@
 /** Reads what an asset sync needs from both systems, streaming, with as few calls as the APIs allow. */
 import type { BmsClient } from '../bms/client';
+import { ForbiddenError, NotFoundError } from '../http/errors';
 import { collect } from '../http/paging';
 import { matchAll } from '../mapping/match';
 import { normalizeName } from '../mapping/normalize';
@@ -10,17 +11,13 @@ import type { AgentInfo, AssetSyncInput } from './assets';
 import type { Journal } from './journal';
 import { MappingStoreLinks, type LinkStore } from './link-store';
 
-/** [assumed] where VSA exposes serial number and MAC address of an agent (not in Get Agent) */
-export const AGENT_ATTRIBUTE = { serial: 'SerialNumber', mac: 'MacAddress' } as const;
+/** serial and MAC of an agent, from the audit (Get Agent has neither: ../shared/api-contract.md §3) */
+export type AuditInfo = { serialNumber: string | null; macAddress: string | null };
 
-export function agentInfo(a: VsaAgent): AgentInfo {
-  const attr = (k: string) => {
-    const v = a.Attributes?.[k];
-    return typeof v === 'string' && v.trim() ? v.trim() : null;
-  };
+export function agentInfo(a: VsaAgent, audit?: AuditInfo): AgentInfo {
   return {
     agentId: a.AgentId, orgId: a.OrgId, machineGroupId: a.MachineGroupId, name: a.ComputerName || a.AgentName,
-    serialNumber: attr(AGENT_ATTRIBUTE.serial), ipAddress: a.IPAddress ?? null, macAddress: attr(AGENT_ATTRIBUTE.mac),
+    serialNumber: audit?.serialNumber ?? null, ipAddress: a.IPAddress ?? null, macAddress: audit?.macAddress ?? null,
     osType: a.OSType ?? null, osInfo: a.OSInfo ?? null, lastCheckIn: a.LastCheckInTime ?? null, firstCheckIn: a.FirstCheckIn ?? null, lastReboot: a.LastRebootTime ?? null,
   };
 }
@@ -37,7 +34,7 @@ export async function loadAssetSyncInput(
 ): Promise<AssetSyncInput> {
   const s = opts.signal;
   const store = opts.links ?? new MappingStoreLinks(bms);
-  const [orgsRaw, groups, agents, accountsRaw, cache] = await Promise.all([
+  const [orgsRaw, groups, agents, audit, accountsRaw, cache] = await Promise.all([
     collect(vsa.orgs({ signal: s })),
     collect(vsa.allMachineGroups(s)),
     // agents are the bulk (50,000+): each page is cut down to what a sync needs as it arrives
@@ -46,9 +43,25 @@ export async function loadAssetSyncInput(
       for await (const a of vsa.agents({ orgId: opts.orgId, signal: s })) out.push(agentInfo(a));
       return out;
     })(),
+    // serial and MAC: the audit of all agents in one paged read, kept only where there is a value
+    (async () => {
+      const out = new Map<string, AuditInfo>();
+      try {
+        for await (const r of vsa.audit({ signal: s })) if (r.serialNumber || r.macAddress) out.set(r.agentId, { serialNumber: r.serialNumber, macAddress: r.macAddress });
+      } catch (e) {
+        // a tenant (or a user's scope) without the audit: assets go without serial and MAC
+        if (!(e instanceof NotFoundError || e instanceof ForbiddenError)) throw e;
+        out.clear();
+      }
+      return out;
+    })(),
     collect(bms.accounts({ signal: s })),
     journal.assetCache(),
   ]);
+  for (const a of agents) {
+    const au = audit.get(a.agentId);
+    if (au) Object.assign(a, { serialNumber: au.serialNumber, macAddress: au.macAddress });
+  }
   const groupsByOrg = new Map<string, MachineGroupState[]>();
   for (const g of groups) {
     const l = groupsByOrg.get(g.OrgId) ?? [];

@@ -10,6 +10,7 @@ import { AuthError, InvalidPayloadError, NotFoundError, RateLimitedError, Server
 import { retryAfterMs } from '../http/retry-after';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { normalizeBaseUrl } from '../http/url';
+import { VSA10_HOST } from './assumed';
 import { vsaBodyStatus } from './schemas';
 
 export const VSA_API_PREFIX = '/api/v1.0';
@@ -20,10 +21,10 @@ export function vsaBaseUrl(input: string): string {
 
 export const VSA10_MESSAGE = 'This looks like Kaseya VSA 10 (VSA X), which speaks a different API: bms-vsa-sync works with Kaseya VSA 9 only.';
 
-/** [assumed] VSA 10 tenants live under *.vsax.net (../shared/api-contract.md §4) */
+/** a VSA 10 address (lib/vsa/assumed.ts) */
 export function looksLikeVsa10(baseUrl: string): boolean {
   try {
-    return /(^|\.)vsax\.net$/i.test(new URL(baseUrl).hostname);
+    return VSA10_HOST.test(new URL(baseUrl).hostname);
   } catch {
     return false;
   }

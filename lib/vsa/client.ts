@@ -7,7 +7,8 @@ import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
 import { checkInput, InvalidInputError, NotFoundError, RejectedError } from '../http/errors';
 import { VSA_API_PREFIX, vsaLogin } from './auth';
-import { envelope, listOf, VsaAgent, VsaCreated, VsaMachineGroup, VsaOrg, VsaOrgInput, VsaOrgReplace, vsaBodyStatus, vsaErrorMessage } from './schemas';
+import { AUDIT_PATH, DEFAULT_AUDIT_KEYS, type AuditKeys } from './assumed';
+import { envelope, listOf, VsaAgent, VsaAuditRow, VsaCreated, VsaMachineGroup, VsaOrg, VsaOrgInput, VsaOrgReplace, vsaBodyStatus, vsaErrorMessage } from './schemas';
 
 /** the server caps $top at 100 (../shared/api-contract.md §2) */
 export const VSA_PAGE_SIZE = 100;
@@ -253,6 +254,24 @@ export class VsaClient {
       if (orgId !== undefined && a.OrgId !== orgId) continue;
       if (groupId !== undefined && a.MachineGroupId !== groupId) continue;
       yield a;
+    }
+  }
+
+  /**
+   * Serial number and MAC of every agent, from the audit in one paged read (not a call per agent).
+   * Key names are [assumed] (lib/vsa/assumed.ts): the first candidate a row has wins.
+   */
+  async *audit(opts: { keys?: Partial<AuditKeys>; signal?: AbortSignal } = {}): AsyncGenerator<{ agentId: string; serialNumber: string | null; macAddress: string | null; keys: string[] }> {
+    const keys = { ...DEFAULT_AUDIT_KEYS, ...opts.keys };
+    const pick = (row: Record<string, unknown>, names: string[]) => {
+      for (const k of names) {
+        const v = row[k];
+        if (typeof v === 'string' && v.trim()) return v.trim();
+      }
+      return null;
+    };
+    for await (const row of this.list(AUDIT_PATH, `GET ${AUDIT_PATH}`, VsaAuditRow, undefined, opts.signal)) {
+      yield { agentId: row.AgentId, serialNumber: pick(row, keys.serial), macAddress: pick(row, keys.mac), keys: Object.keys(row) };
     }
   }
 

@@ -113,3 +113,7 @@ export function vsaBodyStatus(httpStatus: number, body: unknown): number {
   if (code === undefined || code === 0 || (code >= 200 && code < 300)) return httpStatus;
   return code >= 400 && code <= 599 ? code : 400;
 }
+
+/** a row of GET /assetmgmt/audit: the agent's id and whatever the audit summary holds */
+export const VsaAuditRow = z.looseObject({ AgentId: VsaId });
+export type VsaAuditRow = z.infer<typeof VsaAuditRow>;

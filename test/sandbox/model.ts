@@ -42,7 +42,7 @@ export interface VsaAgent {
   FirstCheckIn: string;
   LastRebootTime: string;
   Online: number;
-  /** [assumed] serial and MAC are not in Get Agent; the sandbox exposes them as attributes. */
+  /** serial and MAC: not in Get Agent (H-AGENT); served by GET /assetmgmt/audit only */
   Attributes: Record<string, string>;
 }
 

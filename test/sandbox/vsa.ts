@@ -35,6 +35,7 @@ const sha1 = (s: string) => createHash('sha1').update(s).digest('hex');
 
 const ORG_FIELDS = new Set(['OrgId', 'OrgName', 'OrgRef', 'OrgType', 'ParentOrgId', 'DefaultMachineGroupName', 'DefaultDepartmentName', 'Website']);
 const GROUP_FIELDS = new Set(['MachineGroupId', 'MachineGroupName', 'OrgId', 'ParentMachineGroupId']);
+const AUDIT_FIELDS = new Set(['AgentId', 'MachineName', 'SystemSerialNumber', 'MacAddr']);
 const AGENT_FIELDS = new Set(['AgentId', 'AgentName', 'ComputerName', 'OrgId', 'MachineGroupId', 'MachineGroup', 'OSType', 'OSInfo', 'IPAddress', 'LastCheckInTime', 'Online']);
 
 const ID_KEY = /(^|[a-z])Id$/;
@@ -245,11 +246,25 @@ export function vsaApp(getState: () => SandboxState, fs: FaultState, creds: () =
     if (!g) throw new HttpError(404, `Machine group ${c.req.param('id')} was not found.`);
     return ok(g);
   });
-  r('GET', '/assetmgmt/agents', (c) => page(c, [...st().agents.values()], AGENT_FIELDS));
+  // Get Agent has no serial and no MAC (H-AGENT): those live in the audit
+  const agentOut = ({ Attributes: _a, ...rest }: VsaAgent) => rest;
+  r('GET', '/assetmgmt/agents', (c) => {
+    const reply = page(c, [...st().agents.values()], AGENT_FIELDS);
+    const b = reply.body as { Result: VsaAgent[] };
+    return { ...reply, body: { ...b, Result: b.Result.map(agentOut) } };
+  });
+  /**
+   * All agents' audit summaries, paged (KAT: GET /assetmgmt/audit). The summary's key names for
+   * serial number and MAC are [assumed]: "SystemSerialNumber" and "MacAddr" here.
+   */
+  r('GET', '/assetmgmt/audit', (c) => page(c, [...st().agents.values()].map((a) => ({
+    AgentId: a.AgentId, MachineName: a.ComputerName, OsName: a.OSType, IpAddress: a.IPAddress,
+    SystemSerialNumber: a.Attributes.SerialNumber ?? '', MacAddr: a.Attributes.MacAddress ?? '',
+  })), AUDIT_FIELDS));
   r('GET', '/assetmgmt/agents/:agentId', (c) => {
     const a: VsaAgent | undefined = st().agents.get(idParam(c, 'agentId'));
     if (!a) throw new HttpError(404, `Agent ${c.req.param('agentId')} was not found.`);
-    return ok(a);
+    return ok(agentOut(a));
   });
 
   app.notFound((c) => c.json({ Result: null, ResponseCode: 404, Status: 'Error', Error: `No such resource: ${c.req.method} ${c.req.path}` }, 404));

@@ -8,6 +8,7 @@ import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { planImport, runImport } from '@/lib/sync/import';
+import { loadAssetSyncInput } from '@/lib/sync/load';
 import { VsaClient } from '@/lib/vsa/client';
 import { startSandbox, type Sandbox } from '../sandbox/server';
 import { clientsFor, freshStart } from './sync/helpers';
@@ -91,5 +92,24 @@ describe('VSA writes (§3)', () => {
     const linked = [...sb.state().bms.mappings.get('vsa/account')!.keys()];
     for (const id of plan.items.map((i) => i.key)) expect(linked).toContain(id);
     expect(linked.every((id) => held.has(id))).toBe(true);
+  });
+
+  it('serial and MAC come from the audit, all agents in one paged read (not in Get Agent, not a call per agent)', async () => {
+    await fetch(`${sb.vsaUrl}/__sandbox/stats/reset`, { method: 'POST' });
+    const input = await loadAssetSyncInput(vsa(), bms(), journal, { autoCreate: false });
+    const stats = (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { vsa: { requests: Record<string, number> } };
+    expect(stats.vsa.requests['GET /api/v1.0/assetmgmt/audit']).toBe(Math.ceil(sb.state().vsa.agents.size / 100));
+    expect(Object.keys(stats.vsa.requests).some((k) => /audit\/:|audit\/\d/.test(k))).toBe(false);
+    const model = sb.state().vsa.agents;
+    const withSerial = input.agents.filter((a) => a.serialNumber);
+    expect(withSerial.length).toBeGreaterThan(model.size / 2);
+    for (const a of input.agents) {
+      const m = model.get(a.agentId)!;
+      expect(a.serialNumber).toBe(m.Attributes.SerialNumber || null);
+      expect(a.macAddress).toBe(m.Attributes.MacAddress || null);
+    }
+    // Get Agent itself carries neither
+    const raw = await (await fetch(`${sb.vsaUrl}/api/v1.0/assetmgmt/agents?$top=1`, { headers: { Authorization: `Bearer ${await vsa().session.header()}`.replace('Bearer Bearer', 'Bearer') } })).json() as { Result: Record<string, unknown>[] };
+    expect(raw.Result[0]).not.toHaveProperty('Attributes');
   });
 });

@@ -1,0 +1,23 @@
+/**
+ * What the product needs from VSA that public evidence does not settle, each [assumed] in
+ * ../shared/api-contract.md. One place, so a live tenant's truth is a small change.
+ */
+
+/**
+ * Serial number and MAC address are not in Get Agent (H-AGENT); they come from the audit, read for
+ * all agents in one paged `GET /assetmgmt/audit` (KAT). The key names are [assumed]: the first
+ * candidate present in a row wins; an admin can name others (settings), and `npm run smoke` logs
+ * the keys one row really has.
+ */
+export const AUDIT_PATH = '/assetmgmt/audit';
+export interface AuditKeys {
+  serial: string[];
+  mac: string[];
+}
+export const DEFAULT_AUDIT_KEYS: AuditKeys = {
+  serial: ['SystemSerialNumber', 'SerialNumber', 'ProductSerialNumber', 'SerialNum'],
+  mac: ['MacAddr', 'MacAddress', 'PrimaryMacAddress', 'MACAddress'],
+};
+
+/** [assumed] VSA 10 tenants live under *.vsax.net (§4) */
+export const VSA10_HOST = /(^|\.)vsax\.net$/i;
