@@ -87,17 +87,27 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
     const domain: Signal = orgDomains[o].length && accDomains[acc].length ? (orgDomains[o].some((d) => accDomains[acc].includes(d)) ? 'agree' : 'differ') : null;
     return { code, domain };
   };
+  const NO_SIGNALS: Suggestion['signals'] = { code: null, domain: null };
+  const anySignals = codesInUse || byDomain.size > 0;
   const ranked = prepared.map((p, o) => {
     const ex = never.get(orgs[o].id);
-    const extra = [...(codesInUse && orgCode[o] ? byCode.get(orgCode[o]) ?? [] : []), ...orgDomains[o].flatMap((d) => byDomain.get(d) ?? [])];
-    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : [], true);
-    const out = r.map((s) => {
-      const sig = signals(o, s.acc);
-      const boost = (sig.code === 'agree' ? 0.04 : 0) + (sig.domain === 'agree' ? 0.03 : 0);
-      return { ...s, score: Math.min(0.999, s.score + boost), sig };
-    });
-    out.sort((a, b) => b.score - a.score || a.acc - b.acc);
-    return out;
+    let extra: number[] = [];
+    if (anySignals) {
+      if (codesInUse && orgCode[o]) extra = [...(byCode.get(orgCode[o]) ?? [])];
+      for (const d of orgDomains[o]) extra.push(...(byDomain.get(d) ?? []));
+    }
+    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : [], true) as (Scored & { sig: Suggestion['signals'] })[];
+    let boosted = false;
+    for (const s of r) {
+      s.sig = anySignals ? signals(o, s.acc) : NO_SIGNALS;
+      const boost = (s.sig.code === 'agree' ? 0.04 : 0) + (s.sig.domain === 'agree' ? 0.03 : 0);
+      if (boost) {
+        s.score = Math.min(0.999, s.score + boost);
+        boosted = true;
+      }
+    }
+    if (boosted) r.sort((a, b) => b.score - a.score || a.acc - b.acc);
+    return r;
   });
 
   // one-to-one: an account claimed with an auto-grade score by more than one org is auto for none of them
@@ -108,7 +118,7 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   });
 
   return orgs.map((org, o): Suggestion => {
-    const [best, second] = ranked[o] as (Scored & { sig: Suggestion['signals'] })[];
+    const [best, second] = ranked[o];
     const runnerUp = second ? { accountId: accounts[second.acc].id, confidence: round(second.score) } : null;
     if (!best) {
       return { orgId: org.id, accountId: null, confidence: 0, decision: 'none', reason: 'no-match', args: [], hold: null, holdArgs: [], signals: { code: null, domain: null }, runnerUp: null };

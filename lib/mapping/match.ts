@@ -63,6 +63,8 @@ export class AccountIndex {
   private postings: number[][] = [];
   private byKey = new Map<string, number[]>();
   private scratch: Float64Array;
+  private preI = new Int32Array(64);
+  private preW = new Float64Array(64);
   private deletionIndex = new Map<string, number[]>();
   private vocabList: string[] = [];
   private byFirst = new Map<string, number[]>();
@@ -231,8 +233,9 @@ export class AccountIndex {
     if (fast && p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
       const exact = this.byKey.get(full.n.key);
       if (exact?.length === 1 && !exclude?.(exact[0]) && this.prep[exact[0]].variants.length === 1) {
-        const s = comparePrepared(p, this.prep[exact[0]], this.ctx);
-        if (s.score >= 0.99) return [{ acc: exact[0], ...s }];
+        const s = comparePrepared(p, this.prep[exact[0]], this.ctx) as Scored;
+        s.acc = exact[0];
+        if (s.score >= 0.99) return [s];
       }
     }
     const acc = this.scratch;
@@ -279,29 +282,42 @@ export class AccountIndex {
     }
     for (const i of extraCandidates) add(i, 1e5);
     const keep = Math.max(10, k * 2);
-    const pre: [number, number][] = [];
+    if (keep > this.preI.length) {
+      this.preI = new Int32Array(keep);
+      this.preW = new Float64Array(keep);
+    }
+    // the best few by shared weight, in two small parallel arrays (no allocation per candidate)
+    const preI = this.preI;
+    const preW = this.preW;
+    let n = 0;
     for (const i of touched) {
       const w = acc[i];
       acc[i] = 0;
       if (exclude?.(i)) continue;
-      if (pre.length < keep || w > pre[pre.length - 1][1]) {
-        let j = pre.length < keep ? pre.length : keep - 1;
-        if (pre.length < keep) pre.push([i, w]);
-        while (j > 0 && pre[j - 1][1] < w) {
-          pre[j] = pre[j - 1];
+      if (n < keep || w > preW[n - 1]) {
+        let j = n < keep ? n++ : keep - 1;
+        while (j > 0 && preW[j - 1] < w) {
+          preI[j] = preI[j - 1];
+          preW[j] = preW[j - 1];
           j--;
         }
-        pre[j] = [i, w];
+        preI[j] = i;
+        preW[j] = w;
       }
     }
     const out: Scored[] = [];
     let best = 0;
-    for (const [i, shared] of pre) {
+    for (let c = 0; c < n; c++) {
+      const i = preI[c];
+      const shared = preW[c];
       // once an auto-grade candidate is known, only one sharing most of the name could be a close runner-up
       if (fast && best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
-      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
+      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0) as Scored;
       if (s.score > best) best = s.score;
-      if (s.score > 0) out.push({ acc: i, ...s });
+      if (s.score > 0) {
+        s.acc = i;
+        out.push(s);
+      }
     }
     out.sort((a, b) => b.score - a.score || a.acc - b.acc);
     return out.slice(0, k);

@@ -129,6 +129,9 @@ function cutInsideWord(tokens: string[], n: number): boolean {
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
+/** scratch marks for `align` (names have far fewer than 64 words) */
+const USED_B = new Uint8Array(64);
+const DONE_A = new Uint8Array(64);
 
 interface Bridge {
   pen: number;
@@ -137,8 +140,9 @@ interface Bridge {
 }
 
 function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
-  const usedB = new Uint8Array(B.length);
-  const doneA = new Uint8Array(A.length);
+  if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };
+  const usedB = USED_B.fill(0, 0, B.length);
+  const doneA = DONE_A.fill(0, 0, A.length);
   let matchedW = 0;
   for (let i = 0; i < A.length; i++) {
     for (let j = 0; j < B.length; j++) {
