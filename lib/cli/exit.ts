@@ -24,6 +24,8 @@ export class CliError extends Error {
 export type Outcome =
   | { kind: 'finished'; failed: number; state: string }
   | { kind: 'dry-run' }
+  /** the dry run hit a guard (a mass deactivation): it goes ahead only with --yes */
+  | { kind: 'guard' }
   | { kind: 'interrupted' }
   | { kind: 'error'; error: unknown };
 
@@ -39,6 +41,8 @@ export function exitCode(o: Outcome): ExitCode {
       return EXIT.done;
     case 'interrupted':
       return EXIT.interrupted;
+    case 'guard':
+      return EXIT.guard;
     case 'finished':
       // a job the engine stopped for good (a login that stopped working) could not reach the systems
       if (o.state === 'failed') return EXIT.input;

@@ -99,6 +99,26 @@ describe('command line: dry runs, probe and status write nothing', () => {
   });
 });
 
+describe('command line: the mass-deactivation guard', () => {
+  it('a dry run that would deactivate most assets exits 3 and writes nothing; --yes goes ahead', async () => {
+    const cli = cliFor(() => sb);
+    expect((await cli.run(['import', '--yes'])).code).toBe(0);
+    expect((await cli.run(['assets', '--yes'])).code).toBe(0);
+    const active = () => [...sb.state().bms.assets.values()].filter((a) => a.AgentId && a.IsActive).length;
+    const synced = active();
+    expect(synced).toBeGreaterThan(60);
+    sb.state().vsa.agents.clear(); // VSA answers no agent at all
+    await resetStats(sb);
+    const dry = await cli.run(['assets', '--json']);
+    expect(dry.code).toBe(3);
+    expect(dry.json.find((e) => e.event === 'guard')).toMatchObject({ reason: 'mass-deactivation', deactivate: synced, active: synced });
+    expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
+    const yes = await cli.run(['assets', '--yes']);
+    expect(yes.code, yes.err).toBe(0);
+    expect(active()).toBe(0);
+  });
+});
+
 describe('command line: Ctrl-C and rerun', () => {
   it('stops between items with exit 130; the same command resumes and nothing is made twice', async () => {
     const cli = cliFor(() => sb);
