@@ -26,6 +26,8 @@ export default defineConfig({
     web_accessible_resources: [
       { resources: ['bms-frame.html'], matches: ['https://*/*', 'http://*/*'], ...(browser === 'firefox' ? {} : { use_dynamic_url: true }) },
     ],
+    // AbortSignal.any (every API call's timeout joined with the caller's cancel) needs Chrome 116
+    ...(browser === 'firefox' ? {} : { minimum_chrome_version: '116' }),
     ...(browser === 'firefox'
       ? {
           browser_specific_settings: {
@@ -39,6 +41,8 @@ export default defineConfig({
         }
       : {}),
   }),
+  // the build mode is part of the zip's name: a sandbox zip (loopback granted) never overwrites the product's
+  zip: { artifactTemplate: '{{name}}-{{version}}-{{browser}}-{{mode}}.zip' },
   vite: () => ({
     plugins: [preact()],
   }),

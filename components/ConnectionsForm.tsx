@@ -29,6 +29,17 @@ export function patternOf(url: string): string | null {
   }
 }
 
+/** the BMS web address the background derives from the API address when none is typed (api.host → host) */
+export function derivedWebUrl(apiUrl: string): string {
+  try {
+    const u = new URL(apiUrl.trim());
+    const host = u.hostname.startsWith('api.') ? u.hostname.slice(4) : u.hostname;
+    return `${u.protocol}//${host}${u.port ? `:${u.port}` : ''}`;
+  } catch {
+    return '';
+  }
+}
+
 export function ConnectionsForm({ api }: { api: ConnectionsApi }) {
   const f = useSignal<Fields>(empty);
   const busy = useSignal(false);
@@ -53,7 +64,8 @@ export function ConnectionsForm({ api }: { api: ConnectionsApi }) {
     e.preventDefault();
     const v = f.value;
     note.value = null;
-    const origins = [v.vsaUrl, v.bmsUrl, v.bmsWebUrl].map((u) => (u ? patternOf(u) : null)).filter((x): x is string => !!x);
+    // the BMS web address derived from the API host when left empty is asked for too: the panels run there
+    const origins = [v.vsaUrl, v.bmsUrl, v.bmsWebUrl || derivedWebUrl(v.bmsUrl)].map((u) => (u ? patternOf(u) : null)).filter((x): x is string => !!x);
     busy.value = true;
     try {
       // permission first: the browser only asks in direct answer to the click

@@ -6,10 +6,13 @@ import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
 import { lastPushCheckItem, settingsItem, withDefaults } from '@/lib/store/settings';
-import { syncContext } from '@/lib/sync/context';
+import { forgetContext, syncContext } from '@/lib/sync/context';
+import { clearSessionTokens } from '@/lib/store/tokens';
+import { releaseUnusedHosts } from '@/lib/host-access';
 import { IdbJournal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
 import { singleFlight } from '@/lib/sync/single-flight';
+import { isolate } from '@/lib/i18n';
 import { attention } from '@/lib/sync/attention';
 
 const RESUME_ALARM = 'bvs-resume';
@@ -22,7 +25,7 @@ const SCHEDULE_ALARM = 'bvs-scheduled-sync';
 /** the notification in the browser's language (public/_locales), English when a key is missing */
 function localized(a: ReturnType<typeof attention>, kind: string, note?: { noteKey: string | null; noteArgs: string[] }): string | null {
   // a stopped job's note in the admin's language too, when it has a key
-  const noteText = note?.noteKey ? browser.i18n.getMessage(note.noteKey as never, note.noteArgs as never) : '';
+  const noteText = note?.noteKey ? browser.i18n.getMessage(note.noteKey as never, note.noteArgs.map(isolate) as never) : '';
   const texts = a.parts.map((p) => browser.i18n.getMessage(p.key as never, [p.key.startsWith('att_stopped_') && noteText ? noteText : p.n] as never));
   if (!texts.length || texts.some((x) => !x)) return null;
   if (a.parts[0].key.startsWith('att_stopped_')) return texts[0];
@@ -99,6 +102,11 @@ export default defineBackground(() => {
     capabilities: { load: loadCapabilities, save: saveCapabilities },
     onSaved: async (c) => {
       jobs.forgetCache();
+      // new or removed credentials: no client or session token of the old ones is used again (LOW-6)
+      forgetContext();
+      await clearSessionTokens();
+      // hosts of servers no longer configured are given back (LOW-8)
+      await releaseUnusedHosts(c, browser.permissions, browser.runtime.getManifest().host_permissions ?? []).catch((e) => console.warn('[bms-vsa-sync] host permissions not given back:', e));
       await syncContentScriptRegistration(c.bms?.webUrl ?? null);
     },
   });

@@ -16,6 +16,7 @@ const steps = [
   { name: 'lint', cmd: 'npx eslint .' },
   { name: 'unit', cmd: 'npx vitest run --reporter=default --reporter=json --outputFile=test-output/vitest.json', counts: 'vitest' },
   { name: 'build', cmd: 'npx wxt build && npx wxt build -b firefox && npx wxt zip && npx wxt zip -b firefox' },
+  { name: 'manifests', cmd: 'node test/check-manifests.mjs', counts: 'lines' },
   { name: 'web-ext lint', cmd: 'npx web-ext lint -s .output/firefox-mv3 --self-hosted --no-input --output text' },
   { name: 'sandbox build', cmd: 'npx wxt build --mode sandbox && npx wxt build -b firefox --mode sandbox' },
   { name: 'e2e', cmd: 'npx tsx test/e2e/run.ts', counts: 'lines' },

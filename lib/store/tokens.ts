@@ -10,7 +10,7 @@ export interface CachedToken {
   expiresAt: number | null;
 }
 
-type SessionArea = { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void>; remove(k: string): Promise<void> };
+type SessionArea = { get(k: string | null): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void>; remove(k: string | string[]): Promise<void> };
 
 function area(): SessionArea | null {
   return ((browser.storage as unknown as { session?: SessionArea }).session) ?? null;
@@ -31,4 +31,13 @@ export function sessionCache<T>() {
       else await a.set({ [`token:${key}`]: value });
     },
   };
+}
+
+/** removes every API token this extension keeps (connections saved or removed: a token minted with an old credential is not used again, LOW-6) */
+export async function clearSessionTokens(): Promise<number> {
+  const a = area();
+  if (!a) return 0;
+  const keys = Object.keys(await a.get(null)).filter((k) => k.startsWith('token:'));
+  if (keys.length) await a.remove(keys);
+  return keys.length;
 }

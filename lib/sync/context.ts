@@ -17,6 +17,18 @@ import { LocalLinks } from '../store/links-idb';
 import { resolveLinkStore } from './link-store';
 
 let cached: { key: string; ctx: SyncContext } | null = null;
+
+const sha256 = async (s: string) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))), (b) => b.toString(16).padStart(2, '0')).join('');
+
+/** what the cached clients were built from: the connections and a SHA-256 of each secret, so any new secret makes new clients (LOW-6) */
+export async function contextKey(connections: unknown, concurrency: number, vsaSecret: string, bmsSecret: string): Promise<string> {
+  return JSON.stringify([connections, concurrency, await sha256(`vsa\0${vsaSecret}`), await sha256(`bms\0${bmsSecret}`)]);
+}
+
+/** drops the cached clients (connections saved or removed): the next job builds them from what is saved now */
+export function forgetContext(): void {
+  cached = null;
+}
 const localLinks = new LocalLinks();
 
 /** the tenant's capability record: the stored one, else probed now (no job runs on an unprobed tenant) */
@@ -39,7 +51,7 @@ export async function syncContext(): Promise<SyncContext> {
   const [vs, bs] = await Promise.all([getSecret('vsa'), getSecret('bms')]);
   if (!vs || !bs) throw new MessageError('A saved password or token is missing: enter it again in the settings.', 'not-configured');
   const settings = withDefaults(await settingsItem.getValue());
-  const key = JSON.stringify([c, settings.concurrency, vs.length, bs.length, vs.slice(-4), bs.slice(-4)]);
+  const key = await contextKey(c, settings.concurrency, vs, bs);
   const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
   const caps = await capabilities({ vsa: c.vsa, bms: c.bms }, vs, bs);
   if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard }, caps);
