@@ -16,7 +16,7 @@ export { JobStopped } from './runner';
 
 export type ImportAction =
   | { kind: 'link'; orgId: string; orgName: string; accountId: number; accountName: string }
-  | { kind: 'create-link'; orgId: string; orgName: string; accountName: string; accountId?: number }
+  | { kind: 'create-link'; orgId: string; orgName: string; accountName: string; accountId?: number; /** Group Id locations made with the account (no API adds them later on this tenant) */ locations?: string[] }
   /** a location rule from a mappings CSV (B6), set once the org is linked */
   | { kind: 'rule'; orgId: string; orgName: string; rule: LocationRule };
 
@@ -146,7 +146,10 @@ async function createAccountFor(it: ItemRecord<ImportAction>, resumed: boolean, 
     const existing = resumed ? await bms.findAccountByName(a.accountName, signal) : null;
     const account = existing ?? (await bms.createAccount({
       AccountName: a.accountName, AccountTypeId: d.accountTypeId, BusinessTypeId: d.businessTypeId, AccountManagerId: d.accountManagerId,
-      Locations: [{ LocationName: 'Main', IsMain: true, IsActive: true, Addresses: [] }],
+      Locations: [
+        { LocationName: 'Main', IsMain: true, IsActive: true, Addresses: [] },
+        ...(a.locations ?? []).filter((n) => n.trim().toLowerCase() !== 'main').map((n) => ({ LocationName: n, IsMain: false, IsActive: true, Addresses: [] })),
+      ],
     }, signal)).account;
     a.accountId = account.Id;
     if (!existing) {

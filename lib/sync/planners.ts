@@ -2,6 +2,7 @@
  * The dry runs: each reads what it needs from both systems, plans, and stores the plan as a job in
  * the journal (nothing is written to VSA or BMS), with BMS's word on the hour's quota as its note.
  */
+import { groupLocationName } from '../mapping/rules';
 import { hasCapability } from '../capabilities/types';
 import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
@@ -50,6 +51,20 @@ export class Planners {
     const withSignals = free.map((f) => ({ ...f, ref: sig.get(f.id)?.code ?? null, domains: sig.get(f.id)?.domains ?? [] }));
     const suggestions = matchAll(orgsRaw.filter((o) => !mappings.has(o.OrgId)).map(orgRecord), withSignals, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
     const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
+    // a new account whose org places assets by machine group gets those locations at once, in POST /crm/accounts:
+    // where no API adds a location to an existing account (legacy v1 absent), this is the only way they get made
+    const groupRule = (orgId: string) => (rules[orgId]?.kind ?? ctx.defaultRule ?? 'main') === 'groupId';
+    const creates = plan.items.filter((i) => i.action.kind === 'create-link' && groupRule(i.action.orgId));
+    if (creates.length && ctx.caps !== undefined && !hasCapability(ctx.caps, 'legacyLocations')) {
+      const groups = await collect(vsa.allMachineGroups());
+      const byOrg = new Map<string, { id: string; name: string; parentId: string | null }[]>();
+      for (const g of groups) byOrg.set(g.OrgId, [...(byOrg.get(g.OrgId) ?? []), { id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null }]);
+      for (const it of creates) {
+        const a = it.action as Extract<ImportAction, { kind: 'create-link' }>;
+        const org = { id: a.orgId, name: a.orgName, machineGroups: byOrg.get(a.orgId) ?? [] };
+        a.locations = [...new Set(org.machineGroups.map((g) => groupLocationName(g.id, org)).filter((n): n is string => !!n))];
+      }
+    }
     // location rules (from a mappings CSV) come after the links, so each finds its org linked
     const orgName = new Map(orgs.map((o) => [o.id, o.name]));
     const ruleItems = Object.entries(rules).filter(([orgId]) => orgName.has(orgId))

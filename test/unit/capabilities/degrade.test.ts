@@ -74,3 +74,34 @@ describe('degraded sync', () => {
     expect(st.bms.faults['capability.departmentIdSent'] ?? 0).toBe(0);
   });
 });
+
+describe('import on a tenant without legacy locations', () => {
+  it('a new account whose org uses the Group Id rule gets all its group locations in POST /crm/accounts', async () => {
+    const { JobManager } = await import('@/lib/sync/manager');
+    const { unprobedRecord } = await import('@/lib/capabilities/types');
+    const caps = unprobedRecord({ vsaUrl: sb.vsaUrl, bmsUrl: sb.bmsApiUrl, tenant: 'sandbox' }, 'test', 1);
+    for (const n of ['mappingStore', 'integration', 'customFieldModule', 'categoryTable', 'vsaMethod'] as const) caps.caps[n] = { state: 'present', reason: '', probe: '' };
+    caps.caps.departments = { state: 'absent', reason: 'none', probe: '' };
+    caps.caps.legacyLocations = { state: 'absent', reason: 'none', probe: '' };
+    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, defaultRule: 'groupId' as const, caps };
+    const jobs = new JobManager(journal, async () => ctx, () => undefined);
+    const s = sb.state();
+    const before = new Set(s.bms.accounts.keys());
+    const plan = await jobs.planImport({ accept: 'auto', createMissing: true });
+    await jobs.start(plan.progress.jobId);
+    await jobs.waitIdle();
+    const made = [...s.bms.accounts.values()].filter((a) => !before.has(a.Id));
+    expect(made.length).toBeGreaterThan(0);
+    let checked = 0;
+    for (const acc of made) {
+      const orgId = [...s.bms.mappings.get('vsa/account')!.values()].find((m) => m.PsaId === acc.Id)?.ExternalId;
+      const groups = [...s.vsa.groups.values()].filter((g) => String(g.OrgId) === orgId);
+      if (groups.length < 2) continue;
+      const names = [...s.bms.locations.values()].filter((l) => l.AccountId === acc.Id).map((l) => l.LocationName);
+      expect(names).toContain('Main');
+      expect(names.length).toBe(1 + groups.length);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(0);
+  });
+});
