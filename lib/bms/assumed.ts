@@ -25,7 +25,7 @@ export type HardwareAssetInput = z.input<typeof HardwareAssetInput>;
 export const IntegrationAssetInput = IntegrationtAssetInputDto.extend({ DepartmentId: z.string().nullable().optional() });
 export type IntegrationAssetInput = z.input<typeof IntegrationAssetInput>;
 
-/** PUT /v2/crm/accounts/{accountId}/locations/{locationId}: rename, (de)activate, "Convert to Main" */
+/** a location change through legacy v1 PUT /api/crm/locations/{id} (v2 has none): rename, (de)activate, "Convert to Main" [assumed: IsMain] */
 export interface LocationUpdate {
   LocationName?: string;
   IsMain?: boolean;

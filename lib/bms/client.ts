@@ -13,13 +13,14 @@ import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
 import { QuotaTracker } from '../http/quota';
 import { bmsLogin, parseBmsExpiry, type BmsSession } from './auth';
+import { BmsLegacyClient } from './legacy';
 import { bmsBodyStatus, bmsErrorMessage, casingOf, pascalKeys, type Casing } from './wire';
 import {
   AccountDepartmentListResponse, AccountDepartmentResponse, ACCOUNT_ENTITY, BMS_PAGE_SIZE, HardwareAsset, INTEGRATION_TYPE,
   HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate,
 } from './assumed';
 import {
-  AccountLocationInputDto, AccountLocationLookupOutputDtoListResponse, AccountPostInputDto, AccountPutInputDto, ImportEntityMappingInputDto, AccountLocationOutputDtoResponse, AccountLookupOutputDtoListResponse,
+  AccountLocationLookupOutputDtoListResponse, AccountPostInputDto, AccountPutInputDto, ImportEntityMappingInputDto, AccountLocationOutputDtoResponse, AccountLookupOutputDtoListResponse,
   AccountSummaryOutputDto, AccountSummaryOutputDtoIEnumerablePagedResponse, AccountSummaryOutputDtoResponse, DepartmentLookupOutputDtoListResponse,
   EntityMappingOutputDtoIEnumerablePagedResponse, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse, IntegrationAssetJobStatusOutputDtoResponse,
   IntegrationJobOutputDtoResponse, IntegrationMappingJobStatusOutputDtoResponse, TokenOutputDtoResponse,
@@ -133,6 +134,8 @@ export class BmsClient {
   readonly quota: QuotaTracker;
   private jobPollMs: number;
   private jobTimeoutMs: number;
+  /** BMS's legacy v1 API, for location writes v2 does not have */
+  readonly legacy: BmsLegacyClient;
   /** the key casing of the last answer (camel on real tenants, Pascal in the vendor's document) */
   casing: Casing | null = null;
 
@@ -140,6 +143,7 @@ export class BmsClient {
     this.auth = new BmsAuth(o.fetch, o.credentials, o.cache, { retries: o.retries, minBackoffMs: o.minBackoffMs });
     this.quota = new QuotaTracker({ limit: o.quota?.limit ?? 1500, windowMs: o.quota?.windowMs ?? 3_600_000 });
     this.jobPollMs = o.jobPollMs ?? 500;
+    this.legacy = new BmsLegacyClient({ fetch: o.fetch, credentials: o.credentials, quota: this.quota, retries: o.retries, minBackoffMs: o.minBackoffMs, timeoutMs: o.timeoutMs });
     this.jobTimeoutMs = o.jobTimeoutMs ?? 10 * 60_000;
     this.http = new HttpClient({
       system: 'bms', baseUrl: `${o.credentials.baseUrl}/v2`, fetch: o.fetch, auth: this.auth, errorMessage: bmsErrorMessage, quota: this.quota,
@@ -218,25 +222,25 @@ export class BmsClient {
     return (await this.http.request({ method: 'GET', path: `/crm/accounts/${accountId}/locations/${locationId}`, endpoint: 'GET /crm/accounts/{accountId}/locations/{locationId}', schema: AccountLocationOutputDtoResponse, recordId: locationId, signal })).Result;
   }
 
-  /** [assumed] adds a location (Group Id rule); an existing one with the same name is adopted */
+  /**
+   * Adds a location to an existing account (Group Id rule, F13). v2 has no such call: it goes
+   * through the legacy v1 `crm/locations` (lib/bms/legacy.ts). One with the same name is adopted;
+   * a create whose answer was lost is found in the v2 lookup and never made twice.
+   */
   async createLocation(accountId: number, name: string, signal?: AbortSignal): Promise<{ id: number; adopted: boolean }> {
     const find = async () => {
-      const l = (await this.locations(accountId, signal)).find((x) => (x.Name ?? '').toLowerCase() === name.toLowerCase());
+      const l = (await this.locations(accountId, signal)).find((x) => (x.Name ?? '').trim().toLowerCase() === name.trim().toLowerCase());
       return l ? l.Id : null;
     };
-    const { record, adopted } = await createOnce({
-      create: async () => {
-        const body = AccountLocationInputDto.parse({ LocationName: name, IsMain: false, IsActive: true, Addresses: [] });
-        return (await this.http.request({ method: 'POST', path: `/crm/accounts/${accountId}/locations`, endpoint: 'POST /crm/accounts/{accountId}/locations', body, schema: AccountLocationOutputDtoResponse, recordId: accountId, signal })).Result.Id;
-      },
-      find,
-    });
+    const existing = await find();
+    if (existing !== null) return { id: existing, adopted: true };
+    const { record, adopted } = await createOnce({ create: async () => (await this.legacy.addLocation(accountId, name, signal)).Id, find });
     return { id: record, adopted };
   }
 
-  /** [assumed] rename, (de)activate or "Convert to Main" */
+  /** rename, (de)activate or "Convert to Main" (F12), through the legacy v1 API */
   async updateLocation(accountId: number, locationId: number, update: LocationUpdate, signal?: AbortSignal) {
-    return (await this.http.request({ method: 'PUT', path: `/crm/accounts/${accountId}/locations/${locationId}`, endpoint: 'PUT /crm/accounts/{accountId}/locations/{locationId}', body: update, schema: AccountLocationOutputDtoResponse, recordId: locationId, signal })).Result;
+    return this.legacy.updateLocation(locationId, update, signal);
   }
 
   /** [assumed] the account's own departments */

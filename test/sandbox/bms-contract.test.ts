@@ -24,8 +24,6 @@ const UNDOCUMENTED_200: Record<string, string> = {
   'PUT /v2/rmm/{integrationType}': 'IntegrationSettingDtoResponse',
 };
 const ASSUMED: Record<string, string> = {
-  'POST /v2/crm/accounts/{accountId}/locations': 'AccountLocationOutputDtoResponse',
-  'PUT /v2/crm/accounts/{accountId}/locations/{locationId}': 'AccountLocationOutputDtoResponse',
   'GET /v2/crm/accounts/{accountId}/departments': 'AccountDepartmentOutputDtoListResponse',
   'POST /v2/crm/accounts/{accountId}/departments': 'AccountDepartmentOutputDtoResponse',
 };
@@ -146,18 +144,32 @@ describe('fake BMS API answers as the vendor document says', () => {
     expect(patch.json.Result.Website).toBe('https://x.example');
   });
 
-  it('locations and departments of an account, and the assumed writes', async () => {
+  it('locations of an account: read in v2; added, renamed and made Main only through legacy v1 crm/locations', async () => {
     const id = [...sb.state().bms.accounts.keys()][0];
     const locs = await call('GET', `/v2/crm/accounts/${id}/locations/lookup`);
     expect(locs.json.Result.filter((l: { IsMain: boolean }) => l.IsMain)).toHaveLength(1);
     const one = await call('GET', `/v2/crm/accounts/${id}/locations/${locs.json.Result[0].Id}`);
     expect(one.status).toBe(200);
-    const added = await call('POST', `/v2/crm/accounts/${id}/locations`, { LocationName: 'servers', IsMain: false, IsActive: true, Addresses: [] });
+    // absent in v2 (the vendor document has no such write): no route at all
+    const v2add = await fetch(`${sb.bmsApiUrl}/v2/crm/accounts/${id}/locations`, { method: 'POST', headers: { Authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: '{"LocationName":"x","Addresses":[]}' });
+    expect(v2add.status).toBe(404);
+    const v1tok = ((await (await fetch(`${sb.bmsApiUrl}/api/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'sandbox', tenant: 'sandbox' }) })).json()) as { access_token: string }).access_token;
+    const v1 = (method: string, path: string, body?: unknown) => fetch(`${sb.bmsApiUrl}/api${path}`, { method, headers: { Authorization: `Bearer ${v1tok}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    const added = await v1('POST', '/crm/locations', { AccountId: id, LocationName: 'root.servers', Addresses: [] });
     expect(added.status).toBe(200);
-    const toMain = await call('PUT', `/v2/crm/accounts/${id}/locations/${added.json.Result.Id}`, { IsMain: true });
-    expect(toMain.json.Result.IsMain).toBe(true);
+    const loc = (await added.json()) as { Id: number; IsMain: boolean };
+    expect(loc.IsMain).toBe(false);
+    expect((await v1('POST', '/crm/locations', { AccountId: id, LocationName: 'ROOT.servers', Addresses: [] })).status).toBe(409);
+    const toMain = await v1('PUT', `/crm/locations/${loc.Id}`, { IsMain: true });
+    expect(((await toMain.json()) as { IsMain: boolean }).IsMain).toBe(true);
     const after = await call('GET', `/v2/crm/accounts/${id}/locations/lookup`);
-    expect(after.json.Result.filter((l: { IsMain: boolean }) => l.IsMain).map((l: { Id: number }) => l.Id)).toEqual([added.json.Result.Id]);
+    expect(after.json.Result.filter((l: { IsMain: boolean }) => l.IsMain).map((l: { Id: number }) => l.Id)).toEqual([loc.Id]);
+    expect((await v1('DELETE', `/crm/locations/${loc.Id}`)).status).toBe(400);
+    expect((await fetch(`${sb.bmsApiUrl}/api/crm/locations`, { method: 'POST', body: '{}' })).status).toBe(401);
+  });
+
+  it('departments (a capability the evidence does not show; on for this run)', async () => {
+    const id = [...sb.state().bms.accounts.keys()][0];
     await call('GET', '/v2/system/locations/lookup');
     await call('GET', '/v2/admin/hr/departments/lookup');
     const dep = await call('POST', `/v2/crm/accounts/${id}/departments`, { Name: 'Lab' });

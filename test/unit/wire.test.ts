@@ -70,6 +70,9 @@ describe('BMS casing and success:false (§5, §6)', () => {
 describe('no write reports success for a write the server refused', () => {
   const refusedBms = () => server((m, u) => {
     if (u.pathname.endsWith('/security/authenticate')) return bmsAuthOk;
+    // legacy v1: its own token, failures as HTTP statuses
+    if (u.pathname === '/api/token') return { body: { access_token: 'v1-token', token_type: 'bearer', expires_in: 3600 } };
+    if (u.pathname.startsWith('/api/crm/locations')) return { status: 400, body: { Message: 'Refused by the server: AccountName is taken' } };
     if (m === 'GET' && u.pathname.includes('/locations/lookup')) return { body: { success: true, result: [] } };
     if (m === 'GET' && u.pathname.includes('/departments')) return { body: { success: true, result: [] } };
     if (m === 'GET' && u.pathname.endsWith('/crm/accounts/summary')) return { body: { success: true, result: [], totalRecords: 0 } };
@@ -81,6 +84,8 @@ describe('no write reports success for a write the server refused', () => {
     ['createAccount', (c) => c.createAccount({ ...acc, Locations: [{ LocationName: 'Main', IsMain: true, Addresses: [] }] })],
     ['updateAccount', (c) => c.updateAccount(5, acc)],
     ['createDepartment', (c) => c.createDepartment(5, 'Lab')],
+    ['createLocation (legacy v1)', (c) => c.createLocation(5, 'root.servers')],
+    ['updateLocation (legacy v1)', (c) => c.updateLocation(5, 6, { IsMain: true })],
     ['setCustomFieldData', (c) => c.setCustomFieldData(1, 5, 2, 'x')],
     ['updateAsset', (c) => c.updateAsset(9, { Name: 'pc', AccountId: 5, AccountLocationId: 6, CategoryId: 1 })],
     ['deleteAsset', (c) => c.deleteAsset(9)],
