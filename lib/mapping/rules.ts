@@ -39,7 +39,7 @@ export interface LocationState { id: number; name: string; isMain: boolean; isAc
 export interface DepartmentState { id: number; name: string; isActive: boolean }
 export interface AccountState { id: number; name: string; active: boolean; locations: LocationState[]; departments: DepartmentState[] }
 export interface MachineGroupState { id: string; name: string; parentId: string | null }
-export interface OrgState { id: string; name: string; machineGroups: MachineGroupState[] }
+export interface OrgState { id: string; name: string; machineGroups: MachineGroupState[]; /** VSA's OrgRef (built-in orgs are told by it, B17) */ ref?: string | null }
 
 export interface Violation {
   code: 'org-linked' | 'account-linked' | 'account-missing' | 'account-inactive' | 'group-unknown' | 'group-twice' | 'location-invalid' | 'department-invalid';

@@ -108,3 +108,18 @@ export function countScope(verdicts: Iterable<ScopeVerdict>): ScopeCounts {
 }
 
 export const excludedTotal = (c: ScopeCounts): number => c.excluded.reduce((n, e) => n + e.count, 0);
+
+/**
+ * A machine group's path for patterns, org ref first as VSA writes it ("acme.root.servers"):
+ * MachineGroupName already is the full path on a real VSA (contract §3); a group that carries only
+ * its own name gets its parents' names put in front.
+ */
+export function machineGroupPath(groupId: string, groups: { id: string; name: string; parentId: string | null }[] | Map<string, { id: string; name: string; parentId: string | null }>): string | null {
+  const byId = groups instanceof Map ? groups : new Map(groups.map((g) => [g.id, g]));
+  const own = byId.get(groupId);
+  if (!own) return null;
+  if (own.name.includes('.')) return own.name;
+  const parts: string[] = [];
+  for (let g: typeof own | undefined = own; g && parts.length <= 50; g = g.parentId ? byId.get(g.parentId) : undefined) parts.unshift(g.name);
+  return parts.join('.');
+}

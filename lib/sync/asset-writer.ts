@@ -129,7 +129,11 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
         saved = await createAsset(bms, { ...mine, CategoryId }, signal);
         out.created++;
       }
-      out.ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: saved.Id, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'record' });
+      out.ok.push({
+        agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: saved.Id, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'record',
+        // B16, B18: what recognises a reinstall later; a written asset is no longer gone
+        goneSince: null, name: e.input.Name ?? undefined, serialNumber: e.input.AssetDetails?.SerialNumber ?? null, macAddress: e.input.AssetNetworkDetails?.MacAddress ?? null,
+      });
     } catch (err) {
       if (err instanceof AuthError || !(err instanceof ApiError) || (err.code !== 'rejected' && err.code !== 'invalid-input' && err.code !== 'not-found')) throw err;
       out.failed.set(e.agentId, `${e.input.Name ?? e.agentId}: ${err.message}`);

@@ -12,6 +12,8 @@ import { groupLocationName as groupName, placeAsset, type AccountState, type Loc
 import type { Plan } from './import';
 import type { AssetCacheEntry, Journal, JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
+import type { TenantSettings } from '../mapping/tenant-settings';
+import { TenantPlan, type TenantPlanResult } from './tenant-plan';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 import { Categories, deactivateRecords, RECORD_BATCH, writeRecords } from './asset-writer';
 
@@ -75,6 +77,13 @@ export interface AssetSyncInput {
    * the mapping store answers and holds the link); others are written per record. All bulk when omitted.
    */
   bulkOrg?: (orgId: string) => boolean;
+  /**
+   * the tenant rules (B15–B18: categories, exclusions, assets off, lifecycle) from the settings; without
+   * them the defaults apply, except that a gone agent's asset is deactivated at once (no grace period)
+   */
+  tenant?: TenantSettings;
+  /** the time of the plan (ms), for grace periods */
+  now?: number;
 }
 
 export interface AssetScope {
@@ -98,11 +107,11 @@ export function fingerprint(s: string): string {
   return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }
 
-const categoryOf = (osType: string | null) => (/server|linux|unix/i.test(osType ?? '') ? 'Server' : 'Workstation');
 
 export const PUSH_BATCH = 500;
 
-export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[]; missingLocations: { accountId: number; name: string }[] } {
+export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[]; missingLocations: { accountId: number; name: string }[]; tenant: TenantPlanResult } {
+  const tenant = new TenantPlan(input.tenant, input.now);
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
   const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0, record: 0, recordNew: 0, deactivateRecord: 0 };
   const bulkOrg = input.bulkOrg ?? (() => true);
@@ -121,6 +130,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       continue;
     }
     const accountId = input.mappings.get(ag.orgId);
+    // B17: built-in orgs, exclusion rules and links with assets off are counted, not synced
+    if (tenant.gate(ag, org, accountId !== undefined)) continue;
     const mapping: Mapping | null = accountId !== undefined ? { orgId: ag.orgId, accountId, rule: input.rules.get(ag.orgId) ?? input.defaultRule ?? { kind: 'main' } } : null;
     const matched = mapping ? null : input.nameMatches.get(ag.orgId);
     const p = placeAsset(ag, mapping, {
@@ -161,7 +172,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       Organization: { Id: ag.orgId, Name: p.status === 'new-account' ? p.accountName : org.name },
       Name: ag.name,
       MachineGroupId: ag.machineGroupId,
-      Type: categoryOf(ag.osType),
+      Type: tenant.category(ag, org),
       LocationId: p.status === 'placed' && p.locationId !== null ? String(p.locationId) : null,
       // only a custom rule sets the department; otherwise BMS keeps a department set by hand (F15)
       ...(custom && input.departments !== false && p.status === 'placed' ? { DepartmentId: p.departmentId === null ? null : String(p.departmentId) } : {}),
@@ -187,12 +198,21 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       continue;
     }
     const entry: PushEntry = { agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ };
+    if (!cached && p.status === 'placed') tenant.newAgent(ag, p.accountId);
     if (bulkOrg(ag.orgId)) pushes.push(entry);
     else {
       const psaAssetId = cached?.psaAssetId ?? null;
       records.push({ ...entry, psaAssetId });
       if (psaAssetId === null) summary.recordNew++;
     }
+  }
+  // B16, B18: gone agents wait out the grace period; a new agent that looks like a reinstall is held back as a relink proposal
+  const full = !scope.orgId && !scope.agentId;
+  const present = new Set(input.agents.map((a) => a.agentId));
+  const life = tenant.finish(present, input.cache, (orgId) => input.mappings.get(orgId), full);
+  if (life.relinks.length) {
+    const held = new Set(life.relinks.map((r) => r.newAgentId));
+    for (const list of [pushes, records]) for (let i = list.length - 1; i >= 0; i--) if (held.has(list[i].agentId)) list.splice(i, 1);
   }
   const items: Plan<AssetAction>['items'] = [];
   // orgs matched by name are linked first, 100 to a bulk call (F2, F7)
@@ -212,9 +232,9 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   }
   summary.record = records.length;
   // agents gone from VSA (full syncs only): their assets are deactivated, never deleted
-  if (!scope.orgId && !scope.agentId) {
-    const present = new Set(input.agents.map((a) => a.agentId));
-    const goneAll = [...input.cache.values()].filter((c) => c.active && !present.has(c.agentId));
+  if (full) {
+    const goneIds = input.tenant ? new Set(life.deactivate) : null;
+    const goneAll = [...input.cache.values()].filter((c) => c.active && !present.has(c.agentId) && (!goneIds || goneIds.has(c.agentId)));
     const gone = goneAll.filter((c) => c.mode !== 'record' || c.psaAssetId === null).map((c) => c.agentId);
     const goneRecords = goneAll.filter((c) => c.mode === 'record' && c.psaAssetId !== null).map((c) => ({ agentId: c.agentId, psaAssetId: c.psaAssetId! }));
     for (let i = 0; i < gone.length; i += PUSH_BATCH) items.push({ key: `deactivate:${i}`, label: `deactivate ${Math.min(PUSH_BATCH, gone.length - i)} assets`, action: { kind: 'deactivate', agentIds: gone.slice(i, i + PUSH_BATCH) } });
@@ -226,7 +246,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   summary.link = links.size;
   summary.createLocation = locations.size;
   summary.unplaced = unplaced.length;
-  return { items, summary, unplaced, moved, missingLocations: [...missing.values()] };
+  const extra = { system: life.scope.system, excluded: life.scope.excluded.reduce((n, e) => n + e.count, 0), assetsOff: life.scope.assetsOff, waiting: input.tenant ? life.waiting.length : 0, relink: life.relinks.length };
+  return { items, summary: { ...summary, ...extra }, unplaced, moved, missingLocations: [...missing.values()], tenant: life };
 }
 
 export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = []): Promise<JobRecord> {
@@ -299,7 +320,10 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
         const bad: string[] = [];
         for (const e of a.entries) {
           const d = byTx.get(e.agentId);
-          if (d && d.StatusCode === '200') ok.push({ agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'bulk' });
+          if (d && d.StatusCode === '200') ok.push({
+            agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: d.PsaAssetId ?? null, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'bulk',
+            goneSince: null, name: e.input.Name ?? undefined, serialNumber: e.input.AssetDetails?.SerialNumber ?? null, macAddress: e.input.AssetNetworkDetails?.MacAddress ?? null, category: e.input.Type ?? undefined,
+          });
           else bad.push(`${e.input.Name ?? e.agentId}: ${d?.StatusMessage ?? 'no answer in the job result'}`);
         }
         await journal.putAssetCache(ok);

@@ -10,6 +10,7 @@ import { BmsClient } from '../bms/client';
 import { MessageError } from '../messages';
 import { connectionsItem, getSecret } from '../store/connections';
 import { settingsItem, withDefaults } from '../store/settings';
+import { migrateTenantSettings } from '../mapping/tenant-settings';
 import { sessionCache } from '../store/tokens';
 import { VsaClient } from '../vsa/client';
 import type { SyncContext } from './types';
@@ -54,7 +55,7 @@ export async function syncContext(): Promise<SyncContext> {
   const key = await contextKey(c, settings.concurrency, vs, bs);
   const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
   const caps = await capabilities({ vsa: c.vsa, bms: c.bms }, vs, bs);
-  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard }, caps);
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -63,12 +64,13 @@ export async function syncContext(): Promise<SyncContext> {
     autoCreate: settings.autoCreateAccounts,
     defaultRule: settings.defaultRule,
     guard,
+    tenant: migrateTenantSettings(settings),
   };
   // where the team keeps links (B9): probed once per connection; a probe that got no answer is tried again next time
   const links = cached?.key === key ? cached.ctx : null;
   const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks);
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
-  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard }, caps);
+  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
   cached = { key, ctx };
   return withCaps(ctx, caps);
 }

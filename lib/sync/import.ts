@@ -37,6 +37,11 @@ export interface ImportInput {
   /** org id → account id, as BMS's mapping store says today */
   mappings: Map<string, number>;
   suggestions: Suggestion[];
+  /**
+   * orgs out of scope (B17): VSA's built-in orgs and orgs an exclusion rule names. They are never
+   * suggested or created; only an explicit choice of an existing account links one.
+   */
+  outOfScope?: Map<string, { status: 'system' | 'excluded'; label?: string }>;
 }
 
 export interface Plan<A> {
@@ -55,7 +60,7 @@ export function planImport(input: ImportInput, sel: ImportSelection): Plan<Impor
   const suggestion = new Map(input.suggestions.map((s) => [s.orgId, s]));
   const claimed = new Set(input.mappings.values());
   const items: Plan<ImportAction>['items'] = [];
-  const summary = { link: 0, create: 0, unchanged: 0, skipped: 0, conflict: 0 };
+  const summary = { link: 0, create: 0, unchanged: 0, skipped: 0, conflict: 0, system: 0, excluded: 0 };
   const byName = new Map(input.accounts.map((a) => [a.name.trim(), a]));
   const conflicts: { orgId: string; reason: string }[] = [];
   for (const org of input.orgs) {
@@ -65,6 +70,14 @@ export function planImport(input: ImportInput, sel: ImportSelection): Plan<Impor
       continue;
     }
     const choice = sel.choices?.[org.id];
+    const out = input.outOfScope?.get(org.id);
+    if (out && typeof choice !== 'number') {
+      summary[out.status]++;
+      conflicts.push({ orgId: org.id, reason: out.status === 'system'
+        ? `"${org.name}" is one of VSA's built-in orgs (myOrg, Kserver, Unnamed): it is never imported as a customer. Link it to an existing account by hand if its machines belong to one.`
+        : `"${org.name}" is excluded by the rule ${out.label ?? ''}: it is not imported.` });
+      continue;
+    }
     const s = suggestion.get(org.id);
     let accountId: number | null = null;
     if (typeof choice === 'number') accountId = choice;

@@ -90,6 +90,14 @@ export interface AssetCacheEntry {
   machineGroupId?: string;
   /** how it was written: BMS's bulk integration push (keyed by agent) or one hardware-asset record */
   mode?: 'bulk' | 'record';
+  /** when a full sync first found the agent missing (ms): its asset is deactivated after the grace period (B18) */
+  goneSince?: number | null;
+  /** name, serial number and MAC when pushed, to recognise a reinstalled agent (B16) */
+  name?: string;
+  serialNumber?: string | null;
+  macAddress?: string | null;
+  /** the category last pushed */
+  category?: string;
 }
 
 /** the names of both sides when a link was first seen, to notice renames (B8) */

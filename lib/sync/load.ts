@@ -68,7 +68,7 @@ export async function loadAssetSyncInput(
     l.push({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null });
     groupsByOrg.set(g.OrgId, l);
   }
-  const orgs: OrgState[] = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, machineGroups: groupsByOrg.get(o.OrgId) ?? [] }));
+  const orgs: OrgState[] = orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? null, machineGroups: groupsByOrg.get(o.OrgId) ?? [] }));
   const accounts = new Map<number, AccountState>(accountsRaw.map((a) => [a.Id, {
     id: a.Id, name: a.AccountName ?? '', active: a.IsActive, departments: [],
     locations: (a.Locations ?? []).map((l) => ({ id: l.Id, name: l.LocationName ?? '', isMain: l.IsMain, isActive: l.IsActive })),

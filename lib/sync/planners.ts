@@ -23,6 +23,8 @@ import { neverPairs, type TeamRules } from './team-rules';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 import { lastUndoable, planUndo, type UndoAction } from './undo';
 import { linksOf } from './link-store';
+import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
+import { orgsOutOfScope, recordLifecycle, tenantConflicts, tenantNotice } from './tenant-plan';
 
 export interface PlannerDeps {
   journal: Journal;
@@ -49,8 +51,10 @@ export class Planners {
     // the same second signals as the sync list (OrgRef / AccountCode, website / email domains), so the plan decides as the list shows
     const sig = new Map(accountsRaw.map((a) => [String(a.Id), accountSignals(a)]));
     const withSignals = free.map((f) => ({ ...f, ref: sig.get(f.id)?.code ?? null, domains: sig.get(f.id)?.domains ?? [] }));
-    const suggestions = matchAll(orgsRaw.filter((o) => !mappings.has(o.OrgId)).map(orgRecord), withSignals, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
-    const plan = planImport({ orgs, accounts, mappings, suggestions }, sel);
+    // B17: built-in orgs and excluded orgs are never suggested (nor created)
+    const outOfScope = orgsOutOfScope(orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? null })), ctx.tenant ?? DEFAULT_TENANT_SETTINGS);
+    const suggestions = matchAll(orgsRaw.filter((o) => !mappings.has(o.OrgId) && !outOfScope.has(o.OrgId)).map(orgRecord), withSignals, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
+    const plan = planImport({ orgs, accounts, mappings, suggestions, outOfScope }, sel);
     // a new account whose org places assets by machine group gets those locations at once, in POST /crm/accounts:
     // where no API adds a location to an existing account (legacy v1 absent), this is the only way they get made
     const groupRule = (orgId: string) => (rules[orgId]?.kind ?? ctx.defaultRule ?? 'main') === 'groupId';
@@ -136,6 +140,8 @@ export class Planners {
     }
     const ctx = await this.d.context();
     const { vsa, bms, autoCreate, defaultRule, guard } = ctx;
+    // the tenant rules of the settings; a context without them (older callers) deactivates gone agents' assets at once
+    const tenant = ctx.tenant;
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
     const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
     const team = this.d.teamRules(bms);
@@ -149,8 +155,9 @@ export class Planners {
     });
     // BMS's bulk push only where BMS's own mapping of the org is known right (§7): its mapping store answers
     // and holds the link, and the integration is on; everything else is written record by record
+    const now = Date.now();
     const bulk = linksOf(ctx).backend === 'mapping-store' && ctx.integrationOn !== false;
-    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk }, scope);
+    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk, tenant, now }, scope);
     const full = !scope.orgId && !scope.agentId;
     const summary: Record<string, number> = full ? { ...plan.summary, agents: input.agents.length } : plan.summary;
     // MEDIUM-3: a run that would deactivate many assets, or on an answer that looks wrong, waits for an admin
@@ -158,6 +165,8 @@ export class Planners {
     const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, summary);
     await this.withQuotaNote(job);
     if (confirm) await this.d.journal.updateJob(job.id, { confirm, ...confirmNote(confirm, false) });
+    // B18: the grace period of an agent found missing starts when it is first seen missing; a returning one clears it
+    await recordLifecycle(this.d.journal, input.cache, plan.tenant, now);
     // B8: agents that moved between machine groups since the last sync, in words
     const moved = plan.moved.length ? `${plan.moved.slice(0, 5).map((m) => m.reason).join(' ')}${plan.moved.length > 5 ? ` And ${plan.moved.length - 5} more.` : ''}` : null;
     // F18: assets about to be deactivated that have tickets (a sample of 25, one call each), said before the run
@@ -165,8 +174,8 @@ export class Planners {
     const tickets = gone.length ? await agentsWithTickets(bms, gone, 25).catch(() => null) : null;
     const risk = tickets ? riskWarnings('deactivate', { tickets: { withTickets: tickets.withTickets.length, tickets: tickets.withTickets.reduce((a, t) => a + t.count, 0), checked: tickets.checked, total: gone.length } }) : [];
     const missing = plan.missingLocations.length ? missingLocationsNote(plan.missingLocations, input.accounts) : null;
-    const notice = [moved, missing, ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
-    return { progress: (await this.d.progress(job.id))!, conflicts: plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason })), notice };
+    const notice = [moved, missing, tenantNotice(plan.tenant), ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
+    return { progress: (await this.d.progress(job.id))!, conflicts: [...tenantConflicts(plan.tenant), ...plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason }))], notice };
   }
 
   /** plans the undo of a bulk job; without an id, the newest finished bulk import/export/push that made links (B5) */

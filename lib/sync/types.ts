@@ -2,6 +2,7 @@
 import type { BmsClient } from '../bms/client';
 import type { CapabilityRecord } from '../capabilities/types';
 import type { VsaClient } from '../vsa/client';
+import type { TenantSettings } from '../mapping/tenant-settings';
 import type { AccountDefaults } from './import';
 import type { ConfirmNeed, GuardSetting } from './guard';
 import type { JobKind, JobRecord } from './journal';
@@ -15,6 +16,8 @@ export interface SyncContext {
   autoCreate: boolean;
   /** the location rule of a link without its own (options) */
   defaultRule?: 'main' | 'groupId';
+  /** categories, exclusions, assets off, lifecycle, field ownership (B15–B19); defaults when not given */
+  tenant?: TenantSettings;
   /** where the team's links live on this tenant (B9; BMS's mapping store when not given) */
   links?: LinkStore;
   linkInfo?: LinkStoreInfo;
