@@ -115,6 +115,8 @@ export async function runJobCommand(run: JobRun): Promise<Outcome> {
     if (resumed) planned = { progress: resumed, conflicts: [] };
     else ({ plan: planned, pushCheckedAt } = await plan(run, kind));
     if (!planned) {
+      // push-new: nothing new since the last check; the next run looks from now on
+      if (pushCheckedAt && args.yes) writeFileSync(pushCheckFile(run.journalDir), JSON.stringify({ checkedAt: pushCheckedAt }));
       reporter.event({ event: 'plan', kind, total: 0 }, `${NAME[kind]}: nothing to do.`);
       return { kind: 'finished', failed: 0, state: 'done' };
     }

@@ -99,6 +99,24 @@ describe('command line: dry runs, probe and status write nothing', () => {
   });
 });
 
+describe('command line: push-new remembers when it last looked', () => {
+  it('the first run only notes the time; an account made after it is pushed by the next run, and only once', async () => {
+    const cli = cliFor(() => sb);
+    const first = await cli.run(['push-new', '--yes']);
+    expect(first.code).toBe(0);
+    expect(first.out).toMatch(/first run, so nothing is pushed/);
+    await new Promise((r) => setTimeout(r, 20));
+    const made = (await (await fetch(`${sb.bmsUrl}/app-api/accounts`, { method: 'POST', body: JSON.stringify({ AccountName: 'Nightly New Client AG' }) })).json()) as { Id: number };
+    const second = await cli.run(['push-new', '--yes']);
+    expect(second.code, second.err).toBe(0);
+    expect(second.out).toMatch(/push of new accounts \S+ done: 1 done, 0 failed of 1/);
+    const link = [...sb.state().bms.mappings.get('vsa/account')!.values()].find((m) => m.PsaId === made.Id)!;
+    expect(sb.state().vsa.orgs.get(link.ExternalId)!.OrgName).toBe('Nightly New Client AG');
+    const third = await cli.run(['push-new', '--yes']);
+    expect(third.out).toMatch(/nothing to do/);
+  });
+});
+
 describe('command line: the mass-deactivation guard', () => {
   it('a dry run that would deactivate most assets exits 3 and writes nothing; --yes goes ahead', async () => {
     const cli = cliFor(() => sb);
