@@ -14,6 +14,7 @@ const only = process.argv.slice(2);
 const steps = [
   { name: 'typecheck', cmd: 'npx tsc --noEmit' },
   { name: 'lint', cmd: 'npx eslint .' },
+  { name: 'audit', cmd: 'node test/audit-deps.mjs', counts: 'lines' },
   { name: 'unit', cmd: 'npx vitest run --reporter=default --reporter=json --outputFile=test-output/vitest.json', counts: 'vitest' },
   { name: 'build', cmd: 'npx wxt build && npx wxt build -b firefox && npx wxt zip && npx wxt zip -b firefox' },
   { name: 'manifests', cmd: 'node test/check-manifests.mjs', counts: 'lines' },
