@@ -17,12 +17,14 @@ const root = new URL('..', import.meta.url).pathname;
 const run = (args) => spawnSync('npm', args, { cwd: root, encoding: 'utf8', timeout: 120_000, maxBuffer: 64 * 1024 * 1024 });
 
 const audit = run(['audit', '--omit=dev', '--json']);
-let report = null;
-try {
-  report = JSON.parse(audit.stdout || 'null');
-} catch {
-  report = null;
-}
+const parse = (text, fallback) => {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
+  }
+};
+const report = parse(audit.stdout || 'null', null);
 if (report && report.metadata?.vulnerabilities) {
   const v = report.metadata.vulnerabilities;
   for (const [name, x] of Object.entries(report.vulnerabilities ?? {})) console.log(`advisory: ${name} (${x.severity}) ${x.range ?? ''} ${x.fixAvailable ? 'fix available' : ''}`.trim());
@@ -45,12 +47,7 @@ for (const p of runtime) {
     continue;
   }
   reached++;
-  let meta = {};
-  try {
-    meta = JSON.parse(r.stdout || '{}');
-  } catch {
-    meta = {};
-  }
+  const meta = parse(r.stdout || '{}', {});
   const deprecated = typeof meta.deprecated === 'string' ? meta.deprecated : null;
   const latest = meta['dist-tags.latest'];
   if (deprecated) console.log(`deprecated: ${p.name}@${p.version}: ${deprecated}`);
