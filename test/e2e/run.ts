@@ -14,6 +14,7 @@ import type { Page } from 'puppeteer-core';
 import { launch, type BrowserName, type Launched } from './browsers';
 import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from './flows';
 import { Harness, screenshot, sleep, waitFor } from './harness';
+import { capabilityFlow } from './capabilities';
 import { panelFlow } from './panels';
 import { jobState, selectRows, setTheme, text, themedShots, typeInto, waitJob } from './ui';
 
@@ -145,6 +146,8 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox): Pro
       h.ok(linkedNow === linkedBefore + planned, 'the counts follow the job without reading everything again', { linkedBefore, planned, linkedNow });
       await popup.close();
     });
+
+    await h.step('capabilities: the probe on the options page, degraded rules', () => capabilityFlow(h, br, sb));
 
     await h.step('popup: export 50 accounts', async () => {
       const links = () => [...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])];
