@@ -51,7 +51,8 @@ export function domainKey(s: string | null | undefined): string {
   let d = (s ?? '').trim().toLowerCase();
   if (!d) return '';
   d = d.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/^[^@/]*@/, '').replace(/[/?#:].*$/, '').replace(/^www\d*\./, '').replace(/\.$/, '');
-  return /^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(d) ? d : '';
+  // internationalized names too (müller.example), as typed or in punycode
+  return /^[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+$/u.test(d) ? d.normalize('NFC') : '';
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;

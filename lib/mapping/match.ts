@@ -273,6 +273,9 @@ export class AccountIndex {
         if (read === 0 || read + posting.length <= BUDGET) {
           for (const i of posting) add(i, w);
           read += posting.length;
+        } else if (posting.length <= 20 * BUDGET) {
+          // a common word finds no new candidates, but still ranks the ones the rarer words found
+          for (const i of posting) if (acc[i] !== 0) acc[i] += w;
         }
       }
       for (const fid of this.fuzzy(t)) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.8);

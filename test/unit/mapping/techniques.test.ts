@@ -123,6 +123,8 @@ describe('second signals', () => {
     expect(r).toMatchObject({ accountId: 'a1', decision: 'review', hold: 'code-differs', holdArgs: ['hillcrest-2', 'HILLCREST'] });
     const [d] = matchAll([{ id: 'o', name: 'Riverside Dental', domains: ['https://www.other-dental.com/'] }], accounts);
     expect(d).toMatchObject({ accountId: 'a0', decision: 'review', hold: 'domain-differs', holdArgs: ['other-dental.com', 'riversidedental.com'] });
+    const [idn] = matchAll([{ id: 'o', name: 'Müller Bau', domains: ['https://www.müllerbau.de'] }], [{ id: 'm', name: 'Müller Bau', domains: ['mueller-other.de'] }]);
+    expect(idn).toMatchObject({ decision: 'review', hold: 'domain-differs', holdArgs: ['müllerbau.de', 'mueller-other.de'] });
     const [ok] = matchAll([{ id: 'o', name: 'Riverside Dental', domains: ['http://riversidedental.com'] }], accounts);
     expect(ok).toMatchObject({ decision: 'auto', signals: { domain: 'agree' } });
   });
