@@ -4,6 +4,7 @@ import { useEffect } from 'preact/hooks';
 import type { Settings } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
+import { TenantRulesForm } from './TenantRulesForm';
 
 const INTERVALS = [0, 15, 30, 60, 120, 240, 720, 1440];
 
@@ -67,6 +68,7 @@ export function SettingsForm({ ask }: { ask: Ask }) {
         <NumberField id="set-keep-audit" label={t('setKeepAuditDays')} value={v.keepAuditDays ?? 365} min={1} max={3650} onChange={(n) => set({ keepAuditDays: n })} />
         <p class="muted small">{t('setKeepHelp')}</p>
       </fieldset>
+      <TenantRulesForm v={v} set={set} />
       <div class="row">
         <button type="submit" class="primary" id="settings-save" disabled={busy.value}>{t('save')}</button>
         {msg.value && <span role={msg.value.ok ? 'status' : 'alert'} class={msg.value.ok ? 'ok-text' : 'error-text'}>{msg.value.text}</span>}

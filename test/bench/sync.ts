@@ -12,6 +12,14 @@ import { planAssetSync, runAssetSync } from '@/lib/sync/assets';
 import { planImport, runImport } from '@/lib/sync/import';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { loadAssetSyncInput } from '@/lib/sync/load';
+import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@/lib/mapping/tenant-settings';
+
+/** category rules by OS type, machine group and agent name, and exclusions of each kind */
+const BENCH_TENANT: TenantSettings = {
+  ...DEFAULT_TENANT_SETTINGS,
+  categories: { ...DEFAULT_TENANT_SETTINGS.categories, rules: [{ machineGroup: '*.servers*', category: 'Server' }, { agentName: 'LT-*', category: 'Workstation' }, ...DEFAULT_TENANT_SETTINGS.categories.rules] },
+  exclusions: [{ target: 'org', pattern: '*test tenant*' }, { target: 'machineGroup', pattern: '*.lab' }, { target: 'agent', pattern: 'TEMPLATE-*' }],
+};
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
 import { VsaClient } from '@/lib/vsa/client';
@@ -89,7 +97,8 @@ export async function benchSync(args: { json: boolean }) {
       // as the background does: the plan goes to the journal and only its counts stay in memory
       const run = async () => {
         const planned = async () => {
-          const plan = planAssetSync(await loadAssetSyncInput(vsa, bms, journal, { autoCreate: true }));
+          // with the tenant rules on (B15–B18): category rules, exclusions, the lifecycle's grace period
+          const plan = planAssetSync({ ...(await loadAssetSyncInput(vsa, bms, journal, { autoCreate: true })), tenant: BENCH_TENANT, now: Date.now() });
           return { jobId: (await journal.createJob('assets', plan.items, plan.summary)).id, summary: plan.summary };
         };
         const { jobId, summary } = await planned();
