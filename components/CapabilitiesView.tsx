@@ -69,6 +69,8 @@ export function CapabilitiesView({ api, reload }: { api: CapabilitiesApi; reload
                   <span class="msg">
                     <span data-role="line">{capabilityLine(name, c, r)}</span>
                     {c.state === 'absent' && <span class="muted" data-role="reason" style={{ display: 'block', fontSize: '12px' }}>{c.reason}</span>}
+                    {/* side by side with BMS's own VSA integration: who writes what (never both) */}
+                    {name === 'integration' && c.state !== 'unknown' && <span data-role="share" id="caps-integration-share" style={{ display: 'block', fontSize: '12px' }}>{t(`cap_integration_share_${c.state}`)}</span>}
                   </span>
                 </li>
               );

@@ -17,6 +17,12 @@ import type { SyncContext } from './types';
 import { LocalLinks } from '../store/links-idb';
 import { resolveLinkStore } from './link-store';
 
+/** present → true, absent → false, unknown or never probed → null */
+const stateOf = (rec: CapabilityRecord | null, name: 'mappingStore' | 'integration'): boolean | null => {
+  const s = rec?.caps[name].state;
+  return s === 'present' ? true : s === 'absent' ? false : null;
+};
+
 let cached: { key: string; ctx: SyncContext } | null = null;
 
 const sha256 = async (s: string) => Array.from(new Uint8Array(await crypto.subtle.digest('SHA-256', new TextEncoder().encode(s))), (b) => b.toString(16).padStart(2, '0')).join('');
@@ -44,7 +50,8 @@ async function capabilities(c: { vsa: { url: string; user: string; method: 'toke
   return rec;
 }
 
-const withCaps = (ctx: SyncContext, caps: CapabilityRecord): SyncContext => ({ ...ctx, caps, integrationOn: caps.caps.integration.state === 'present' });
+/** bulk asset pushes only where the record says BMS's VSA integration is on (never on an unprobed one) */
+const withCaps = (ctx: SyncContext, caps: CapabilityRecord): SyncContext => ({ ...ctx, caps, integrationOn: stateOf(caps, 'integration') === true && caps.detail.integrationEnabled !== false });
 
 export async function syncContext(): Promise<SyncContext> {
   const c = await connectionsItem.getValue();
@@ -52,9 +59,10 @@ export async function syncContext(): Promise<SyncContext> {
   const [vs, bs] = await Promise.all([getSecret('vsa'), getSecret('bms')]);
   if (!vs || !bs) throw new MessageError('A saved password or token is missing: enter it again in the settings.', 'not-configured');
   const settings = withDefaults(await settingsItem.getValue());
-  const key = await contextKey(c, settings.concurrency, vs, bs);
-  const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
+  // what the tenant supports (Test connection probes it again): a new probe re-chooses where links live
   const caps = await capabilities({ vsa: c.vsa, bms: c.bms }, vs, bs);
+  const key = `${await contextKey(c, settings.concurrency, vs, bs)}@${caps.probedAt}`;
+  const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
   if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
@@ -66,9 +74,9 @@ export async function syncContext(): Promise<SyncContext> {
     guard,
     tenant: migrateTenantSettings(settings),
   };
-  // where the team keeps links (B9): probed once per connection; a probe that got no answer is tried again next time
+  // where the team keeps links (B9): probed once per connection and record; a probe that got no answer is tried again next time
   const links = cached?.key === key ? cached.ctx : null;
-  const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks);
+  const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks, { mappingStore: stateOf(caps, 'mappingStore') });
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
   if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
   cached = { key, ctx };

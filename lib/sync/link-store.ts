@@ -417,8 +417,10 @@ export const linksOf = (ctx: { bms: BmsClient; links?: LinkStore }): LinkStore =
 export const linkSystem = (store: LinkStore): 'vsa' | 'bms' => (store.backend === 'vsa-org-field' ? 'vsa' : 'bms');
 
 /** probes the chain and builds the store with what the UI says about it; an unanswered probe gives 'unknown' */
-export async function resolveLinkStore(clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, signal?: AbortSignal): Promise<{ store: LinkStore; info: LinkStoreInfo }> {
-  const caps = await probeLinkCapabilities(clients, signal);
+export async function resolveLinkStore(clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, opts: { mappingStore?: boolean | null; signal?: AbortSignal } = {}): Promise<{ store: LinkStore; info: LinkStoreInfo }> {
+  const probed = await probeLinkCapabilities(clients, opts.signal);
+  // the tenant's capability record (lib/capabilities) has the last word on the mapping store where it has one
+  const caps = { ...probed, mappingStore: opts.mappingStore ?? probed.mappingStore };
   // the BMS field costs one call per account: refresh at most 300 a sync, never the last 300 of the hour
   const budget = () => Math.min(300, (clients.bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500) - 300);
   const store = linkStoreFor(caps, clients, local, budget);

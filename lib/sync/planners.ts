@@ -156,7 +156,8 @@ export class Planners {
     // BMS's bulk push only where BMS's own mapping of the org is known right (§7): its mapping store answers
     // and holds the link, and the integration is on; everything else is written record by record
     const now = Date.now();
-    const bulk = linksOf(ctx).backend === 'mapping-store' && ctx.integrationOn !== false;
+    const integrationOn = ctx.integrationOn ?? (ctx.caps ? ctx.caps.caps.integration.state === 'present' : true);
+    const bulk = linksOf(ctx).backend === 'mapping-store' && integrationOn;
     const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk, tenant, now }, scope);
     const full = !scope.orgId && !scope.agentId;
     const summary: Record<string, number> = full ? { ...plan.summary, agents: input.agents.length } : plan.summary;

@@ -92,7 +92,7 @@ const waitJob = async (kind: 'assets' | 'mappings', jobId: string) => {
 };
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 80, agents: 600, seed: 3, faults: { jobDelayMs: 20 }, capabilities: { departments: true } });
+  sb = await startSandbox({ orgs: 80, agents: 600, seed: 3, faults: { jobDelayMs: 20 }, capabilities: { departments: true, mappingStore: true } });
   token = await bmsToken(sb);
 });
 afterAll(() => sb.close());

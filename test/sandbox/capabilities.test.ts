@@ -22,8 +22,8 @@ const get = async (path: string) => {
 const legacy = () => fetch(`${sb.bmsApiUrl}/api/token`, { method: 'POST', body: new URLSearchParams({ grant_type: 'password', username: 'admin', password: 'sandbox', tenant: 'sandbox' }) });
 
 describe('tenant capability switches', () => {
-  it('defaults follow the evidence: departments off, legacy v1 and the rest on', () => {
-    expect(defaultCapabilities()).toMatchObject({ departments: false, legacyLocations: true, mappingStore: true, integration: true });
+  it('defaults follow the evidence: departments and the deprecated mapping store off, legacy v1 and the rest on', () => {
+    expect(defaultCapabilities()).toMatchObject({ departments: false, legacyLocations: true, mappingStore: false, integration: true });
   });
 
   it('each switch is flipped by POST /__sandbox/faults and answers as a tenant without it', async () => {
@@ -31,6 +31,8 @@ describe('tenant capability switches', () => {
     expect((await faults({ target: 'bms', capabilities: { departments: true } })).status).toBe(200);
     expect((await get('/v2/crm/accounts/1/departments')).status).toBe(200);
 
+    expect((await get('/v2/rmm/vsa/mappings/account?PageSize=1')).status).toBe(404);
+    await faults({ target: 'bms', capabilities: { mappingStore: true } });
     expect((await get('/v2/rmm/vsa/mappings/account?PageSize=1')).status).toBe(200);
     await faults({ target: 'bms', capabilities: { mappingStore: false } });
     const m = await get('/v2/rmm/vsa/mappings/account?PageSize=1');
@@ -57,7 +59,7 @@ describe('tenant capability switches', () => {
 
     // a reset restores the defaults
     await faults({ reset: true });
-    expect((await get('/v2/rmm/vsa/mappings/account?PageSize=1')).status).toBe(200);
+    expect((await get('/v2/rmm/vsa/mappings/account?PageSize=1')).status).toBe(404);
     expect((await legacy()).status).toBe(200);
   });
 

@@ -36,7 +36,7 @@ export const CAPABILITY_FLAGS: Record<string, CapabilityKey> = {
 };
 
 export function defaultCapabilities(): TenantCapabilities {
-  return { mappingStore: true, integration: true, departments: false, legacyLocations: true, customFieldModule: true, categoryTable: true };
+  return { mappingStore: false, integration: true, departments: false, legacyLocations: true, customFieldModule: true, categoryTable: true };
 }
 
 /** the numeric Type of the VSA integration in GET /v2/rmm/integrations (the vendor document's VSA default is 2) */

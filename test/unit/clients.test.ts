@@ -18,7 +18,7 @@ const bms = (over: Partial<{ password: string; timeoutMs: number; retries: numbe
   new BmsClient({ fetch: (i, init) => fetch(i, init), credentials: { baseUrl: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: over.password ?? 'sandbox' }, jobPollMs: 20, ...fast, ...over });
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 150, agents: 1200, seed: 9, faults: { jobDelayMs: 30, quotaPerHour: 0 }, capabilities: { departments: true } });
+  sb = await startSandbox({ orgs: 150, agents: 1200, seed: 9, faults: { jobDelayMs: 30, quotaPerHour: 0 }, capabilities: { departments: true, mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -32,8 +32,9 @@ describe('smoke check', () => {
     expect(r.results.length).toBeGreaterThanOrEqual(11);
     expect(r.text).toMatch(/capabilities of this tenant/);
     expect(r.text).toMatch(/^off +departments/m);
+    expect(r.text).toMatch(/^off +mappingStore/m);
     expect(r.text).toMatch(/^on +legacyLocations/m);
-    expect(r.off).toEqual(['departments']);
+    expect(r.off).toEqual(['mappingStore', 'departments']);
     const s = await stats();
     expect(s.totals.writes).toBe(0);
     // the only requests that are not reads: the BMS sign-ins (v2 and legacy v1)
@@ -60,8 +61,8 @@ describe('smoke check', () => {
     });
   }
 
-  it('a tenant with departments: exit 0, nothing off', async () => {
-    await faults({ target: 'bms', capabilities: { departments: true } });
+  it('a tenant with departments and the mapping store: exit 0, nothing off', async () => {
+    await faults({ target: 'bms', capabilities: { departments: true, mappingStore: true } });
     const r = await run();
     expect(r.exit, r.text).toBe(0);
     expect(r.off).toEqual([]);

@@ -4,7 +4,8 @@ import { startSandbox, type Sandbox } from '../../sandbox/server';
 
 let sb: Sandbox;
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 20, agents: 60, seed: 5 });
+  // a tenant that still has the deprecated mapping store (the sandbox's default has not: see the last test)
+  sb = await startSandbox({ orgs: 20, agents: 60, seed: 5, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -18,7 +18,7 @@ let sb: Sandbox;
 const { bms, vsa, faults } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 60, agents: 120, seed: 61, faults: { jobDelayMs: 10 }, capabilities: { departments: true } });
+  sb = await startSandbox({ orgs: 60, agents: 120, seed: 61, faults: { jobDelayMs: 10 }, capabilities: { departments: true, mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -17,7 +17,7 @@ const { bms, vsa } = clientsFor(() => sb);
 const writes = async () => ((await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { bms: { writes: number } }).bms.writes;
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 40, agents: 300, seed: 77, faults: { jobDelayMs: 5, quotaPerHour: 0 } });
+  sb = await startSandbox({ orgs: 40, agents: 300, seed: 77, faults: { jobDelayMs: 5, quotaPerHour: 0 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

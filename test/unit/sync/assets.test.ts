@@ -21,7 +21,7 @@ async function sync(scope: AssetScope = {}, autoCreate = true) {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 60, agents: 900, seed: 41, faults: { jobDelayMs: 10, quotaPerHour: 0 } });
+  sb = await startSandbox({ orgs: 60, agents: 900, seed: 41, faults: { jobDelayMs: 10, quotaPerHour: 0 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -18,7 +18,7 @@ async function input(): Promise<ExportInput> {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 200, agents: 200, seed: 31, faults: { jobDelayMs: 20 } });
+  sb = await startSandbox({ orgs: 200, agents: 200, seed: 31, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

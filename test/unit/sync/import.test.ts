@@ -22,7 +22,7 @@ async function input(): Promise<ImportInput> {
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 300, agents: 300, seed: 21, faults: { jobDelayMs: 20 } });
+  sb = await startSandbox({ orgs: 300, agents: 300, seed: 21, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

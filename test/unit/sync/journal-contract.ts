@@ -145,7 +145,7 @@ export function journalContract(name: string, factory: JournalFactory, opts: Con
       let sb: Sandbox;
       const { bms, vsa, faults } = clientsFor(() => sb);
       beforeAll(async () => {
-        sb = await startSandbox({ orgs: 150, agents: 150, seed: 31, faults: { jobDelayMs: 20 } });
+        sb = await startSandbox({ orgs: 150, agents: 150, seed: 31, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
       });
       afterAll(() => sb.close());
 

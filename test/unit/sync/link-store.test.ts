@@ -15,7 +15,7 @@ let local: LocalLinks;
 const { bms, vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 60, agents: 60, seed: 31, faults: { jobDelayMs: 10 } });
+  sb = await startSandbox({ orgs: 60, agents: 60, seed: 31, faults: { jobDelayMs: 10 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { LocalLinks } from '@/lib/store/links-idb';
-import { BrowserLinks, linkStoreInfo, VSA_LINK_FIELD, VsaFieldLinks, type LinkStore } from '@/lib/sync/link-store';
+import { BrowserLinks, linkStoreInfo, resolveLinkStore, VSA_LINK_FIELD, VsaFieldLinks, type LinkStore } from '@/lib/sync/link-store';
 import { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart } from './helpers';
@@ -86,6 +86,18 @@ describe('links in the VSA org field', () => {
     const cache = await journal.assetCache();
     const assets = agents.map((a) => s.bms.assets.get(cache.get(a)?.psaAssetId ?? -1));
     expect(assets.every((a) => a?.AccountId === accountId)).toBe(true);
+  });
+});
+
+describe('the sandbox as the evidence says (no mapping store)', () => {
+  it('the chain lands on the VSA org field, and says where links are shared', async () => {
+    const local = new LocalLinks(`links-${Math.random()}`);
+    const { store, info } = await resolveLinkStore({ vsa: vsa(), bms: bms() }, local);
+    expect(store.backend).toBe('vsa-org-field');
+    expect(info).toMatchObject({ shared: true, noteKey: 'links_store_vsa', args: [VSA_LINK_FIELD] });
+    // the capability record's word on the mapping store wins over the link probe's
+    expect((await resolveLinkStore({ vsa: vsa(), bms: bms() }, local, { mappingStore: true })).store.backend).toBe('mapping-store');
+    await local.close();
   });
 });
 

@@ -13,7 +13,7 @@ let jobs: JobManager;
 const { bms, vsa, faults } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 80, agents: 200, seed: 51, faults: { jobDelayMs: 10 } });
+  sb = await startSandbox({ orgs: 80, agents: 200, seed: 51, faults: { jobDelayMs: 10 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

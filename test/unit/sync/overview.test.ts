@@ -103,7 +103,7 @@ describe('per-org actions against the sandbox', () => {
   let jobs: JobManager;
   const { bms, vsa } = clientsFor(() => sb);
   beforeAll(async () => {
-    sb = await startSandbox({ orgs: 40, agents: 120, seed: 77, faults: { jobDelayMs: 5 }, capabilities: { departments: true } });
+    sb = await startSandbox({ orgs: 40, agents: 120, seed: 77, faults: { jobDelayMs: 5 }, capabilities: { departments: true, mappingStore: true } });
   });
   afterAll(() => sb.close());
   beforeEach(async () => {
@@ -231,7 +231,7 @@ describe('location rules for the whole team (B9)', () => {
     return new JobManager(j, async () => ctx, () => undefined);
   };
   beforeAll(async () => {
-    sb = await startSandbox({ orgs: 30, agents: 90, seed: 78, faults: { jobDelayMs: 5 }, capabilities: { departments: true } });
+    sb = await startSandbox({ orgs: 30, agents: 90, seed: 78, faults: { jobDelayMs: 5 }, capabilities: { departments: true, mappingStore: true } });
   });
   afterAll(() => sb.close());
   beforeEach(async () => {

@@ -13,7 +13,7 @@ let jobs: JobManager;
 const { bms, vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 150, agents: 600, seed: 71, faults: { jobDelayMs: 10 } });
+  sb = await startSandbox({ orgs: 150, agents: 600, seed: 71, faults: { jobDelayMs: 10 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
