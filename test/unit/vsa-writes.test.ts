@@ -26,7 +26,7 @@ const vsa = () => new VsaClient({
 });
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 60, agents: 100, seed: 5, faults: { jobDelayMs: 20 } });
+  sb = await startSandbox({ orgs: 60, agents: 100, seed: 5, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {

@@ -23,7 +23,7 @@ async function sync(scope: AssetScope, caps: { departments: boolean; locationAdd
 }
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 30, agents: 200, seed: 43, faults: { jobDelayMs: 5, quotaPerHour: 0 } });
+  sb = await startSandbox({ orgs: 30, agents: 200, seed: 43, faults: { jobDelayMs: 5, quotaPerHour: 0 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
