@@ -110,10 +110,11 @@ export function ConnectionsForm({ api }: { api: ConnectionsApi }) {
         <label for="vsa-user">{t('userName')}</label>
         <input id="vsa-user" name="vsaUser" autocomplete="username" value={v.vsaUser} onInput={set('vsaUser')} />
         <label for="vsa-method">{t('signInWith')}</label>
-        <select id="vsa-method" name="vsaMethod" value={v.vsaMethod} onChange={set('vsaMethod')}>
-          <option value="token">{t('accessToken')}</option>
-          <option value="password">{t('password')}</option>
+        <select id="vsa-method" name="vsaMethod" value={v.vsaMethod} onChange={set('vsaMethod')} aria-describedby="vsa-method-note">
+          <option value="token">{t('vsaMethodToken')}</option>
+          <option value="password">{t('vsaMethodPassword')}</option>
         </select>
+        <p id="vsa-method-note" class="muted small">{v.vsaMethod === 'password' ? t('vsaPasswordLegacy') : t('vsaTokenHow')}</p>
         <label for="vsa-secret">{v.vsaMethod === 'token' ? t('accessToken') : t('password')}</label>
         <input id="vsa-secret" name="vsaSecret" type="password" autocomplete="off" placeholder={v.vsaHint ? t('keepSaved', v.vsaHint) : ''} value={v.vsaSecret} onInput={set('vsaSecret')} />
         <div class="row" style={{ marginTop: '8px' }}>

@@ -57,6 +57,18 @@ describe('connections form', () => {
     expect(req.bms.password).toBe('n3w');
   });
 
+  it('signs in to VSA with a personal access token by default; password is labelled the on-premises legacy method', async () => {
+    const a = api({ load: vi.fn(async () => ({ vsa: null, bms: null })) });
+    const { container } = render(<ConnectionsForm api={a} />);
+    const method = container.querySelector('#vsa-method') as HTMLSelectElement;
+    await waitFor(() => expect(method.value).toBe('token'));
+    expect(method.options[0].textContent).toMatch(/access token \(recommended\)/);
+    expect(method.options[1].textContent).toMatch(/on-premises VSA only, legacy/);
+    expect(container.querySelector('#vsa-method-note')!.textContent).toMatch(/VSA 10 is not supported/);
+    fireEvent.change(method, { target: { value: 'password' } });
+    await waitFor(() => expect(container.querySelector('#vsa-method-note')!.textContent).toMatch(/deprecated by Kaseya and switched off on VSA SaaS/));
+  });
+
   it('turns any server address into a host pattern without the port', () => {
     expect(patternOf('http://127.0.0.1:4711/v2')).toBe('http://127.0.0.1/*');
     expect(patternOf('ftp://x')).toBeNull();
