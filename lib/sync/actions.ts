@@ -138,6 +138,11 @@ export class Actions {
   async syncAsset(assetId: number): Promise<{ progress: JobProgress; changes: { field: string; before: string; after: string }[]; reason: string | null }> {
     const { bms } = await this.d.context();
     const before = await bms.asset(assetId);
+    // a record this browser wrote per record, where BMS kept no AgentId: the cache knows its agent
+    if (!before.AgentId) {
+      const mine = [...(await this.d.journal.assetCache()).values()].find((c) => c.psaAssetId === assetId);
+      if (mine) before.AgentId = mine.agentId;
+    }
     if (!before.AgentId) throw new Error(`Asset "${before.Name ?? assetId}" has no VSA agent: it was not created by the VSA integration, so there is nothing to sync it from.`);
     const plan = await this.d.planAssetSync({ agentId: before.AgentId, force: true });
     let progress = await this.d.start(plan.progress.jobId);

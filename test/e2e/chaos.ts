@@ -9,6 +9,7 @@
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { startSandbox, type Sandbox } from '../sandbox/server';
+import { teamLinks } from './links';
 import { launch, type Launched } from './browsers';
 import { fillConnections, openOptions, saveConnections } from './flows';
 import { sleep } from './harness';
@@ -36,7 +37,7 @@ async function scenario(name: 'import' | 'export' | 'assets', b: Launched, opts:
   // BMS takes its time over bulk asset jobs (so the worker is stopped while jobs are in flight)
   await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target: 'bms', jobDelayMs: name === 'assets' ? 1500 : 50 }) });
   const s = sb.state();
-  const maps = () => s.bms.mappings.get('vsa/account')!;
+  const maps = () => teamLinks(sb);
   const linkedAccounts = new Set([...maps().values()].map((m) => m.PsaId));
   const exportIds = [...s.bms.accounts.values()].filter((a) => a.IsActive && !linkedAccounts.has(a.Id)).slice(0, EXPORT).map((a) => a.Id);
   const planned = name === 'import'

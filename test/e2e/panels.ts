@@ -3,6 +3,7 @@ import type { Page } from 'puppeteer-core';
 import type { Sandbox } from '../sandbox/server';
 import type { Launched } from './browsers';
 import { gotoBms } from './flows';
+import { teamLinks } from './links';
 import { screenshot, sleep, waitFor, type Harness } from './harness';
 import { axeCheck } from './ui';
 
@@ -12,7 +13,7 @@ const inPanel = (id: string, sel: string) => `${host(id)} >>> ${sel}`;
 /** an unlinked account whose own org is unlinked, has agents in two machine groups, two locations and a department */
 export function panelCandidate(sb: Sandbox) {
   const s = sb.state();
-  const maps = [...(s.bms.mappings.get('vsa/account')?.values() ?? [])];
+  const maps = [...teamLinks(sb).values()];
   const linkedOrgs = new Set(maps.map((m) => m.ExternalId));
   const linkedAcc = new Set(maps.map((m) => m.PsaId));
   for (const [orgId, accId] of s.truth) {
@@ -38,7 +39,7 @@ const route = (page: Page) => page.evaluate(() => document.documentElement.getAt
 export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<void> {
   const name = b.name;
   const c = panelCandidate(sb);
-  const links = () => new Map([...(sb.state().bms.mappings.get('vsa/account')?.values() ?? [])].map((m) => [m.ExternalId, m.PsaId]));
+  const links = () => new Map([...teamLinks(sb).values()].map((m) => [m.ExternalId, m.PsaId]));
   const page = await b.browser.newPage();
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -92,9 +93,11 @@ export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
   await screenshot(page, `${name}-panel-account-rule-light`);
   await page.click(inPanel('account-rmm', '#rule-save'));
   await waitFor(() => page.$eval(inPanel('account-rmm', '.job[data-kind="assets"]'), (e) => e.getAttribute('data-state')).catch(() => null), (s) => s === 'done', 60000, 'the re-placement job');
-  const assets = [...sb.state().bms.assets.values()].filter((a) => c.agents.some((g) => String(g.AgentId) === a.AgentId));
+  // an asset is the agent's by AgentId (the integration's bulk push), or, written per record (no mapping store), by name and machine group
+  const agentOf = (a: { AgentId: string | null; Name: string; MachineGroupId: string | null }) => c.agents.find((g) => (a.AgentId ? String(g.AgentId) === a.AgentId : g.ComputerName === a.Name && String(g.MachineGroupId) === a.MachineGroupId));
+  const assets = [...sb.state().bms.assets.values()].filter((a) => a.IsActive && agentOf(a));
   const wrong = assets.filter((a) => {
-    const ag = c.agents.find((g) => String(g.AgentId) === a.AgentId)!;
+    const ag = agentOf(a)!;
     const mg = String(ag.MachineGroupId);
     if (mg === g1) return a.AccountLocationId !== l1.Id || a.DepartmentId !== dep.Id || a.AccountId !== c.accountId;
     if (mg === g2) return a.AccountLocationId !== l2.Id || a.AccountId !== c.accountId;
@@ -121,7 +124,7 @@ export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
 
   // Sync one asset after its agent changed in VSA
   const asset = assets[0];
-  await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${asset.AgentId}`, { method: 'PATCH', body: JSON.stringify({ IPAddress: '10.77.66.55' }) });
+  await fetch(`${sb.vsaUrl}/__sandbox/vsa/agents/${agentOf(asset)!.AgentId}`, { method: 'PATCH', body: JSON.stringify({ IPAddress: '10.77.66.55' }) });
   await page.evaluate((id) => (location.hash = `#/servicedesk/assets/hardware/${id}`), asset.Id);
   await waitIn(page, inPanel('asset-sync', 'button.sync'), 15000);
   const ipBefore = await page.$eval('dd[data-field="IP address"]', (e) => e.textContent);
@@ -130,7 +133,7 @@ export async function panelFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
   const ipAfter = await waitFor(() => page.$eval('dd[data-field="IP address"]', (e) => e.textContent), (t) => t === '10.77.66.55', 10000, 'the page to show the new IP');
   h.ok(/IP address/.test(msg) && ipAfter === '10.77.66.55' && ipBefore !== ipAfter, 'Sync on one asset pulls the agent\'s change now and the page shows it', { msg, ipBefore, ipAfter });
   await screenshot(page, `${name}-panel-asset-detail-light`);
-  const manual = [...sb.state().bms.assets.values()].find((a) => !a.AgentId);
+  const manual = [...sb.state().bms.assets.values()].find((a) => !a.AgentId && !a.MachineGroupId);
   if (manual) {
     await page.evaluate((id) => (location.hash = `#/servicedesk/assets/hardware/${id}`), manual.Id);
     await waitFor(() => page.$eval(inPanel('asset-sync', 'button.sync'), (e) => (e as HTMLButtonElement).disabled).catch(() => null), (d) => d === true, 15000, 'a disabled Sync button');
