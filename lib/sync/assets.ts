@@ -84,6 +84,8 @@ export interface AssetSyncInput {
   tenant?: TenantSettings;
   /** the time of the plan (ms), for grace periods */
   now?: number;
+  /** an agent whose only change is its last check-in is pushed at most this often (ms; a day by default, LOW-4) */
+  checkInEveryMs?: number;
 }
 
 export interface AssetScope {
@@ -184,8 +186,12 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     const placement = p.status !== 'placed' || p.via !== 'mapping' || !mapping || mapping.rule.kind === 'main' ? 'main'
       : mapping.rule.kind === 'groupId' ? `group:${groupName(ag.machineGroupId, org)}` : `custom:${p.locationId}:${p.departmentId}`;
     const { TransactionId: _t, LocationId: _l, Organization: _o, DepartmentId: _d, ...stable } = input_;
-    const hash = fingerprint(JSON.stringify([stable, ag.orgId, placement]));
+    // the last check-in changes on every run for every online agent: it is not part of the fingerprint, and is
+    // pushed with the next real change or once it is older than checkInEveryMs in BMS (LOW-4)
+    const { LastCheckIn: _c, ...details } = stable.AssetDetails ?? {};
+    const hash = fingerprint(JSON.stringify([{ ...stable, AssetDetails: details }, ag.orgId, placement]));
     const cached = input.cache.get(ag.agentId);
+    const checkInDue = !!cached && (input.now ?? Date.now()) - cached.syncedAt >= (input.checkInEveryMs ?? 24 * 3_600_000);
     if (cached?.machineGroupId && cached.machineGroupId !== ag.machineGroupId) {
       const name = (id: string) => groupName(id, org) ?? id;
       moved.push({ agentId: ag.agentId, reason: `Agent "${ag.name}" moved in VSA from machine group ${name(cached.machineGroupId)} to ${name(ag.machineGroupId)}; its asset follows.` });
@@ -193,7 +199,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     }
     // a Group Id location that has to be made again (edited or removed in BMS) moves its assets too
     const relocate = p.status === 'placed' && p.createLocation !== null;
-    if (!scope.force && !relocate && cached && cached.active && cached.hash === hash) {
+    if (!scope.force && !relocate && cached && cached.active && cached.hash === hash && !checkInDue) {
       summary.unchanged++;
       continue;
     }

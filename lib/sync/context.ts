@@ -63,7 +63,8 @@ export async function syncContext(): Promise<SyncContext> {
   const caps = await capabilities({ vsa: c.vsa, bms: c.bms }, vs, bs);
   const key = `${await contextKey(c, settings.concurrency, vs, bs)}@${caps.probedAt}`;
   const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
-  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
+  const checkInEveryMs = settings.checkInEveryHours * 3_600_000;
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -72,13 +73,14 @@ export async function syncContext(): Promise<SyncContext> {
     autoCreate: settings.autoCreateAccounts,
     defaultRule: settings.defaultRule,
     guard,
+    checkInEveryMs,
     tenant: migrateTenantSettings(settings),
   };
   // where the team keeps links (B9): probed once per connection and record; a probe that got no answer is tried again next time
   const links = cached?.key === key ? cached.ctx : null;
   const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks, { mappingStore: stateOf(caps, 'mappingStore') });
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
-  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, tenant: migrateTenantSettings(settings) }, caps);
+  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
   cached = { key, ctx };
   return withCaps(ctx, caps);
 }

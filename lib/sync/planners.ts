@@ -158,7 +158,7 @@ export class Planners {
     const now = Date.now();
     const integrationOn = ctx.integrationOn ?? (ctx.caps ? ctx.caps.caps.integration.state === 'present' : true);
     const bulk = linksOf(ctx).backend === 'mapping-store' && integrationOn;
-    const plan = planAssetSync({ ...input, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk, tenant, now }, scope);
+    const plan = planAssetSync({ ...input, checkInEveryMs: ctx.checkInEveryMs, defaultRule: { kind: defaultRule ?? 'main' }, bulkOrg: () => bulk, tenant, now }, scope);
     const full = !scope.orgId && !scope.agentId;
     const summary: Record<string, number> = full ? { ...plan.summary, agents: input.agents.length } : plan.summary;
     // MEDIUM-3: a run that would deactivate many assets, or on an answer that looks wrong, waits for an admin

@@ -85,6 +85,12 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
         await journal.updateJob(jobId, jobNote('note_stopped', [e.message], e.message));
         throw new JobStopped(e.message, false);
       }
+      // a full browser storage: the same write would fail again and again; stop with the reason (LOW-4)
+      if ((e as Error).name === 'QuotaExceededError') {
+        const msg = 'The browser\'s storage for this extension is full, so the job\'s progress cannot be saved. Free space (History › Export audit log, then lower how long jobs and the audit log are kept in the settings) and run it again.';
+        await journal.updateJob(jobId, jobNote('note_storage_full', [], msg));
+        throw new JobStopped(msg, false);
+      }
       if (e instanceof ApiError || (e as Error).name === 'AbortError') {
         await journal.updateJob(jobId, jobNote('note_paused', [(e as Error).message], `Paused: ${(e as Error).message} It resumes by itself.`));
         throw new JobStopped((e as Error).message, true);

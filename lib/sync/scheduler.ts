@@ -114,7 +114,10 @@ export class Scheduler {
         if (kind !== 'assets') await this.d.onFinished(jobId, kind);
         emit((await this.progress(final.id))!);
       } catch (e) {
-        if (e instanceof JobStopped && !e.retryable) {
+        if ((e as Error).name === 'QuotaExceededError') {
+          // the browser's storage is full: retrying the same write would never end (LOW-4)
+          await journal.updateJob(jobId, { state: 'failed', ...jobNote('note_storage_full', [], 'The browser\'s storage for this extension is full, so the job\'s progress cannot be saved. Free space (History › Export audit log, then lower how long jobs and the audit log are kept in the settings) and run it again.') }).catch(() => undefined);
+        } else if (e instanceof JobStopped && !e.retryable) {
           await journal.updateJob(jobId, { state: 'failed', ...jobNote('note_stopped', [e.message], e.message) });
         } else if (!(e instanceof JobStopped)) {
           await journal.updateJob(jobId, jobNote('note_paused', [(e as Error).message], `Paused: ${(e as Error).message} It resumes by itself.`));

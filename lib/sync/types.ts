@@ -33,6 +33,8 @@ export interface SyncContext {
   categories?: { id: number; name: string }[];
   /** how many assets a run may deactivate without an admin's yes (settings; 5 % or 50 by default) */
   guard?: GuardSetting;
+  /** an agent whose only change is its last check-in is pushed at most this often (ms; settings, a day by default) */
+  checkInEveryMs?: number;
 }
 
 export interface JobProgress {
