@@ -14,7 +14,7 @@ let journal: IdbJournal;
 const { bms, vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 10, agents: 60, seed: 19, faults: { jobDelayMs: 5, quotaPerHour: 0 } });
+  sb = await startSandbox({ orgs: 10, agents: 60, seed: 19, faults: { jobDelayMs: 5, quotaPerHour: 0 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 beforeEach(async () => {
