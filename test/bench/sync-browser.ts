@@ -11,7 +11,7 @@ import { connectedChromium } from './browser';
 const send = (page: Page, msg: unknown) => page.evaluate((m) => (globalThis as unknown as { chrome: { runtime: { sendMessage: (x: unknown) => Promise<unknown> } } }).chrome.runtime.sendMessage(m), msg) as Promise<{ ok: boolean; reply?: { progress?: { jobId: string; state: string; summary: Record<string, number> }; jobId?: string; state?: string }; error?: string }>;
 
 export async function workerHeapDuringSync(agents = 50_000): Promise<{ agents: number; pushed: number; ms: number; heapPeakMB: number; liveHeapPeakMB: number; baselineMB: number }> {
-  const sb = await startSandbox({ orgs: agents / 10, agents, seed: 6 });
+  const sb = await startSandbox({ orgs: agents / 10, agents, seed: 6, capabilities: { mappingStore: true } });
   const { b, page } = await connectedChromium(sb);
   let session: CDPSession | null = null;
   try {
