@@ -69,6 +69,11 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
           download(`bms-vsa-sync-audit-${stamp()}.csv`, r.csv);
           info.value = t('exportedRows', num(r.entries));
         })}>{t('auditCsvExport')}</button>
+        <button type="button" id="billing-export" title={t('billingHelp')} disabled={busy.value} onClick={() => act(async () => {
+          const r = await ask({ type: 'billing.report' });
+          download(`bms-vsa-sync-billing-${stamp()}.csv`, r.csv);
+          info.value = t('billingDone', [num(r.rows), num(r.flagged)]) + (r.unchecked ? ` ${t('billingUnchecked', num(r.unchecked))}` : '');
+        })}>{t('billingCsvExport')}</button>
       </div>
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
       {info.value && <p role="status" class="ok-text">{info.value}</p>}

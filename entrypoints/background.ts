@@ -7,6 +7,7 @@ import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
 import { lastPushCheckItem, settingsItem, withDefaults } from '@/lib/store/settings';
 import { forgetContext, syncContext } from '@/lib/sync/context';
+import { billingReport } from '@/lib/sync/billing-report';
 import { clearSessionTokens } from '@/lib/store/tokens';
 import { releaseUnusedHosts } from '@/lib/host-access';
 import { IdbJournal } from '@/lib/store/journal-idb';
@@ -238,6 +239,7 @@ export default defineBackground(() => {
         'job.planAssetSync': (req) => jobs.planAssetSync({ orgId: req.orgId, agentId: req.agentId, force: req.force }),
         'mapping.neverMap': (req) => jobs.neverMap(req.orgId, req.accountId, req.on),
         'audit.export': () => jobs.auditCsv(),
+        'billing.report': async () => billingReport(await syncContext()),
         'job.planUndo': (req) => jobs.planUndo(mine(req.jobId)),
         // only an extension page (the popup's confirmation) can say yes to a mass deactivation
         'job.start': (req) => jobs.start(mine(req.jobId)!, { confirmed: req.confirmed === true && kind === 'extension' }),

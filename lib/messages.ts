@@ -307,6 +307,12 @@ export const protocol = {
     request: z.object({ type: z.literal('audit.export') }),
     reply: z.object({ csv: z.string(), entries: z.number().int() }),
   },
+  /** B20: agents by category beside each linked account's active contracts, as CSV (read only) */
+  'billing.report': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('billing.report') }),
+    reply: z.object({ csv: z.string(), rows: z.number().int(), flagged: z.number().int(), unchecked: z.number().int() }),
+  },
   'job.planUndo': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planUndo'), jobId: JobId.optional() }),
@@ -427,6 +433,7 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['settings.get'].request,
   protocol['settings.save'].request,
   protocol['audit.export'].request,
+  protocol['billing.report'].request,
   protocol['job.planUndo'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,

@@ -19,6 +19,7 @@ const handlers: Handlers = {
   'settings.get': async () => ({ pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS }),
   'settings.save': async () => ({ ok: true }),
   'audit.export': async () => ({ csv: '', entries: 0 }),
+  'billing.report': async () => ({ csv: '', rows: 0, flagged: 0, unchecked: 0 }),
   'job.planUndo': async () => { throw new Error('not in this test'); },
   'job.start': async () => { throw new Error('not in this test'); },
   'job.progress': async () => null,
