@@ -9,7 +9,7 @@ let sb: Sandbox;
 const { bms, vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
-  sb = await startSandbox({ orgs: 30, agents: 300, seed: 17, faults: { quotaPerHour: 0 } });
+  sb = await startSandbox({ orgs: 30, agents: 300, seed: 17, faults: { quotaPerHour: 0 }, capabilities: { mappingStore: true } });
 });
 afterAll(() => sb.close());
 
