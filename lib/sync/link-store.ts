@@ -176,11 +176,12 @@ export class VsaFieldLinks implements LinkStore {
   private async set(orgId: string, value: string, r: LinkWriteResult, signal?: AbortSignal) {
     try {
       let before: string | null = null;
-      await this.vsa.setOrgCustomField(orgId, VSA_LINK_FIELD, (org) => {
+      // the client reads the org back after its PUT; that read is the confirmation (one more read when it gave none)
+      const after = await this.vsa.setOrgCustomField(orgId, VSA_LINK_FIELD, (org) => {
         before = (org.CustomFields?.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue ?? '').trim();
         return value;
       }, signal);
-      const back = (await this.vsa.org(orgId, signal)).CustomFields?.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue ?? '';
+      const back = ((after as VsaOrg | undefined) ?? (await this.vsa.org(orgId, signal))).CustomFields?.find((f) => f.FieldName === VSA_LINK_FIELD)?.FieldValue ?? '';
       if (back.trim() === value) {
         r.done.push(orgId);
         if (before === value) (r.unchanged ??= []).push(orgId);
