@@ -78,7 +78,8 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'bvs-cli-chaos-'));
   const bin = packed(work);
   console.log(`cli chaos: packed and unpacked the package (${Math.round((Date.now() - t0) / 100) / 10} s)`);
-  const sb = await startSandbox({ orgs: ORGS, agents: ORGS, seed: 3, faults: { jobDelayMs: 50 } });
+  // a tenant that still has BMS's mapping store (the links are checked there)
+  const sb = await startSandbox({ orgs: ORGS, agents: ORGS, seed: 3, faults: { jobDelayMs: 50 }, capabilities: { mappingStore: true } });
   const cwd = join(work, 'run');
   spawnSync('mkdir', ['-p', cwd]);
   writeFileSync(join(cwd, 'bms-vsa-sync.json'), JSON.stringify({
