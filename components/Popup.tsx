@@ -11,12 +11,14 @@ import { ExportList } from './ExportList';
 import { HistoryView } from './HistoryView';
 import { JobView } from './JobView';
 import { SyncList } from './SyncList';
+import { TeachPage } from './TeachPage';
 import { useSync } from './useSync';
 
 type Tab = 'import' | 'export' | 'history';
 const isConfigured = (s: Reply<'connections.status'> | null) => !!s && s.vsa.state !== 'not-configured' && s.bms.state !== 'not-configured';
 
-export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: Ask; subscribe: Subscribe; openOptions: () => void; listHeight?: number }) {
+/** `currentUrl`: the address of the BMS tab the admin came from, for W2's "This page is …" */
+export function Popup({ ask, subscribe, openOptions, listHeight = 300, currentUrl }: { ask: Ask; subscribe: Subscribe; openOptions: () => void; listHeight?: number; currentUrl?: () => Promise<string | null> }) {
   const status = useSignal<Reply<'connections.status'> | null>(null);
   const statusError = useSignal<string | null>(null);
   const tab = useSignal<Tab>('import');
@@ -52,6 +54,7 @@ export function Popup({ ask, subscribe, openOptions, listHeight = 300 }: { ask: 
       {status.value && configured && (status.value.vsa.state === 'error' || status.value.bms.state === 'error' || status.value.vsa.state === 'no-permission' || status.value.bms.state === 'no-permission') && (
         <ConnectionStatus states={[status.value.vsa, status.value.bms]} />
       )}
+      {configured && currentUrl && <TeachPage ask={ask} currentUrl={currentUrl} />}
       {errorText && <p role="alert" class="error-text" id="popup-error">{errorText}</p>}
       {!status.value && !errorText && <p class="muted" role="status">{t('checking')}</p>}
       {job.value && (

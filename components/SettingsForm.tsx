@@ -5,6 +5,8 @@ import type { Settings } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { TenantRulesForm } from './TenantRulesForm';
+import { LearnedPages, learnedProblems } from './LearnedPages';
+import { SettingsSchema } from '@/lib/messages';
 
 const INTERVALS = [0, 15, 30, 60, 120, 240, 720, 1440];
 
@@ -21,6 +23,10 @@ export function SettingsForm({ ask }: { ask: Ask }) {
   return (
     <form id="settings-form" onSubmit={async (e) => {
       e.preventDefault();
+      if (learnedProblems(s.value!.learnedPages).size) {
+        msg.value = { ok: false, text: t('learnedInvalid') };
+        return;
+      }
       busy.value = true;
       msg.value = null;
       try {
@@ -69,8 +75,30 @@ export function SettingsForm({ ask }: { ask: Ask }) {
         <p class="muted small">{t('setKeepHelp')}</p>
       </fieldset>
       <TenantRulesForm v={v} set={set} />
+      <LearnedPages list={v.learnedPages} onChange={(learnedPages) => set({ learnedPages })} />
       <div class="row">
         <button type="submit" class="primary" id="settings-save" disabled={busy.value}>{t('save')}</button>
+        <button type="button" id="settings-export" onClick={() => {
+          // no secret is part of the settings: connections stay out of the file
+          const a = document.createElement('a');
+          a.href = URL.createObjectURL(new Blob([JSON.stringify({ bmsVsaSyncSettings: 1, settings: s.value }, null, 2)], { type: 'application/json' }));
+          a.download = 'bms-vsa-sync-settings.json';
+          a.click();
+          setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+        }}>{t('settingsExport')}</button>
+        <label class="button">{t('settingsImport')}<input type="file" id="settings-import" accept="application/json,.json" hidden onChange={async (e) => {
+          const file = (e.target as HTMLInputElement).files?.[0];
+          if (!file) return;
+          try {
+            const raw = JSON.parse(await file.text()) as { settings?: unknown };
+            const parsed = SettingsSchema.safeParse({ ...s.value, ...(raw.settings as object) });
+            if (!parsed.success) throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+            s.value = parsed.data;
+            msg.value = { ok: true, text: t('settingsImported') };
+          } catch (err) {
+            msg.value = { ok: false, text: t('settingsImportBad', (err as Error).message) };
+          }
+        }} /></label>
         {msg.value && <span role={msg.value.ok ? 'status' : 'alert'} class={msg.value.ok ? 'ok-text' : 'error-text'}>{msg.value.text}</span>}
       </div>
     </form>

@@ -1,7 +1,8 @@
 import { browser, type Browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { ConnectionService } from '@/lib/connections';
-import { dispatch, type Envelope, type SenderKind } from '@/lib/messages';
+import { dispatch, type Envelope } from '@/lib/messages';
+import { classifySender, originOf, type Sender, type SenderInfo } from '@/lib/senders';
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
@@ -33,45 +34,9 @@ function localized(a: ReturnType<typeof attention>, kind: string, note?: { noteK
   return `${browser.i18n.getMessage(`att_after_${kind}` as never) || kind}: ${texts.join('; ')}.`;
 }
 
-const FRAME_PATH = '/bms-frame.html';
-
-interface Sender { kind: SenderKind; tabId: number | null; frameId: number | null; owner: string | null }
-
-const originOf = (u: string | undefined) => {
-  try {
-    return u ? new URL(u).origin : null;
-  } catch {
-    return null;
-  }
-};
-
-/**
- * Who sent a message (LOW-2): an extension page; a panel frame, i.e. our frame document framed inside
- * a tab whose top document is on the configured BMS origin; the content script in the top frame of such
- * a tab, by its origin (Chrome gives `sender.origin`, which is opaque for a sandboxed document); or
- * nobody we trust. A frame's owner key pins its tab, frame and (Chrome) document.
- */
+/** who sent a message: lib/senders.ts decides, against the configured BMS origin (LOW-2) */
 async function senderOf(sender: Browser.runtime.MessageSender): Promise<Sender | null> {
-  if (sender.id !== browser.runtime.id) return null;
-  const s = sender as Browser.runtime.MessageSender & { origin?: string; documentId?: string };
-  const url = s.url ?? '';
-  const tabId = s.tab?.id ?? null;
-  const frameId = s.frameId ?? null;
-  const ext = /^(chrome|moz)-extension:$/.test(originOf(url) ? new URL(url).protocol : '');
-  const bmsOrigin = originOf((await connectionsItem.getValue()).bms?.webUrl);
-  if (ext) {
-    if (new URL(url).pathname === FRAME_PATH) {
-      if (tabId === null || !frameId || !bmsOrigin || originOf(s.tab?.url) !== bmsOrigin) return null;
-      return { kind: 'frame', tabId, frameId, owner: `${tabId}/${frameId}/${s.documentId ?? ''}` };
-    }
-    // an extension page framed by some web page is not the popup or the options page
-    if (tabId !== null && frameId !== 0) return null;
-    return { kind: 'extension', tabId, frameId, owner: null };
-  }
-  if (tabId === null || frameId !== 0 || !bmsOrigin) return null;
-  const origin = s.origin ?? originOf(url);
-  if (origin !== bmsOrigin || originOf(s.tab?.url) !== bmsOrigin) return null;
-  return { kind: 'content', tabId, frameId, owner: null };
+  return classifySender(sender as SenderInfo, browser.runtime.id, originOf((await connectionsItem.getValue()).bms?.webUrl));
 }
 
 /** replies to BMS pages carry no server address and no user name (HIGH-1), not even inside an error text */

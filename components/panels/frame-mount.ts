@@ -28,7 +28,7 @@ export type FrameNote = { bvs: 'size'; height: number; collapsed: boolean } | { 
 const MAX_REPAIRS = 20;
 const REPAIR_WINDOW_MS = 5000;
 const DOCK_WIDTH = 420;
-const DOCK_COLLAPSED = 44;
+const DOCK_COLLAPSED = 60;
 
 export function frameUrl(base: string, spec: FrameSpec, docked: boolean): string {
   const q = new URLSearchParams({ panel: spec.panel, ...(spec.id !== null ? { id: String(spec.id) } : {}), ...(docked ? { dock: '1' } : {}) });
@@ -47,7 +47,7 @@ export function mountFrame(opts: {
   anchor: Element | null;
   spec: FrameSpec;
   frameBase: string;
-  extOrigin: string;
+  extOrigins: string[];
   onNote: (n: FrameNote) => void;
   /** the page fought the frame or hid it: it is closed; say so once */
   onGiveUp: (why: string) => void;
@@ -95,7 +95,7 @@ export function mountFrame(opts: {
     if (records.some((r) => r.type === 'attributes' && r.target === host) || !host.isConnected) repaired();
   });
   const onMessage = (e: MessageEvent) => {
-    if (e.source !== frame.contentWindow || e.origin !== opts.extOrigin) return;
+    if (e.source !== frame.contentWindow || !opts.extOrigins.includes(e.origin)) return;
     const n = e.data as FrameNote | null;
     if (n?.bvs === 'size' && Number.isFinite(n.height)) {
       height = Math.max(40, Math.min(4000, Math.ceil(n.height)));

@@ -22,7 +22,7 @@ const isOurs = (el: Element) => !!el.closest(`[${HOST_ATTR}]`);
 export function mountRowSync(doc: Document, link: HTMLAnchorElement, assetId: number, send: SendRaw): { host: HTMLElement; remove: () => void } {
   const host = doc.createElement('span');
   host.setAttribute(HOST_ATTR, 'asset-sync');
-  host.style.cssText = 'all: initial; display: inline-flex; gap: 4px; align-items: center; margin-left: 6px; vertical-align: middle; font: 12px system-ui, sans-serif;';
+  host.style.cssText = 'all: initial; display: inline-flex; gap: 4px; align-items: center; margin-right: 6px; vertical-align: middle; font: 12px system-ui, sans-serif;';
   const root = host.attachShadow({ mode: 'closed' });
   const button = doc.createElement('button');
   button.type = 'button';
@@ -32,7 +32,7 @@ export function mountRowSync(doc: Document, link: HTMLAnchorElement, assetId: nu
   Object.assign(button.style, { font: 'inherit', padding: '0 6px', cursor: 'pointer', border: '1px solid #8a9bab', borderRadius: '3px', background: 'transparent', color: 'inherit' });
   const status = doc.createElement('span');
   status.setAttribute('role', 'status');
-  Object.assign(status.style, { maxWidth: '28em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'inherit' });
+  Object.assign(status.style, { maxWidth: '18em', overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: 'inherit' });
   const reload = doc.createElement('button');
   reload.type = 'button';
   reload.textContent = t('reloadToSee');
@@ -77,7 +77,8 @@ export function mountRowSync(doc: Document, link: HTMLAnchorElement, assetId: nu
   };
   button.addEventListener('click', onSync);
   reload.addEventListener('click', onReload);
-  link.after(host);
+  // before the link: a grid cell that cuts long names off does not cut the button off
+  link.before(host);
   return {
     host,
     remove() {

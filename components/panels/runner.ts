@@ -21,9 +21,9 @@ export interface PageOptions {
   win: Window;
   bmsWebUrl: string;
   learned: readonly LearnedPattern[];
-  /** the frame document's address (runtime.getURL) and the extension's origin */
+  /** the frame document's address (runtime.getURL) and the origins its messages may come from */
   frameBase: string;
-  extOrigin: string;
+  extOrigins: string[];
   send: SendRaw;
   log?: (msg: string) => void;
   /** how long a page may take to draw its anchor before the panel docks */
@@ -79,7 +79,7 @@ export function runPage(o: PageOptions): { stop: () => void; setLearned: (l: rea
       anchor = slot;
     }
     const mount = mountFrame({
-      doc, anchor, spec: { panel: p.panel, id, theme: pageTheme(doc) }, frameBase: o.frameBase, extOrigin: o.extOrigin,
+      doc, anchor, spec: { panel: p.panel, id, theme: pageTheme(doc) }, frameBase: o.frameBase, extOrigins: o.extOrigins,
       onNote: (n) => {
         if (n.bvs !== 'reload') return;
         // W5: a reload would lose what the admin typed: never over an open form

@@ -23,7 +23,7 @@ const docked = q.get('dock') === '1';
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] || 'en';
 const style = document.createElement('style');
 style.textContent = `${baseCss} html, body { margin: 0; background: transparent; } body { overflow: hidden; }
-.bvs.frame { background: var(--bvs-bg); padding: 8px 10px; } .bvs.frame.docked { border: 1px solid var(--bvs-line); min-height: 100vh; box-sizing: border-box; overflow: auto; max-height: 100vh; }
+.bvs.frame { background: var(--bvs-bg); padding: 8px 10px; } .bvs.frame.docked { border: 1px solid var(--bvs-line); box-sizing: border-box; overflow: auto; max-height: 100vh; }
 .bvs .dock-bar { display: flex; gap: 6px; align-items: center; justify-content: space-between; margin-bottom: 6px; } .bvs.collapsed { padding: 4px; }
 .bvs .reload-offer { margin: 6px 0; display: flex; gap: 8px; align-items: center; }`;
 document.head.append(style);

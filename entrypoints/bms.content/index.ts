@@ -10,6 +10,13 @@ import type { LearnedPattern } from '@/lib/host/routes';
  * documents are extension pages (entrypoints/bms-frame) and the per-asset Sync buttons, and takes all
  * of it down when the extension is updated or reloaded (the context is invalidated).
  */
+/**
+ * scheme://host of an extension URL (URL.origin is "null" for chrome-extension: in some engines). The
+ * frame's messages come from the extension's own origin, which in Chrome (use_dynamic_url) is not the
+ * per-session address it was loaded from: both are accepted, nothing else.
+ */
+const originOf = (url: string) => url.slice(0, url.indexOf('/', url.indexOf('//') + 2));
+
 type Envelope = { ok: true; reply: unknown } | { ok: false; error: string };
 
 async function send(msg: { type: string } & Record<string, unknown>): Promise<unknown> {
@@ -36,7 +43,7 @@ export default defineContentScript({
     }
     if (!context?.bmsWebUrl || ctx.isInvalid) return;
     const frameBase = browser.runtime.getURL('/bms-frame.html');
-    const page = runPage({ doc: document, win: window, bmsWebUrl: context.bmsWebUrl, learned: context.learned, frameBase, extOrigin: new URL(frameBase).origin, send });
+    const page = runPage({ doc: document, win: window, bmsWebUrl: context.bmsWebUrl, learned: context.learned, frameBase, extOrigins: [originOf(frameBase), `${frameBase.slice(0, frameBase.indexOf(':'))}://${browser.runtime.id}`], send });
     // a pattern the admin teaches in the popup counts at once, without a reload
     const onStorage = (changes: Record<string, unknown>, area: string) => {
       if (area !== 'local' || !('local:settings' in changes || 'settings' in changes) || ctx.isInvalid) return;

@@ -10,4 +10,13 @@ const style = document.createElement('style');
 style.textContent = `${baseCss} body { margin: 0; background: var(--bvs-bg); }`;
 document.head.append(style);
 
-render(<Popup ask={ask} subscribe={subscribeJobs} openOptions={() => browser.runtime.openOptionsPage()} />, document.getElementById('app')!);
+/** the tab the admin opened the popup on; when the popup is itself a tab, the web tab used last */
+async function currentUrl(): Promise<string | null> {
+  const [active] = await browser.tabs.query({ active: true, lastFocusedWindow: true });
+  if (active?.url && /^https?:/.test(active.url)) return active.url;
+  const web = (await browser.tabs.query({})).filter((t) => t.url && /^https?:/.test(t.url));
+  web.sort((a, b) => (b.lastAccessed ?? 0) - (a.lastAccessed ?? 0));
+  return web[0]?.url ?? null;
+}
+
+render(<Popup ask={ask} subscribe={subscribeJobs} openOptions={() => browser.runtime.openOptionsPage()} currentUrl={currentUrl} />, document.getElementById('app')!);

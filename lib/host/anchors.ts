@@ -75,7 +75,7 @@ export function pageRecordId(doc: Document, where: Where, bmsWebUrl: string, lea
 }
 
 export interface AssetLink {
-  /** the link to the asset's page: the Sync button goes right after it */
+  /** the link to the asset's page: the Sync button goes right before it */
   link: HTMLAnchorElement;
   assetId: number;
 }

@@ -23,8 +23,15 @@ export class Harness {
     }
   }
 
+  /** `--only TEXT` (run.ts): run only the steps whose name contains TEXT, plus the steps that set up (`always`) */
+  static only: string | null = null;
+
   /** runs one step; an exception fails that step with its message and the run goes on */
-  async step(what: string, fn: () => Promise<void>): Promise<void> {
+  async step(what: string, fn: () => Promise<void>, always = false): Promise<void> {
+    if (Harness.only && !always && !what.includes(Harness.only)) {
+      console.log(`# skipped (--only): ${this.prefix}: ${what}`);
+      return;
+    }
     try {
       await fn();
     } catch (e) {

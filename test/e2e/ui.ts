@@ -1,7 +1,7 @@
 /** Helpers for the UI e2e steps: accessibility checks with axe-core, themes, and the popup's list. */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Page } from 'puppeteer-core';
+import type { Frame, Page } from 'puppeteer-core';
 import { screenshot, sleep, waitFor } from './harness';
 
 const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -12,7 +12,7 @@ export interface AxeProblem { id: string; impact: string; help: string; nodes: s
  * Runs axe-core on the page (open shadow roots included) and returns the serious and critical
  * violations. `include` narrows it to a part of the page (an injected panel's host).
  */
-export async function axeCheck(page: Page, include?: string): Promise<AxeProblem[]> {
+export async function axeCheck(page: Page | Frame, include?: string): Promise<AxeProblem[]> {
   const loaded = await page.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe === 'object');
   if (!loaded) await page.evaluate(axeSource);
   return page.evaluate(async (inc) => {
