@@ -2,10 +2,11 @@
  * The demo: builds the extension, starts the sandbox with a realistic data set, and launches
  * Chromium with the extension loaded and connected to the sandbox, on the replica BMS.
  * With a display it opens a window for a person; without one (or with --headless) it walks through
- * the popup (sync list, dry run, import) and every in-page panel, writes screenshots to demo-output/ and exits (non-zero if a page raised an
+ * the popup (sync list, dry run, import) and every replica BMS page of both generations (legacy WebForms
+ * and React; the extension's frames and Sync buttons on each) and an unseen-markup page (docked panel), writes screenshots to demo-output/ and exits (non-zero if a page raised an
  * error or a script from the data ran).
  *
- *   npm run demo -- [--headless] [--names-file F] [any sandbox flag: --orgs N --agents M --latency MS …]
+ *   npm run demo -- [--headless] [--names-file F] [--pages legacy|react|mixed|unseen|renamed (the window's start)] [any sandbox flag: --orgs N --agents M --latency MS …]
  */
 import { execSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,9 +14,12 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { Page } from 'puppeteer-core';
 import { startSandbox, type SandboxOptions } from '../sandbox/server';
+import { PAGES_MODES } from '../sandbox/pages';
 import { launch } from '../e2e/browsers';
-import { chipState, fillConnections, gotoBms, openOptions, saveConnections, testConnection } from '../e2e/flows';
+import { fillConnections, openOptions, saveConnections, testConnection } from '../e2e/flows';
 import { waitFor } from '../e2e/harness';
+import { bmsUrls, gotoPage, type Mode } from '../e2e/bms';
+import { walkBms } from './bms-walk';
 
 const { values } = parseArgs({
   strict: true,
@@ -23,11 +27,13 @@ const { values } = parseArgs({
     headless: { type: 'boolean', default: false },
     'names-file': { type: 'string' }, orgs: { type: 'string' }, agents: { type: 'string' }, seed: { type: 'string' },
     port: { type: 'string' }, latency: { type: 'string' }, 'error-rate': { type: 'string' }, 'rate-limit': { type: 'string' },
-    'malformed-rate': { type: 'string' }, 'token-ttl': { type: 'string' }, 'burst-429': { type: 'string' },
+    'malformed-rate': { type: 'string' }, pages: { type: 'string' }, 'token-ttl': { type: 'string' }, 'burst-429': { type: 'string' },
   },
 });
 const headless = values.headless || !process.env.DISPLAY;
 const OUT = join(process.cwd(), 'demo-output');
+const pagesMode = (values.pages ?? 'legacy') as Mode;
+if (!(PAGES_MODES as readonly string[]).includes(pagesMode)) throw new Error(`--pages must be one of ${PAGES_MODES.join(', ')}, not ${pagesMode}`);
 const num = (v: string | undefined) => (v === undefined ? undefined : Number(v));
 
 async function main() {
@@ -46,6 +52,7 @@ async function main() {
     agents: num(values.agents) ?? 8000,
     seed: num(values.seed) ?? 1,
     namesFile: values['names-file'],
+    pages: pagesMode,
     faults,
   });
   console.log(`sandbox ready vsa=${sb.vsaUrl} bms-api=${sb.bmsApiUrl} bms=${sb.bmsUrl}`);
@@ -70,9 +77,10 @@ async function main() {
       const popupTab = await b.browser.newPage();
       await popupTab.goto(`${b.extBase}popup.html`).catch(() => undefined);
       const page = await b.browser.newPage();
-      await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
+      const start = bmsUrls(sb, pagesMode).accounts();
+      await gotoPage(page, start);
       await page.bringToFront();
-      console.log(`\ndemo: Chromium is open on the replica BMS at ${sb.bmsUrl}/#/crm/accounts with the extension connected.`);
+      console.log(`\ndemo: Chromium is open on the replica BMS (${pagesMode} pages) at ${start} with the extension connected.`);
       console.log('demo: the extension\'s settings and its popup (as a tab) are in the other tabs; the toolbar button opens the popup too.');
       console.log('demo: open an account\'s RMM Integration tab, Service Desk › Hardware Assets, or Admin › Accounts Synchronization to see the panels. Close the browser or press Ctrl-C to stop.');
       await new Promise<void>((resolve) => {
@@ -113,46 +121,8 @@ async function main() {
 
     const page = await b.browser.newPage();
     watch(page, 'BMS');
-    const inHost = (id: string, sel: string) => `[data-bms-vsa-sync="${id}"] >>> ${sel}`;
-    const waitIn = (sel: string, what: string) => waitFor(async () => (await page.$(sel)) !== null, (v) => v, 30000, what);
-    const walk: [string, string][] = [
-      ['05-bms-accounts', '#/crm/accounts'],
-      ['06-bms-account-rmm-panel', ''],
-      ['07-bms-hardware-assets-sync-buttons', '#/servicedesk/assets/hardware'],
-      ['08-bms-asset-detail-sync', ''],
-      ['09-bms-accounts-sync-panel', '#/admin/servicedesk/rmm-integration/accounts-sync'],
-    ];
-    await gotoBms(page, `${sb.bmsUrl}/#/crm/accounts`);
-    for (const [name, hash] of walk) {
-      if (name === '06-bms-account-rmm-panel') {
-        await page.click('tbody tr a');
-        await page.waitForSelector('#tab-rmm-integration');
-        await page.click('#tab-rmm-integration');
-        await waitFor(async () => (await page.$(inHost('account-rmm', '#bvs-linked-org'))) !== null || (await page.$(inHost('account-rmm', '#bvs-not-linked'))) !== null, (v) => v, 30000, 'the RMM Integration panel');
-      } else if (name === '08-bms-asset-detail-sync') {
-        await page.click('tbody tr a');
-        await page.waitForSelector('.bms-asset');
-        await waitIn(inHost('asset-sync', 'button.sync'), 'the Sync button on the asset');
-      } else {
-        await page.evaluate((h) => {
-          location.hash = h;
-        }, hash);
-        await page.waitForFunction(() => !document.querySelector('#bms-view')?.hasAttribute('aria-busy') && document.querySelector('#bms-view')?.childElementCount, { timeout: 10000 });
-        if (name.startsWith('07')) await waitIn('[data-bms-vsa-sync="asset-sync"]', 'the Sync buttons in the asset list');
-        if (name.startsWith('09')) await waitIn(inHost('accounts-sync', 'li.org'), 'the sync list on the admin page');
-      }
-      const chip = await waitFor(() => chipState(page), (c) => c.state === 'ok', 15000, 'the extension status on the page');
-      if (chip.count !== 1) problems.push(`${name}: the extension's status appears ${chip.count} times`);
-      const fromData = await page.evaluate(() => {
-        let n = 0;
-        document.querySelectorAll('[data-bms-vsa-sync]').forEach((el) => (n += el.shadowRoot?.querySelectorAll('img, script, svg, iframe').length ?? 0));
-        return n;
-      });
-      if (fromData) problems.push(`${name}: ${fromData} element(s) from the data appeared inside the extension's panels`);
-      await shot(page, name);
-    }
-    const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
-    if (pwned !== null) problems.push(`a script from the data ran (window.__pwned = ${JSON.stringify(pwned)})`);
+    await page.setViewport({ width: 1280, height: 900 });
+    await walkBms(page, sb, shot, problems);
   } finally {
     await b.close();
     await sb.close();
