@@ -40,6 +40,8 @@ export async function walkBms(page: Page, sb: Sandbox, shot: (page: Page, name: 
     if (injected) problems.push(`${name}: ${injected} element(s) or script(s) from the data appeared inside the extension's frames`);
     const pwned = await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned ?? null);
     if (pwned !== null) problems.push(`${name}: a script from the data ran on the BMS page (window.__pwned = ${JSON.stringify(pwned)})`);
+    // the panel in view (an in-page frame may sit below the page's own content)
+    await page.$eval('[data-bms-vsa-sync^="frame-"]', (e) => e.scrollIntoView({ block: 'center' })).catch(() => undefined);
     await shot(page, name);
   };
   for (const mode of ['legacy', 'react'] as const) {
