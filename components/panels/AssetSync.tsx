@@ -38,10 +38,12 @@ export function AssetSyncPanel({ assetId, ask, onChanged }: { assetId: number; a
     } catch (e) {
       state.value = 'error';
       msg.value = (e as Error).message;
-      if (/no VSA agent/i.test(msg.value)) {
-        noAgent.value = true;
-        msg.value = t('syncNoAgent');
-      }
+    }
+    // the background says "no VSA agent" as a reason or as an error: either way the button stays off and says why
+    if (msg.value && /no VSA agent/i.test(msg.value)) {
+      state.value = 'error';
+      noAgent.value = true;
+      msg.value = t('syncNoAgent');
     }
   };
   return (
