@@ -45,7 +45,7 @@ export async function teachFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
     await opts.type('#learned-pages li.learned input.pattern', '/app/customers/x/rmm-integration');
     const error = await waitFor(() => opts.$eval('#learned-error-0', (e) => e.textContent ?? '').catch(() => ''), (t) => t.length > 0, 5000, 'the pattern error');
     await opts.click('#settings-save');
-    const refused = await waitFor(() => opts.$eval('#settings-form [role=alert]', (e) => e.textContent ?? '').catch(() => ''), (t) => t.length > 0, 5000, 'the refusal');
+    const refused = await waitFor(() => opts.$$eval('#settings-form [role=alert]', (els) => els.map((e) => e.textContent ?? '').join(' ')).catch(() => ''), (t) => /Fix the page patterns/.test(t), 5000, 'the refusal').catch(() => '');
     await opts.click('#learned-pages .learned-remove');
     await opts.click('#settings-save');
     const saved = await waitFor(() => opts.$eval('#settings-form [role=status]', (e) => e.textContent ?? '').catch(() => ''), (t) => /saved/i.test(t), 5000, 'saved');
