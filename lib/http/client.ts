@@ -78,7 +78,8 @@ export interface HttpStats {
   rateLimited: number;
 }
 
-const defaultSleep = (ms: number, signal?: AbortSignal) =>
+/** a sleep that ends early, rejecting with the signal's reason, when the signal aborts */
+export const defaultSleep = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(signal.reason);
     const t = setTimeout(resolve, ms);

@@ -1,7 +1,7 @@
 /** The VSA REST client: orgs, machine groups and agents, streamed page by page. */
 import type { z } from 'zod';
 import { createOnce } from '../http/create-once';
-import { HttpClient, type AuthProvider } from '../http/client';
+import { HttpClient, defaultSleep, type AuthProvider } from '../http/client';
 import type { FetchFn } from '../http/fetch';
 import { withLoginRetry } from '../http/login-retry';
 import { paginate } from '../http/paging';
@@ -81,15 +81,7 @@ export class VsaSession implements AuthProvider {
   }
 }
 
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(signal.reason);
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener('abort', () => {
-      clearTimeout(t);
-      reject(signal.reason);
-    }, { once: true });
-  });
+const sleep = defaultSleep;
 
 /** the create was refused because it had been made already: createOnce looks it up and adopts it */
 class AdoptAfterLag extends Error {}
