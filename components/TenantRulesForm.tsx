@@ -110,7 +110,7 @@ function Ownership({ v, set }: { v: Settings; set: Patch }) {
       <p class="muted small">{t('ownHelp')}</p>
       {OWNED_FIELDS.map((f) => (
         <div class="row" key={f}>
-          <label for={`own-${f}`}>{t(`field_${f}`)}</label>
+          <label for={`own-${f}`}>{t(`ownField_${f}`)}</label>
           <select id={`own-${f}`} value={v.ownership[f]} onChange={(e) => set({ ownership: { ...v.ownership, [f]: (e.target as HTMLSelectElement).value as Ownership } })}>
             <option value="vsa">{t('own_vsa')}</option>
             <option value="bms">{t('own_bms')}</option>

@@ -1,5 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { OWNED_FIELDS } from '../../lib/mapping/ownership';
 
 const dir = new URL('../../public/_locales/', import.meta.url);
 const load = (lang: string) => JSON.parse(readFileSync(new URL(`${lang}/messages.json`, dir), 'utf8')) as Record<string, { message: string; placeholders?: object }>;
@@ -17,6 +18,16 @@ describe('UI languages', () => {
       for (const [k, v] of Object.entries(other)) {
         expect(v.message.trim(), `${lang}.${k}`).not.toBe('');
         expect(Object.keys(v.placeholders ?? {}), `${lang}.${k}`).toEqual(Object.keys(en[k].placeholders ?? {}));
+      }
+    }
+  });
+  it('no two keys differ only in case (browsers look message names up case-insensitively, and Firefox refuses such a file)', () => {
+    for (const lang of langs) {
+      const seen = new Map<string, string>();
+      for (const k of Object.keys(load(lang))) {
+        const low = k.toLowerCase();
+        expect(seen.get(low), `${lang}: ${k} and ${seen.get(low)}`).toBeUndefined();
+        seen.set(low, k);
       }
     }
   });
@@ -42,6 +53,7 @@ describe('UI languages', () => {
       att_: ['failed', 'unplaced', 'moved', 'conflicts'],
       note_: ['cancelled', 'failed', 'stopped', 'paused', 'not_started', 'quota'],
       field_: ['Name', 'AccountName', 'AccountLocation', 'Department', 'Category', 'SerialNumber', 'IpAddress', 'MacAddress', 'MachineGroupId', 'OsType', 'OsInfo', 'LastCheckIn', 'LastReboot', 'IsActive'],
+      ownField_: [...OWNED_FIELDS],
       sum_: ['link', 'create', 'unchanged', 'skipped', 'conflict', 'createOrg', 'push', 'createLocation', 'newAccount', 'deactivate', 'unplaced', 'moved', 'rules', 'unlink', 'kept'],
     };
     for (const [prefix, values] of Object.entries(dynamic)) for (const v of values) expect(en, `${prefix}${v}`).toHaveProperty(`${prefix}${v}`);
