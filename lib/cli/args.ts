@@ -10,6 +10,8 @@ export type Command = (typeof COMMANDS)[number];
 export interface CliArgs {
   command: Command;
   yes: boolean;
+  /** the admin's yes to the mass-deactivation guard: --yes alone never answers it */
+  allowMassDeactivation: boolean;
   json: boolean;
   config?: string;
   journal?: string;
@@ -43,6 +45,8 @@ and:
 
 options:
   --yes              do it (without it, a job only prints its dry run)
+  --allow-mass-deactivation   with --yes: go ahead although the mass-deactivation guard tripped
+                     (--yes alone stops there, so an unattended --yes never deactivates most assets)
   --json             one JSON object per event on stdout, for scripts
   --config FILE      the config file (default ./bms-vsa-sync.json or $BVS_CONFIG)
   --journal DIR      where the journal lives (default: "journal" in the config file)
@@ -58,14 +62,14 @@ options:
   --retry-failed     run the failed items of the newest job of that kind again
 
 secrets come from the environment only: VSA_SECRET (token or password) and BMS_PASSWORD.
-exit codes: 0 done, 1 items failed, 2 cannot connect or bad input, 3 stopped by a guard that needs --yes,
+exit codes: 0 done, 1 items failed, 2 cannot connect or bad input, 3 stopped by the mass-deactivation guard,
 130 interrupted (the same command resumes), 70 an unexpected error.`;
 
 const OPTIONS = {
   yes: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' }, journal: { type: 'string' },
   org: { type: 'string', multiple: true }, agent: { type: 'string' }, select: { type: 'string' }, accept: { type: 'string' },
   create: { type: 'boolean' }, 'no-create': { type: 'boolean' }, force: { type: 'boolean' }, since: { type: 'string' }, job: { type: 'string' },
-  'retry-failed': { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean' },
+  'retry-failed': { type: 'boolean' }, 'allow-mass-deactivation': { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean' },
   // a secret on the command line ends up in shell history and `ps`: refused with the reason
   password: { type: 'string' }, secret: { type: 'string' }, token: { type: 'string' },
 } as const;
@@ -128,7 +132,7 @@ export function parseCli(argv: string[]): CliArgs {
   const select = v.select === undefined ? undefined : readSelect(v.select);
   if (select && 'csv' in select && command !== 'import') throw new CliError(`--select ${v.select}: a mappings CSV goes with import; export takes account ids, one a line.`, 'input');
   return {
-    command, yes: !!v.yes, json: !!v.json, config: v.config, journal: v.journal, orgs: v.org ?? [], agent: v.agent, select,
+    command, yes: !!v.yes, allowMassDeactivation: !!v['allow-mass-deactivation'], json: !!v.json, config: v.config, journal: v.journal, orgs: v.org ?? [], agent: v.agent, select,
     accept: (v.accept as CliArgs['accept']) ?? 'auto', create: v.create ? true : v['no-create'] ? false : null, force: !!v.force,
     since: v.since, job: v.job, retryFailed: !!v['retry-failed'], format: (v.format as CliArgs['format']) ?? 'csv', out: v.out, limit,
   };

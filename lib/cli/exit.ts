@@ -4,7 +4,7 @@
  *   0   done: every item done (or a dry run printed, or nothing to do)
  *   1   done, but some items failed (listed; a rerun with --retry-failed tries them again)
  *   2   cannot connect or log in, or bad input (config, options, a file): nothing was written
- *   3   stopped by a guard that needs --yes (for example the mass-deactivation guard)
+ *   3   stopped by the mass-deactivation guard (answered only by --yes --allow-mass-deactivation)
  *   130 interrupted (Ctrl-C): stopped between items; the same command resumes the job
  *   70  an unexpected error inside the tool (a bug: please report it with the message)
  */
@@ -24,7 +24,7 @@ export class CliError extends Error {
 export type Outcome =
   | { kind: 'finished'; failed: number; state: string }
   | { kind: 'dry-run' }
-  /** the dry run hit a guard (a mass deactivation): it goes ahead only with --yes */
+  /** the plan hit the mass-deactivation guard: it goes ahead only with --yes --allow-mass-deactivation */
   | { kind: 'guard' }
   | { kind: 'interrupted' }
   | { kind: 'error'; error: unknown };

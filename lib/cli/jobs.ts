@@ -122,19 +122,21 @@ export async function runJobCommand(run: JobRun): Promise<Outcome> {
     }
     const p = planned.progress;
     reporter.event({ event: 'plan', kind, jobId: p.jobId, resumed: !!resumed, total: p.total, done: p.done, summary: p.summary, note: p.note, notice: planned.notice ?? null, conflicts: planned.conflicts }, dryRunText(kind, planned, resumed));
+    if (p.confirm && !(args.yes && args.allowMassDeactivation)) {
+      // the mass-deactivation guard (MEDIUM-3): exit 3 and nothing written, with --yes too; only the explicit
+      // --allow-mass-deactivation answers it, so an unattended `--yes` never deactivates most of a tenant's assets
+      if (!resumed) await run.journal.deleteJob(p.jobId);
+      reporter.event({ event: 'guard', jobId: p.jobId, ...p.confirm }, `Stopped by the mass-deactivation guard: nothing written. If VSA's answer is right, run the same command with --yes --allow-mass-deactivation to go ahead.`);
+      return { kind: 'guard' };
+    }
     if (!args.yes) {
       if (!resumed) await run.journal.deleteJob(p.jobId); // a discarded dry run leaves nothing behind (nightly runs add up)
-      if (p.confirm) {
-        // the mass-deactivation guard (MEDIUM-3): exit 3, so `sync assets && sync assets --yes` stops here
-        reporter.event({ event: 'guard', jobId: p.jobId, ...p.confirm }, `Stopped by the mass-deactivation guard: nothing written. If VSA's answer is right, run the same command with --yes to go ahead.`);
-        return { kind: 'guard' };
-      }
       reporter.event({ event: 'dry-run', jobId: p.jobId }, resumed ? 'Nothing written. Run again with --yes to resume it.' : 'Nothing written. Run again with --yes to do it.');
       return { kind: 'dry-run' };
     }
     jobId = p.jobId;
-    // --yes is the admin's yes, to the guard too; a plan with nothing to do runs as well (it ends at once
-    // and says when everything was last in sync)
+    // a plan with nothing to do runs as well (it ends at once and says when everything was last in sync);
+    // the guard was answered above, so the start is confirmed
     await manager.start(jobId, { confirmed: true });
     if (pushCheckedAt) writeFileSync(pushCheckFile(run.journalDir), JSON.stringify({ checkedAt: pushCheckedAt }));
   }

@@ -118,7 +118,7 @@ describe('command line: push-new remembers when it last looked', () => {
 });
 
 describe('command line: the mass-deactivation guard', () => {
-  it('a dry run that would deactivate most assets exits 3 and writes nothing; --yes goes ahead', async () => {
+  it('a run that would deactivate most assets exits 3 and writes nothing, with --yes too; --yes --allow-mass-deactivation goes ahead', async () => {
     const cli = cliFor(() => sb);
     expect((await cli.run(['import', '--yes'])).code).toBe(0);
     expect((await cli.run(['assets', '--yes'])).code).toBe(0);
@@ -131,8 +131,13 @@ describe('command line: the mass-deactivation guard', () => {
     expect(dry.code).toBe(3);
     expect(dry.json.find((e) => e.event === 'guard')).toMatchObject({ reason: 'mass-deactivation', deactivate: synced, active: synced });
     expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
-    const yes = await cli.run(['assets', '--yes']);
-    expect(yes.code, yes.err).toBe(0);
+    const yes = await cli.run(['assets', '--yes', '--json']);
+    expect(yes.code, yes.err).toBe(3);
+    expect(yes.json.find((e) => e.event === 'guard')).toMatchObject({ reason: 'mass-deactivation', deactivate: synced });
+    expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
+    expect(active()).toBe(synced);
+    const allowed = await cli.run(['assets', '--yes', '--allow-mass-deactivation']);
+    expect(allowed.code, allowed.err).toBe(0);
     expect(active()).toBe(0);
   });
 });
