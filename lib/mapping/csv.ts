@@ -72,6 +72,12 @@ export function writeMappingsCsv(rows: { orgId: string; orgName: string; account
  * A bad line is refused with its number, before anything is written.
  */
 export function readMappingsCsv(text: string): { choices: Record<string, number | 'new'>; rules: Record<string, LocationRule>; skipped: number } {
+  const { choices, rules, skipped } = readMappingsCsvLines(text);
+  return { choices, rules, skipped };
+}
+
+/** readMappingsCsv, plus the line each org was given on (to name the line when a row is refused later) */
+export function readMappingsCsvLines(text: string): { choices: Record<string, number | 'new'>; rules: Record<string, LocationRule>; skipped: number; lines: Record<string, number> } {
   const clean = text.replace(/^\uFEFF/, '');
   const res = Papa.parse<Record<string, string>>(clean, { header: true, skipEmptyLines: 'greedy', transformHeader: (h) => h.trim().toLowerCase() });
   const fatal = res.errors.find((e) => e.type === 'Quotes');
@@ -118,5 +124,5 @@ export function readMappingsCsv(text: string): { choices: Record<string, number 
     chosen.set(org, id);
   });
   // own properties only (an org id of "__proto__" stays data)
-  return { choices: Object.fromEntries(chosen), rules: Object.fromEntries(rules), skipped };
+  return { choices: Object.fromEntries(chosen), rules: Object.fromEntries(rules), skipped, lines: Object.fromEntries(line) };
 }

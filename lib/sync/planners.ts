@@ -6,7 +6,8 @@ import { groupLocationName } from '../mapping/rules';
 import { hasCapability } from '../capabilities/types';
 import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
-import { readMappingsCsv } from '../mapping/csv';
+import { readMappingsCsvLines } from '../mapping/csv';
+import { checkCsvRows } from './csv-check';
 import { matchAll } from '../mapping/match';
 import { accountSignals, orgRecord } from './match-input';
 import type { LocationRule } from '../mapping/rules';
@@ -38,7 +39,7 @@ export class Planners {
   constructor(private d: PlannerDeps) {}
 
   /** reads orgs, accounts and links, matches, and stores the plan (a dry run: nothing is written) */
-  async planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}): Promise<PlanResult> {
+  async planImport(sel: ImportSelection, rules: Record<string, LocationRule> = {}, csvLines?: Record<string, number>): Promise<PlanResult> {
     const { journal } = this.d;
     const ctx = await this.d.context();
     const { vsa, bms } = ctx;
@@ -53,6 +54,17 @@ export class Planners {
     const withSignals = free.map((f) => ({ ...f, ref: sig.get(f.id)?.code ?? null, domains: sig.get(f.id)?.domains ?? [] }));
     // B17: built-in orgs and excluded orgs are never suggested (nor created)
     const outOfScope = orgsOutOfScope(orgsRaw.map((o) => ({ id: o.OrgId, name: o.OrgName, ref: o.OrgRef ?? null })), ctx.tenant ?? DEFAULT_TENANT_SETTINGS);
+    // a mappings CSV's rows pass the invariants of an edit in the UI, or are left out whole (with the line and the cause)
+    let refused: { orgId: string; reason: string }[] = [];
+    if (csvLines) {
+      const checked = await checkCsvRows({ choices: sel.choices ?? {}, rules, lines: csvLines }, {
+        orgs: new Map(orgs.map((o) => [o.id, o])), accounts: new Map(accounts.map((a) => [a.id, a])), mappings,
+        detail: (orgId, accountId) => this.ruleTargets(ctx, orgId, accountId),
+      });
+      refused = checked.refused;
+      rules = checked.rules;
+      sel = { ...sel, choices: checked.choices, orgIds: sel.orgIds?.filter((o) => !refused.some((r) => r.orgId === o)) };
+    }
     const suggestions = matchAll(orgsRaw.filter((o) => !mappings.has(o.OrgId) && !outOfScope.has(o.OrgId)).map(orgRecord), withSignals, { neverMap: neverPairs(orgsRaw, await journal.neverMap()) });
     const plan = planImport({ orgs, accounts, mappings, suggestions, outOfScope }, sel);
     // a new account whose org places assets by machine group gets those locations at once, in POST /crm/accounts:
@@ -74,6 +86,7 @@ export class Planners {
     const ruleItems = Object.entries(rules).filter(([orgId]) => orgName.has(orgId))
       .map(([orgId, rule]) => ({ key: `rule:${orgId}`, label: `location rule of ${orgName.get(orgId)}`, action: { kind: 'rule' as const, orgId, orgName: orgName.get(orgId)!, rule } }));
     const unknown = Object.keys(rules).filter((o) => !orgName.has(o));
+    if (refused.length) (plan.conflicts ??= []).push(...refused);
     if (ruleItems.length) (plan.summary as Record<string, number>).rules = ruleItems.length;
     for (const o of unknown) (plan.conflicts ??= []).push({ orgId: o, reason: `Org ${o} is not in VSA: its location rule is left out.` });
     const job = await journal.createJob<ImportAction>('import', [...plan.items, ...ruleItems], plan.summary);
@@ -83,15 +96,29 @@ export class Planners {
 
   /** plans an import of the links a CSV lists (B6): a dry run like any other, started by the admin */
   async planCsvImport(csv: string): Promise<PlanResult> {
-    let parsed: ReturnType<typeof readMappingsCsv>;
+    let parsed: ReturnType<typeof readMappingsCsvLines>;
     try {
-      parsed = readMappingsCsv(csv);
+      parsed = readMappingsCsvLines(csv);
     } catch (e) {
       throw new Error(`The CSV file was not read, nothing changed: ${(e as Error).message}`, { cause: e });
     }
     const orgIds = Object.keys(parsed.choices);
     if (!orgIds.length && !Object.keys(parsed.rules).length) throw new Error('The CSV file has no line with an account_id or a rule: nothing to do.');
-    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false }, parsed.rules);
+    return this.planImport({ orgIds, choices: parsed.choices, accept: 'auto', createMissing: false }, parsed.rules, parsed.lines);
+  }
+
+  /** what a custom rule of a CSV row is checked against: the org's machine groups, the account's locations and departments */
+  private async ruleTargets(ctx: SyncContext, orgId: string, accountId: number) {
+    const departmentsOn = ctx.caps === undefined || hasCapability(ctx.caps, 'departments');
+    const [groups, locations, departments] = await Promise.all([
+      collect(ctx.vsa.machineGroups(orgId)), ctx.bms.locations(accountId), departmentsOn ? ctx.bms.departments(accountId) : Promise.resolve([]),
+    ]);
+    return {
+      machineGroups: groups.map((g) => ({ id: g.MachineGroupId, name: g.MachineGroupName, parentId: g.ParentMachineGroupId ?? null })),
+      // read as ruleInfo reads them (the lookup has no IsActive)
+      locations: locations.map((l) => ({ id: l.Id, name: l.Name ?? '', isMain: !!l.IsMain, isActive: (l as { IsActive?: boolean }).IsActive !== false })),
+      departments: departments.map((d) => ({ id: d.Id, name: d.Name ?? '', isActive: d.IsActive ?? true })),
+    };
   }
 
   /**
