@@ -9,6 +9,7 @@ import type { Ask } from './api';
 import { duration, noteText, num, summarize } from './format';
 import { Confirm } from './Dialog';
 import { useAction } from './useAction';
+import { isRelink, RelinkOffers } from './RelinkOffers';
 import { useSignal } from '@preact/signals';
 
 export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanned }: {
@@ -25,7 +26,8 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
   const p = progress;
   const title = t(`job_${p.kind}`);
   const finished = p.state === 'done' || p.state === 'failed' || p.state === 'cancelled';
-  const conflicts = plan?.conflicts ?? [];
+  const relinks = (plan?.conflicts ?? []).filter(isRelink);
+  const conflicts = (plan?.conflicts ?? []).filter((c) => !isRelink(c));
   const hasWork = p.total > 0;
   const asking = useSignal(false);
   // a run that would deactivate many assets (MEDIUM-3) waits for a yes given here
@@ -49,6 +51,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
             </div>
           ) : p.note && <p class="muted quota-note">{noteText(p)}</p>}
           {plan?.notice && <p class="muted notice">{plan.notice}</p>}
+          {relinks.length > 0 && <RelinkOffers jobId={p.jobId} offers={relinks} ask={ask} onUndoPlanned={onUndoPlanned} />}
           {conflicts.length > 0 && (
             <details class="conflicts">
               <summary>{t('leftOut', num(conflicts.length))}</summary>
@@ -92,7 +95,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
             {finished && p.failed > 0 && (
               <button type="button" id="job-retry" disabled={busy.value} onClick={() => act(async () => onProgress(await ask({ type: 'job.retryFailed', jobId: p.jobId })))}>{t('retryFailed', num(p.failed))}</button>
             )}
-            {finished && onUndoPlanned && (p.kind === 'import' || p.kind === 'export' || p.kind === 'push') && p.done > 0 && (
+            {finished && onUndoPlanned && (p.kind === 'import' || p.kind === 'export' || p.kind === 'push' || (p.kind === 'assets' && (p.summary.relinked ?? 0) > 0)) && p.done > 0 && (
               <button type="button" id="job-undo" disabled={busy.value} onClick={() => act(async () => onUndoPlanned(await ask({ type: 'job.planUndo', jobId: p.jobId })))}>{t('undo')}</button>
             )}
             {finished && <button type="button" id="job-close" onClick={onClose}>{t('close')}</button>}

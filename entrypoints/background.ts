@@ -206,6 +206,8 @@ export default defineBackground(() => {
         'audit.export': () => jobs.auditCsv(),
         'billing.report': async () => billingReport(await syncContext()),
         'job.planUndo': (req) => jobs.planUndo(mine(req.jobId)),
+        'relink.accept': (req) => jobs.acceptRelink(mine(req.jobId)!, req.newAgentId),
+        'relink.reject': (req) => jobs.rejectRelink(mine(req.jobId)!, req.newAgentId),
         // only an extension page (the popup's confirmation) can say yes to a mass deactivation
         'job.start': (req) => jobs.start(mine(req.jobId)!, { confirmed: req.confirmed === true && kind === 'extension' }),
         'job.progress': (req) => (kind === 'frame' && !req.jobId ? Promise.resolve(newestOwned(from!.owner)) : jobs.progress(mine(req.jobId))),

@@ -142,7 +142,12 @@ export type JobEvent = z.infer<typeof JobEvent>;
 const JobRef = { jobId: JobId };
 
 /** a planned job (the dry run), and what it leaves out and why: an org, agent or record id by `key` */
-export const PlanReply = z.object({ progress: JobProgress, conflicts: z.array(z.object({ key: z.string(), reason: z.string() })), notice: z.string().nullable().optional() });
+export const PlanReply = z.object({
+  progress: JobProgress,
+  /** `relink`: a suspected reinstall the admin accepts or rejects (relink.accept / relink.reject) */
+  conflicts: z.array(z.object({ key: z.string(), reason: z.string(), relink: z.object({ newAgentId: VsaId, oldAgentId: VsaId }).optional() })),
+  notice: z.string().nullable().optional(),
+});
 export type PlanReply = z.infer<typeof PlanReply>;
 
 /** a BMS page the admin taught (W2): its type and the pattern of its address (lib/host/patterns.ts) */
@@ -313,6 +318,18 @@ export const protocol = {
     request: z.object({ type: z.literal('billing.report') }),
     reply: z.object({ csv: z.string(), rows: z.number().int(), flagged: z.number().int(), unchecked: z.number().int() }),
   },
+  /** B16: an asset sync's dry run (jobId) offered a relink of a removed agent's asset to a new agent */
+  'relink.accept': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('relink.accept'), ...JobRef, newAgentId: VsaId }),
+    /** the relink's own job, finished */
+    reply: JobProgress,
+  },
+  'relink.reject': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('relink.reject'), ...JobRef, newAgentId: VsaId }),
+    reply: Ok,
+  },
   'job.planUndo': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planUndo'), jobId: JobId.optional() }),
@@ -435,6 +452,8 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['audit.export'].request,
   protocol['billing.report'].request,
   protocol['job.planUndo'].request,
+  protocol['relink.accept'].request,
+  protocol['relink.reject'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,
   protocol['job.cancel'].request,
@@ -469,6 +488,7 @@ export const PAGE_SENDERS: Record<'content' | 'frame', Partial<Record<MessageTyp
     'job.planImport': z.object({ selection: z.object({ orgIds: BoundedOrgIds }) }),
     'job.start': true, 'job.cancel': true, 'job.retryFailed': true, 'job.progress': true,
     'job.planUndo': z.object({ jobId: JobId }),
+    'relink.accept': true, 'relink.reject': true,
   },
 };
 

@@ -63,3 +63,13 @@ export function accountEmailDomains(a: Record<string, unknown>): string[] {
   if (!Array.isArray(raw)) return typeof raw === 'string' ? raw.split(/[;,\s]+/).filter(Boolean) : [];
   return raw.map((d) => (typeof d === 'string' ? d : d && typeof d === 'object' ? String((d as Record<string, unknown>).Domain ?? (d as Record<string, unknown>).DomainName ?? '') : '')).filter(Boolean);
 }
+
+/**
+ * [assumed] Relinking an asset to a reinstalled agent (B16). The vendor's HardwareAssetInputDto has no
+ * AgentId, so PUT /servicedesk/hardwareasset/{id} cannot move a record to another agent. Assumed: the
+ * integration's PUT /rmm/{t}/assets with the asset's own AssetId (the id it was pushed under: the
+ * removed agent's id, as every push of ours sends AssetId = AgentId) and the new AgentId moves that
+ * asset to the new agent; BMS answers with the same PsaAssetId (history and contract units stay).
+ * The run checks that PsaAssetId and counts the relink done only then.
+ */
+export const relinkPushItem = (input: IntegrationAssetInput, oldAgentId: string): IntegrationAssetInput => ({ ...input, TransactionId: input.AgentId ?? input.TransactionId, AssetId: oldAgentId });

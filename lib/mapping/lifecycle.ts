@@ -83,7 +83,11 @@ export function normalizeMacs(s: string | null | undefined): string[] {
 }
 
 export interface NewAgent { agentId: string; name: string; accountId: number; serialNumber: string | null; macAddress: string | null }
-export interface GoneAsset { agentId: string; name: string; accountId: number; psaAssetId: number | null; serialNumber: string | null; macAddress: string | null; goneSince: number }
+export interface GoneAsset {
+  agentId: string; name: string; accountId: number; psaAssetId: number | null; serialNumber: string | null; macAddress: string | null; goneSince: number;
+  /** new agents an admin said are not a reinstall of this one (rejected relinks): never proposed again */
+  rejected?: readonly string[];
+}
 
 export interface RelinkProposal {
   newAgentId: string;
@@ -125,10 +129,11 @@ export function findReinstalls(newAgents: NewAgent[], gone: GoneAsset[], now: nu
   const ambiguous: ReinstallResult['ambiguous'] = [];
   for (const a of newAgents) {
     const serial = normalizeSerial(a.serialNumber);
-    let hits: { old: GoneAsset; by: 'serial' | 'mac'; value: string }[] = serial ? (index.get(`${a.accountId}|s|${serial}`) ?? []).map((old) => ({ old, by: 'serial' as const, value: serial })) : [];
+    const open = (old: GoneAsset) => !old.rejected?.includes(a.agentId);
+    let hits: { old: GoneAsset; by: 'serial' | 'mac'; value: string }[] = serial ? (index.get(`${a.accountId}|s|${serial}`) ?? []).filter(open).map((old) => ({ old, by: 'serial' as const, value: serial })) : [];
     if (!hits.length) {
       const seen = new Map<string, { old: GoneAsset; by: 'mac'; value: string }>();
-      for (const m of normalizeMacs(a.macAddress)) for (const old of index.get(`${a.accountId}|m|${m}`) ?? []) if (!seen.has(old.agentId)) seen.set(old.agentId, { old, by: 'mac', value: m });
+      for (const m of normalizeMacs(a.macAddress)) for (const old of index.get(`${a.accountId}|m|${m}`) ?? []) if (open(old) && !seen.has(old.agentId)) seen.set(old.agentId, { old, by: 'mac', value: m });
       hits = [...seen.values()];
     }
     if (hits.length > 1) ambiguous.push({ agentId: a.agentId, message: `New agent "${a.name}" matches ${hits.length} removed agents (${hits.map((h) => `"${h.old.name}"`).join(', ')}): link it by hand.` });

@@ -53,7 +53,7 @@ export class Categories {
 }
 
 /** what the per-record write sets; the rest of a record (contact, tags, a category set by hand) is kept */
-function fieldsOf(e: PushEntry, accountId: number, locationId: number): Partial<HardwareAssetInput> & Pick<HardwareAssetInput, 'Name' | 'AccountId' | 'AccountLocationId'> {
+export function fieldsOf(e: PushEntry, accountId: number, locationId: number): Partial<HardwareAssetInput> & Pick<HardwareAssetInput, 'Name' | 'AccountId' | 'AccountLocationId'> {
   const d = e.input.AssetDetails ?? {};
   const n = e.input.AssetNetworkDetails ?? {};
   return {
@@ -71,7 +71,7 @@ function fieldsOf(e: PushEntry, accountId: number, locationId: number): Partial<
  */
 export async function findAssetOf(bms: BmsClient, e: PushEntry, accountId: number, signal?: AbortSignal): Promise<HardwareAsset | null> {
   const name = e.input.Name ?? '';
-  const ours = (a: HardwareAsset) => (a.AgentId ? String(a.AgentId) === e.agentId : (a.Name ?? '') === name && (a.MachineGroupId ?? null) === (e.input.MachineGroupId ?? null));
+  const ours = (a: HardwareAsset) => (a.AgentId ? String(a.AgentId) === e.agentId || (!!e.relinkedFrom && String(a.AgentId) === e.relinkedFrom) : (a.Name ?? '') === name && (a.MachineGroupId ?? null) === (e.input.MachineGroupId ?? null));
   const read = async (id: number) => {
     try {
       return await bms.asset(id, signal);
@@ -133,6 +133,7 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
         agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: saved.Id, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'record',
         // B16, B18: what recognises a reinstall later; a written asset is no longer gone
         goneSince: null, name: e.input.Name ?? undefined, serialNumber: e.input.AssetDetails?.SerialNumber ?? null, macAddress: e.input.AssetNetworkDetails?.MacAddress ?? null,
+        ...(e.relinkedFrom ? { relinkedFrom: e.relinkedFrom } : {}),
       });
     } catch (err) {
       if (err instanceof AuthError || !(err instanceof ApiError) || (err.code !== 'rejected' && err.code !== 'invalid-input' && err.code !== 'not-found')) throw err;

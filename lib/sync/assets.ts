@@ -16,6 +16,7 @@ import type { TenantSettings } from '../mapping/tenant-settings';
 import { TenantPlan, type TenantPlanResult } from './tenant-plan';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 import { Categories, deactivateRecords, RECORD_BATCH, writeRecords } from './asset-writer';
+import { relinkOffers, runRelink, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface AgentInfo {
   agentId: string;
@@ -43,6 +44,8 @@ export interface PushEntry {
   input: IntegrationAssetInput;
   /** the BMS asset this agent became last time (per-record writes update it) */
   psaAssetId?: number | null;
+  /** B16: the removed agent whose asset this one took over (BMS may still name it on the record) */
+  relinkedFrom?: string | null;
 }
 
 export type AssetAction =
@@ -52,7 +55,9 @@ export type AssetAction =
   | { kind: 'deactivate'; agentIds: string[] }
   /** one hardware-asset record per agent, with explicit account, location and category (asset-writer.ts) */
   | { kind: 'record'; entries: PushEntry[] }
-  | { kind: 'deactivate-record'; assets: { agentId: string; psaAssetId: number }[] };
+  | { kind: 'deactivate-record'; assets: { agentId: string; psaAssetId: number }[] }
+  /** B16: an accepted relink (relink.ts), one to a job */
+  | RelinkAction;
 
 export interface AssetSyncInput {
   orgs: OrgState[];
@@ -112,7 +117,7 @@ export function fingerprint(s: string): string {
 
 export const PUSH_BATCH = 500;
 
-export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[]; missingLocations: { accountId: number; name: string }[]; tenant: TenantPlanResult } {
+export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Plan<AssetAction> & { unplaced: { agentId: string; reason: string }[]; moved: { agentId: string; reason: string }[]; missingLocations: { accountId: number; name: string }[]; tenant: TenantPlanResult; relinkOffers: RelinkOffer[] } {
   const tenant = new TenantPlan(input.tenant, input.now);
   const orgs = new Map(input.orgs.map((o) => [o.id, o]));
   const summary = { push: 0, unchanged: 0, link: 0, createLocation: 0, newAccount: 0, deactivate: 0, unplaced: 0, moved: 0, record: 0, recordNew: 0, deactivateRecord: 0 };
@@ -208,7 +213,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     if (bulkOrg(ag.orgId)) pushes.push(entry);
     else {
       const psaAssetId = cached?.psaAssetId ?? null;
-      records.push({ ...entry, psaAssetId });
+      records.push({ ...entry, psaAssetId, ...(cached?.relinkedFrom ? { relinkedFrom: cached.relinkedFrom } : {}) });
       if (psaAssetId === null) summary.recordNew++;
     }
   }
@@ -216,9 +221,17 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   const full = !scope.orgId && !scope.agentId;
   const present = new Set(input.agents.map((a) => a.agentId));
   const life = tenant.finish(present, input.cache, (orgId) => input.mappings.get(orgId), full);
+  const heldEntries = new Map<string, { entry: PushEntry; bulk: boolean }>();
   if (life.relinks.length) {
     const held = new Set(life.relinks.map((r) => r.newAgentId));
-    for (const list of [pushes, records]) for (let i = list.length - 1; i >= 0; i--) if (held.has(list[i].agentId)) list.splice(i, 1);
+    for (const list of [pushes, records]) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        if (!held.has(list[i].agentId)) continue;
+        heldEntries.set(list[i].agentId, { entry: list[i], bulk: list === pushes });
+        if (list === records && list[i].psaAssetId === null) summary.recordNew--;
+        list.splice(i, 1);
+      }
+    }
   }
   const items: Plan<AssetAction>['items'] = [];
   // orgs matched by name are linked first, 100 to a bulk call (F2, F7)
@@ -253,7 +266,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   summary.createLocation = locations.size;
   summary.unplaced = unplaced.length;
   const extra = { system: life.scope.system, excluded: life.scope.excluded.reduce((n, e) => n + e.count, 0), assetsOff: life.scope.assetsOff, waiting: input.tenant ? life.waiting.length : 0, relink: life.relinks.length };
-  return { items, summary: { ...summary, ...extra }, unplaced, moved, missingLocations: [...missing.values()], tenant: life };
+  return { items, summary: { ...summary, ...extra }, unplaced, moved, missingLocations: [...missing.values()], tenant: life, relinkOffers: relinkOffers(life.relinks, heldEntries, input.cache) };
 }
 
 export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = []): Promise<JobRecord> {
@@ -312,6 +325,10 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
         await journal.putAssetCache(res.done.filter((id) => cache.has(id)).map((id) => ({ ...cache.get(id)!, active: false, syncedAt: Date.now() })));
         it.state = res.failed.size ? 'failed' : 'done';
         it.reason = res.failed.size ? `BMS did not deactivate ${res.failed.size} asset record(s): ${[...res.failed.values()].slice(0, 3).join('; ')}` : null;
+      } else if (a.kind === 'relink') {
+        const reason = await runRelink(bms, journal, jobId, a, hooks.signal);
+        it.state = reason ? 'failed' : 'done';
+        it.reason = reason;
       } else if (a.kind === 'push') {
         // a Group Id location made earlier in this job (or by someone else meanwhile) is looked up by name
         for (const e of a.entries) {

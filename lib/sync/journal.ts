@@ -11,6 +11,7 @@
  * - an LMDB file store for the command line (lib/store/node/journal-file.ts)
  */
 import type { ConfirmNeed } from './guard';
+import type { RelinkOffer } from './relink';
 
 export type JobKind = 'import' | 'export' | 'push' | 'assets' | 'undo';
 export type JobState = 'planned' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -42,6 +43,8 @@ export interface JobRecord {
   noteArgs?: string[];
   /** the run waits for an admin before it writes (a mass deactivation, MEDIUM-3); null or absent: it does not */
   confirm?: ConfirmNeed | null;
+  /** B16: an asset sync's dry run keeps its relink proposals here, for the admin to accept or reject */
+  relinks?: RelinkOffer[];
 }
 
 /** a job note in English plus its locale key and arguments */
@@ -98,6 +101,12 @@ export interface AssetCacheEntry {
   macAddress?: string | null;
   /** the category last pushed */
   category?: string;
+  /** B16: this asset was relinked to a reinstalled agent (this entry stays as the record of it, inactive) */
+  relinkedTo?: string | null;
+  /** B16: the removed agent whose asset this agent took over (BMS may still name that agent on the record) */
+  relinkedFrom?: string | null;
+  /** B16: new agents an admin said are not a reinstall of this one */
+  relinkRejected?: string[];
 }
 
 /** the names of both sides when a link was first seen, to notice renames (B8) */

@@ -62,6 +62,13 @@ export class JobManager {
   planExport(sel: { accountIds?: number[] }): Promise<PlanResult> { return this.planners.planExport(sel); }
   planAssetSync(scope: AssetScope): Promise<PlanResult> { return this.planners.planAssetSync(scope); }
   planUndo(jobId?: string): Promise<PlanResult> { return this.planners.planUndo(jobId); }
+  /** B16: accept a relink a dry run offered; answers once the relink job has finished */
+  async acceptRelink(jobId: string, newAgentId: string): Promise<JobProgress> {
+    const p = await this.planners.acceptRelink(jobId, newAgentId);
+    await this.scheduler.whenDone(p.jobId);
+    return (await this.scheduler.progress(p.jobId))!;
+  }
+  rejectRelink(jobId: string, newAgentId: string): Promise<{ ok: true }> { return this.planners.rejectRelink(jobId, newAgentId); }
 
   // running jobs
   start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> { return this.scheduler.start(jobId, opts); }

@@ -26,6 +26,7 @@ import { lastUndoable, planUndo, type UndoAction } from './undo';
 import { linksOf } from './link-store';
 import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
 import { orgsOutOfScope, recordLifecycle, tenantConflicts, tenantNotice } from './tenant-plan';
+import { rejectRelink, relinkItem, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface PlannerDeps {
   journal: Journal;
@@ -192,6 +193,8 @@ export class Planners {
     const confirm = full ? checkDeactivation({ deactivate: plan.summary.deactivate, cache: input.cache.values(), agents: input.agents, orgs: input.orgs, previousAgents: await this.previousAgents() }, guard) : null;
     const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, summary);
     await this.withQuotaNote(job);
+    // B16: the relink offers wait on the dry run for the admin's accept or reject
+    if (plan.relinkOffers.length) await this.d.journal.updateJob(job.id, { relinks: plan.relinkOffers });
     if (confirm) await this.d.journal.updateJob(job.id, { confirm, ...confirmNote(confirm, false) });
     // B18: the grace period of an agent found missing starts when it is first seen missing; a returning one clears it
     await recordLifecycle(this.d.journal, input.cache, plan.tenant, now);
@@ -203,7 +206,42 @@ export class Planners {
     const risk = tickets ? riskWarnings('deactivate', { tickets: { withTickets: tickets.withTickets.length, tickets: tickets.withTickets.reduce((a, t) => a + t.count, 0), checked: tickets.checked, total: gone.length } }) : [];
     const missing = plan.missingLocations.length ? missingLocationsNote(plan.missingLocations, input.accounts) : null;
     const notice = [moved, missing, tenantNotice(plan.tenant), ...risk.map((w) => w.message)].filter(Boolean).join(' ') || null;
-    return { progress: (await this.d.progress(job.id))!, conflicts: [...tenantConflicts(plan.tenant), ...plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason }))], notice };
+    const offered = new Set(plan.relinkOffers.map((o) => o.proposal.newAgentId));
+    const conflicts = tenantConflicts(plan.tenant).map((c) => {
+      const r = plan.tenant.relinks.find((p) => c.key === `relink:${p.newAgentId}:${p.oldAgentId}`);
+      return r && offered.has(r.newAgentId) ? { ...c, relink: { newAgentId: r.newAgentId, oldAgentId: r.oldAgentId } } : c;
+    });
+    return { progress: (await this.d.progress(job.id))!, conflicts: [...conflicts, ...plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason }))], notice };
+  }
+
+  /**
+   * B16: the admin accepts a relink offered by an asset sync's dry run: a one-item asset job that moves
+   * the removed agent's asset to the new agent (journaled, audited, undoable), started at once.
+   */
+  async acceptRelink(jobId: string, newAgentId: string): Promise<JobProgress> {
+    const offer = await this.offer(jobId, newAgentId);
+    const job = await this.d.journal.createJob<RelinkAction>('assets', [relinkItem(offer)], { relinked: 1 });
+    await this.forgetOffer(jobId, newAgentId);
+    return this.d.start(job.id);
+  }
+
+  /** B16: the admin says the new agent is not a reinstall of the removed one: remembered, never offered again */
+  async rejectRelink(jobId: string, newAgentId: string): Promise<{ ok: true }> {
+    await rejectRelink(this.d.journal, await this.offer(jobId, newAgentId));
+    await this.forgetOffer(jobId, newAgentId);
+    return { ok: true };
+  }
+
+  private async offer(jobId: string, newAgentId: string): Promise<RelinkOffer> {
+    const job = await this.d.journal.job(jobId);
+    const offer = job?.relinks?.find((o) => o.proposal.newAgentId === newAgentId);
+    if (!offer) throw Object.assign(new Error(`There is no relink offer for agent ${newAgentId} in this dry run (already decided, or the dry run was discarded): run the asset sync's dry run again.`), { code: 'not-found' });
+    return offer;
+  }
+
+  private async forgetOffer(jobId: string, newAgentId: string): Promise<void> {
+    const job = await this.d.journal.job(jobId);
+    if (job) await this.d.journal.updateJob(jobId, { relinks: (job.relinks ?? []).filter((o) => o.proposal.newAgentId !== newAgentId) });
   }
 
   /** plans the undo of a bulk job; without an id, the newest finished bulk import/export/push that made links (B5) */

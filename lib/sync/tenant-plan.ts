@@ -82,10 +82,10 @@ export class TenantPlan {
     const gone: GoneAsset[] = [];
     if (full) {
       for (const c of cache.values()) {
-        if (present.has(c.agentId)) continue;
+        if (present.has(c.agentId) || c.relinkedTo) continue;
         const accountId = accountOf(c.orgId);
         if (accountId === undefined) continue;
-        gone.push({ agentId: c.agentId, name: c.name ?? c.agentId, accountId, psaAssetId: c.psaAssetId, serialNumber: c.serialNumber ?? null, macAddress: c.macAddress ?? null, goneSince: c.goneSince ?? this.now });
+        gone.push({ agentId: c.agentId, name: c.name ?? c.agentId, accountId, psaAssetId: c.psaAssetId, serialNumber: c.serialNumber ?? null, macAddress: c.macAddress ?? null, goneSince: c.goneSince ?? this.now, rejected: c.relinkRejected });
       }
     }
     const re = findReinstalls(this.fresh, gone, this.now, this.settings.lifecycle);

@@ -60,7 +60,7 @@ export interface JobProgress {
 /** a planned job, and what it leaves out (an org, agent or record, by `key`) with the reason */
 export interface PlanResult {
   progress: JobProgress;
-  conflicts: { key: string; reason: string }[];
+  conflicts: { key: string; reason: string; relink?: { newAgentId: string; oldAgentId: string } }[];
   /** something the admin should know about how it was done (where a rule was kept) */
   notice?: string | null;
 }

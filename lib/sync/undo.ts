@@ -11,10 +11,11 @@ import type { Plan } from './import';
 import { jobNote, type Journal, type JobRecord } from './journal';
 import { runJob, type RunHooks } from './runner';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
+import { runUnrelink, type RelinkAction, type UnrelinkAction } from './relink';
 
 /** a link the job made: the org and the account it linked it to (null in journals older than this check) */
 export type UndoLink = { orgId: string; accountId: number | null };
-export type UndoAction = {
+export type UndoAction = UnrelinkAction | {
   kind: 'unlink';
   orgIds: string[];
   links?: UndoLink[];
@@ -25,6 +26,14 @@ export type UndoAction = {
 export async function planUndo(journal: Journal, jobId: string): Promise<Plan<UndoAction> & { kept: { orgId: string; reason: string }[] }> {
   const job = await journal.job(jobId);
   if (!job) throw new Error(`Job ${jobId} is not in the journal.`);
+  if (job.kind === 'assets') {
+    // an asset sync itself is not undone; an accepted relink (B16) is
+    const relinks = (await journal.items<RelinkAction>(jobId, 'done')).filter((i) => i.action.kind === 'relink');
+    if (relinks.length) {
+      const items = relinks.map((i) => ({ key: `unrelink:${i.action.offer.proposal.newAgentId}`, label: `undo: ${i.label}`, action: { kind: 'unrelink' as const, offer: i.action.offer, before: i.action.before ?? null, relinkJobId: jobId } }));
+      return { items, summary: { unrelink: items.length }, kept: [] };
+    }
+  }
   if (job.kind === 'assets' || job.kind === 'undo') throw new Error(`A ${job.kind === 'assets' ? 'asset sync' : 'undo'} cannot be undone: run the sync again after changing the links or rules.`);
   const created = (await journal.items(jobId)).flatMap((i) => i.created.map((c) => ({ ...c, label: i.label, linkedTo: c.accountId ?? (i.action as { accountId?: number }).accountId ?? null })));
   const links: UndoLink[] = created.filter((c) => c.kind === 'mapping').map((c) => ({ orgId: c.id, accountId: c.linkedTo }));
@@ -55,6 +64,12 @@ export async function lastUndoable(journal: Journal): Promise<JobRecord | null> 
 export async function runUndo(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms)): Promise<JobRecord> {
   const final = await runJob<UndoAction>(journal, jobId, async (chunk) => {
     for (const it of chunk) {
+      if (it.action.kind === 'unrelink') {
+        const reason = await runUnrelink(bms, journal, jobId, it.action, hooks.signal);
+        it.state = reason ? 'failed' : 'done';
+        it.reason = reason;
+        continue;
+      }
       const links = it.action.links ?? it.action.orgIds.map((orgId) => ({ orgId, accountId: null }));
       // what the team's store holds now, read right before the delete
       const now = await store.ofOrgs(links.map((l) => l.orgId), hooks.signal);
@@ -76,7 +91,7 @@ export async function runUndo(journal: Journal, jobId: string, bms: BmsClient, h
       it.reason = missed.length ? `The link of org(s) ${missed.slice(0, 5).map((o) => `${o} (${failed.get(o) ?? 'no answer'})`).join(', ')} was not removed.` : null;
     }
   }, hooks);
-  const kept = (await journal.items(jobId)).flatMap((i) => (i.action as UndoAction).kept ?? []);
+  const kept = (await journal.items<UndoAction>(jobId)).flatMap((i) => (i.action.kind === 'unlink' ? i.action.kept ?? [] : []));
   if (!kept.length) return final;
   const list = kept.slice(0, 5).map((k) => `org ${k.orgId} → account ${k.now}`).join(', ') + (kept.length > 5 ? ` and ${kept.length - 5} more` : '');
   const failedNote = final.noteKey === 'note_failed' ? ` ${final.note}` : '';

@@ -136,7 +136,10 @@ export function rmmRoutes({ r, fs, S, index, validate, pageOf }: BmsCtx): void {
       const d = (code: string, msg: string, psa: number | null = null): BmsJobDetail => ({ StatusCode: code, StatusMessage: msg, TransactionId: item.TransactionId ?? null, AssetId: item.AssetId ?? item.AgentId ?? null, PsaAssetId: psa });
       try {
         if (!item.AgentId) { details.push(d('400', 'AgentId is required.')); continue; }
-        const existing = byAgent.get(item.AgentId);
+        // an AssetId other than the AgentId names an asset pushed under another agent: it moves to this agent
+        // (a reinstalled agent taking over its predecessor's asset; the product's assumption, lib/bms/assumed.ts)
+        const movedFrom = !byAgent.has(item.AgentId) && item.AssetId && item.AssetId !== item.AgentId && byAgent.has(item.AssetId) ? item.AssetId : null;
+        const existing = byAgent.get(item.AgentId) ?? (movedFrom ? byAgent.get(movedFrom) : undefined);
         if (mode === 'update' && !existing) { details.push(d('404', `No asset is linked to agent ${item.AgentId}.`)); continue; }
         // account: the org's mapping, else an account with the org's exact name, else a new account (F1)
         const orgId = item.Organization?.Id ?? null;
@@ -183,6 +186,7 @@ export function rmmRoutes({ r, fs, S, index, validate, pageOf }: BmsCtx): void {
         const changed = !existing || JSON.stringify({ ...existing, ModifiedOn: '' }) !== JSON.stringify({ ...next, ModifiedOn: '' });
         if (changed) {
           s.bms.assets.set(next.Id, next);
+          if (movedFrom) byAgent.delete(movedFrom);
           byAgent.set(item.AgentId, next);
           writes++;
         }

@@ -12,7 +12,7 @@ import type { Env } from './api';
 import type { TenantCapabilities } from './capabilities';
 import { bmsApiApp } from './bms-api';
 import { FaultState, parseFaultPatch, type System } from './faults';
-import type { SandboxState } from './model';
+import { nextVsaId, type SandboxState } from './model';
 import { pagesApp, type PagesMode } from './pages';
 import { generate, type NamesFile } from './seed';
 import { vsaApp, type Credentials } from './vsa';
@@ -222,6 +222,17 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
     if ('ModifiedOn' in rec && !('ModifiedOn' in (patch as object))) rec.ModifiedOn = new Date().toISOString();
     bmsApi.invalidate();
     return c.json(rec);
+  });
+  // a reinstalled agent, as VSA shows one: the agent is removed and a new one (new id, same machine, serial,
+  // MAC and machine group) checks in; answers the new agent's id
+  control.post('/__sandbox/vsa/reinstall/:agentId', (c) => {
+    const old = state.vsa.agents.get(c.req.param('agentId'));
+    if (!old) return c.json({ error: `no agent ${c.req.param('agentId')}` }, 404);
+    state.vsa.agents.delete(old.AgentId);
+    const AgentId = nextVsaId(state, 'agent');
+    const t = new Date().toISOString();
+    state.vsa.agents.set(AgentId, { ...old, AgentId, FirstCheckIn: t, LastCheckInTime: t, LastRebootTime: t, Attributes: { ...old.Attributes } });
+    return c.json({ oldAgentId: old.AgentId, newAgentId: AgentId });
   });
   control.delete('/__sandbox/:system/:kind/:id', (c) => {
     const target = recordMap(state, c.req.param('system'), c.req.param('kind'));
