@@ -7,7 +7,7 @@ import { AuthError, ForbiddenError, InvalidPayloadError, RateLimitedError, Serve
 import { retryAfterMs } from '../http/retry-after';
 import { fetchRaw, parseJson, type FetchFn } from '../http/fetch';
 import { normalizeBaseUrl } from '../http/url';
-import { bmsBodyStatus, bmsErrorMessage, pascalKeys } from './wire';
+import { bmsBodyStatus, bmsErrorMessage, schemaKeys } from './wire';
 
 export function bmsBaseUrl(input: string): string {
   return normalizeBaseUrl(input, [/\/v2$/i, /\/api$/i]);
@@ -49,7 +49,7 @@ export async function bmsLogin(fetchFn: FetchFn, baseUrl: string, tenant: string
   const form = new URLSearchParams({ GrantType: 'password', UserName: user, Password: password, Tenant: tenant });
   const res = await fetchRaw(fetchFn, `${baseUrl}/v2/security/authenticate`, { method: 'POST', body: form, headers: { Accept: 'application/json' } }, ctx, { timeoutMs: 20_000 });
   // tenants answer camelCase, the document PascalCase: read both (../shared/api-contract.md §5)
-  const body = pascalKeys(parseJson(res.text));
+  const body = schemaKeys(parseJson(res.text), TokenResponse);
   const err = ErrorResponse.safeParse(body);
   const said = bmsErrorMessage(body);
   const message = said?.message ?? (err.success ? err.data.Error?.Message : undefined) ?? undefined;

@@ -14,7 +14,7 @@ import { paginate } from '../http/paging';
 import { QuotaTracker } from '../http/quota';
 import { bmsLogin, parseBmsExpiry, type BmsSession } from './auth';
 import { BmsLegacyClient } from './legacy';
-import { bmsBodyStatus, bmsErrorMessage, casingOf, pascalKeys, type Casing } from './wire';
+import { bmsBodyStatus, bmsErrorMessage, casingOf, schemaKeys, type Casing } from './wire';
 import {
   AccountDepartmentListResponse, AccountDepartmentResponse, ACCOUNT_ENTITY, BMS_PAGE_SIZE, HardwareAsset, INTEGRATION_TYPE,
   HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate,
@@ -64,7 +64,7 @@ export class BmsAuth implements AuthProvider {
         method: 'POST', body: new URLSearchParams({ AccessToken: old.accessToken, RefreshToken: old.refreshToken }), headers: { Accept: 'application/json' },
       }, ctx, { timeoutMs: 20_000 });
       if (res.status !== 200) return null;
-      const body = pascalKeys(parseJson(res.text));
+      const body = schemaKeys(parseJson(res.text), TokenOutputDtoResponse);
       if (bmsBodyStatus(res.status, body) !== 200) return null;
       const parsed = TokenOutputDtoResponse.safeParse(body);
       if (!parsed.success) return null;
@@ -147,14 +147,14 @@ export class BmsClient {
     this.jobTimeoutMs = o.jobTimeoutMs ?? 10 * 60_000;
     this.http = new HttpClient({
       system: 'bms', baseUrl: `${o.credentials.baseUrl}/v2`, fetch: o.fetch, auth: this.auth, errorMessage: bmsErrorMessage, quota: this.quota,
-      normalize: (body) => {
+      normalize: (body, schema) => {
         const c = casingOf(body);
         if (c !== 'none' && c !== this.casing) {
           if (this.casing !== null) console.info(`[bms-vsa-sync] Kaseya BMS answers with ${c} keys (before: ${this.casing})`);
           else console.info(`[bms-vsa-sync] Kaseya BMS answers with ${c} keys`);
           this.casing = c;
         }
-        return pascalKeys(body);
+        return schemaKeys(body, schema);
       },
       bodyStatus: bmsBodyStatus,
       concurrency: o.concurrency, rps: o.rps, timeoutMs: o.timeoutMs, retries: o.retries, minBackoffMs: o.minBackoffMs,

@@ -61,8 +61,8 @@ export interface HttpOptions {
   quota?: QuotaTracker;
   /** reads the server's own error message from an error body */
   errorMessage?: (body: unknown) => { message?: string; details?: string[] } | undefined;
-  /** rewrites a parsed answer before anything reads it (BMS: key casing) */
-  normalize?: (body: unknown) => unknown;
+  /** rewrites a parsed answer before anything reads it, knowing the schema it is read with (BMS: key casing) */
+  normalize?: (body: unknown, schema: z.ZodType | null) => unknown;
   /**
    * the status the answer really means: servers that report failures inside an HTTP 200
    * (VSA `ResponseCode`, BMS `Success:false`) map them to the HTTP status they stand for
@@ -148,7 +148,7 @@ export class HttpClient {
         }, { signal: spec.signal });
         if (!res) throw new NetworkError('the request was dropped', ctx);
         const raw = parseJson(res.text);
-        const body = raw !== undefined && this.o.normalize ? this.o.normalize(raw) : raw;
+        const body = raw !== undefined && this.o.normalize ? this.o.normalize(raw, spec.schema) : raw;
         const status = body !== undefined && this.o.bodyStatus ? this.o.bodyStatus(res.status, body) : res.status;
         if (status === 401 && this.o.auth && auth) {
           // a token another request already replaced is simply retried with the new one

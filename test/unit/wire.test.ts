@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { BmsClient } from '@/lib/bms/client';
 import { bmsLogin } from '@/lib/bms/auth';
-import { pascalKeys } from '@/lib/bms/wire';
+import { pascalKeys, schemaKeys } from '@/lib/bms/wire';
+import { HardwareAssetsListSearchSelectOutputDto, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse } from '@/lib/bms/schemas.gen';
 import { ApiError, AuthError, InsecureUrlError, InvalidInputError, RedirectError, TooLargeError, UnsupportedError } from '@/lib/http/errors';
 import { fetchRaw, parseJson } from '@/lib/http/fetch';
 import { collect } from '@/lib/http/paging';
@@ -50,6 +51,22 @@ describe('BMS casing and success:false (§5, §6)', () => {
     expect(s.calls[1].auth).toBe('Bearer acc-1');
     expect(c.casing).toBe('camel');
     expect(pascalKeys({ result: { accessToken: 'a', subList: [{ iD: 1 }] } })).toEqual({ Result: { AccessToken: 'a', SubList: [{ ID: 1 }] } });
+  });
+
+  it('keys are matched to the schema case-insensitively: a lower-cased acronym (ipAddress) still fills IPAddress', async () => {
+    const row = { id: 3, assetName: 'PC-1', ipAddress: '10.0.0.7', serialNumber: 'SN1', machineGroupId: '12345678901234567', accountId: 9, isActive: true, iSACTIVE_unknownExtra: 1 };
+    const s = server((m, u) => {
+      if (u.pathname.endsWith('/security/authenticate')) return bmsAuthOk;
+      return { body: { success: true, result: u.searchParams.get('PageNumber') === '1' ? [row] : [] } };
+    });
+    const [a] = await collect(bmsClient(s.fetchFn).assets());
+    // upper-casing the first letter alone would give IpAddress, which the schema does not know: the address would be lost
+    expect(a).toMatchObject({ Id: 3, AssetName: 'PC-1', IPAddress: '10.0.0.7', SerialNumber: 'SN1', MachineGroupId: '12345678901234567', AccountId: 9, IsActive: true });
+    expect(a).not.toHaveProperty('IpAddress');
+    // the document's own spelling and any other casing give the same record; where both come, the document's wins
+    expect(schemaKeys({ Result: [{ IPADDRESS: 'x', Id: 1, AssetName: null, AccountId: 1, IsActive: true }] }, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse)).toEqual({ Result: [{ IPAddress: 'x', Id: 1, AssetName: null, AccountId: 1, IsActive: true }] });
+    expect(schemaKeys({ ipAddress: 'camel', IPAddress: 'doc' }, HardwareAssetsListSearchSelectOutputDto)).toEqual({ IPAddress: 'doc' });
+    expect(schemaKeys({ IPAddress: 'doc', ipaddress: 'other' }, HardwareAssetsListSearchSelectOutputDto)).toEqual({ IPAddress: 'doc' });
   });
 
   it('a refused login inside an HTTP 200 is an AuthError with the server\'s words', async () => {
