@@ -60,6 +60,8 @@ export function fieldsOf(e: PushEntry, accountId: number, locationId: number): P
     Name: e.input.Name ?? e.agentId, AccountId: accountId, AccountLocationId: locationId, ComputerName: e.input.Name ?? null,
     SerialNumber: d.SerialNumber ?? null, MachineGroupId: e.input.MachineGroupId ?? null, IpAddress: n.IpAddress ?? null, MacAddress: n.MacAddress ?? null,
     OsType: d.OsType ?? null, OsInfo: d.OsInfo ?? null, FirstCheckIn: d.FirstCheckIn ?? null, LastCheckIn: d.LastCheckIn ?? null, LastReboot: d.LastReboot ?? null, IsActive: true,
+    // a custom rule's department (F14), as the bulk push carries it; without one, BMS keeps the department set by hand (F15)
+    ...(e.input.DepartmentId !== undefined ? { DepartmentId: e.input.DepartmentId === null ? null : Number(e.input.DepartmentId) } : {}),
   };
 }
 

@@ -14,7 +14,7 @@ import { clientsFor, freshStart } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
-const { bms, vsa } = clientsFor(() => sb);
+const { bms, vsa, faults } = clientsFor(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox({ orgs: 120, agents: 500, seed: 61, faults: { jobDelayMs: 10 } });
@@ -72,6 +72,23 @@ describe('per-record asset writes', () => {
     const again = await syncPerRecord(orgId);
     expect(again.plan.summary).toMatchObject({ record: 0, unchanged: agents.length });
     expect(writes()).toBe(0);
+  });
+
+  it('a custom rule\'s department goes with each per-record write, as it goes with the bulk push (F14)', async () => {
+    await faults({ target: 'bms', capabilities: { departments: true } });
+    const { orgId, accountId } = await linkFreshOrg(3);
+    const s = sb.state();
+    const agents = [...s.vsa.agents.values()].filter((a) => String(a.OrgId) === orgId);
+    const group = String(agents[0].MachineGroupId);
+    const loc = [...s.bms.locations.values()].find((l) => l.AccountId === accountId && l.IsActive)!;
+    const depId = Math.max(0, ...s.bms.departments.keys()) + 1;
+    s.bms.departments.set(depId, { Id: depId, AccountId: accountId, Name: 'Finance', IsActive: true });
+    await journal.setRule(orgId, { kind: 'custom', groups: [{ machineGroupId: group, locationId: loc.Id, departmentId: depId }] }, Date.now());
+    const { errors } = await syncPerRecord(orgId);
+    expect(errors).toEqual([]);
+    const inGroup = [...s.bms.assets.values()].filter((a) => a.AccountId === accountId && a.IsActive && a.MachineGroupId === group);
+    expect(inGroup.length).toBe(agents.filter((a) => String(a.MachineGroupId) === group).length);
+    expect(inGroup.every((a) => a.AccountLocationId === loc.Id && a.DepartmentId === depId)).toBe(true);
   });
 
   it('adopts the assets BMS\'s own integration made, by agent and by serial, and never makes a second one', async () => {
