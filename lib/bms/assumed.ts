@@ -41,6 +41,8 @@ export { IntegrationJobOutputDtoResponse as MappingJobResponse } from './schemas
  */
 export const ACCOUNT_CUSTOM_FIELD_MODULE = 1;
 export const RULE_FIELD_NAME = 'VSA Location Rule';
+/** [assumed] the account custom field an admin creates to share links through BMS (§9's third step): it holds the VSA org id */
+export const BMS_LINK_FIELD = 'VSA Org Id';
 
 /**
  * [assumed] BMS's bulk mapping job answers a pair that was already there with StatusCode "200" and a

@@ -21,3 +21,6 @@ export const DEFAULT_AUDIT_KEYS: AuditKeys = {
 
 /** [assumed] VSA 10 tenants live under *.vsax.net (§4) */
 export const VSA10_HOST = /(^|\.)vsax\.net$/i;
+
+/** [assumed] the org custom field an admin creates to share links through VSA (§9's second step): it holds the BMS account id */
+export const VSA_LINK_FIELD = 'BMS Account Id';

@@ -173,25 +173,35 @@ export class VsaClient {
 
   /**
    * Sets one custom field of an org to `value(the org as read)`. VSA's PUT replaces the org, so the
-   * whole org goes back: every writable field as read, ParentOrgId as a string, every custom field
-   * with this one changed (safety review MEDIUM-4). The answer (204 or status only) carries no org:
-   * the org is read again and the write counts only when VSA kept the value. Idempotent.
+   * whole org goes back (putOrgField). The answer (204 or status only) carries no org: the org is read
+   * again and the write counts only when VSA kept the value. Idempotent.
    */
   async setOrgCustomField(orgId: string, fieldName: string, value: (org: VsaOrg) => string, signal?: AbortSignal): Promise<VsaOrg> {
-    const endpoint = 'PUT /system/orgs/{orgId}';
     const org = await this.org(orgId, signal);
     const want = value(org);
-    const { OrgId: _id, CustomFields: read, ...writable } = org;
-    const fields = (read ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
-    const body = { ...writable, ParentOrgId: org.ParentOrgId ?? null, CustomFields: [...fields, { FieldName: fieldName, FieldValue: want }] };
-    checkInput(VsaOrgReplace, body, { system: 'vsa', endpoint, recordId: orgId });
-    await this.http.request({ method: 'PUT', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint, body, schema: null, recordId: orgId, idempotent: true, signal });
+    await this.putOrgField(org, fieldName, want, signal);
     const after = await this.org(orgId, signal);
     const kept = after.CustomFields?.find((f) => f.FieldName === fieldName)?.FieldValue ?? null;
     if (kept !== want) {
-      throw new RejectedError(`Kaseya VSA accepted ${endpoint} for record ${orgId} but did not keep the custom field "${fieldName}" (it reads ${JSON.stringify(kept)}): the field may not exist on organizations yet; create it in VSA.`, { system: 'vsa', endpoint, recordId: orgId }, 200);
+      throw new RejectedError(`Kaseya VSA accepted PUT /system/orgs/{orgId} for record ${orgId} but did not keep the custom field "${fieldName}" (it reads ${JSON.stringify(kept)}): the field may not exist on organizations yet; create it in VSA.`, { system: 'vsa', endpoint: 'PUT /system/orgs/{orgId}', recordId: orgId }, 200);
     }
     return after;
+  }
+
+  /**
+   * Writes `org` back with one custom field set to `value`. VSA's PUT replaces the org, so the body is
+   * the whole org as read: every writable field, ParentOrgId as a string, every custom field with this
+   * one changed (safety review MEDIUM-4). `org` must be a fresh read (the caller decides how fresh);
+   * nothing is read back here: the caller confirms by reading.
+   */
+  async putOrgField(org: VsaOrg, fieldName: string, value: string, signal?: AbortSignal): Promise<void> {
+    const endpoint = 'PUT /system/orgs/{orgId}';
+    const orgId = org.OrgId;
+    const { OrgId: _id, CustomFields: read, ...writable } = org;
+    const fields = (read ?? []).filter((f) => f.FieldName !== fieldName).map((f) => ({ FieldName: f.FieldName, FieldValue: f.FieldValue ?? '' }));
+    const body = { ...writable, ParentOrgId: org.ParentOrgId ?? null, CustomFields: [...fields, { FieldName: fieldName, FieldValue: value }] };
+    checkInput(VsaOrgReplace, body, { system: 'vsa', endpoint, recordId: orgId });
+    await this.http.request({ method: 'PUT', path: `/system/orgs/${vsaIdOrThrow(orgId, 'org id')}`, endpoint, body, schema: null, recordId: orgId, idempotent: true, signal });
   }
 
   /**

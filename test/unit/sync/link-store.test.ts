@@ -4,6 +4,7 @@ import { LocalLinks } from '@/lib/store/links-idb';
 import {
   BMS_LINK_FIELD, BmsFieldLinks, BrowserLinks, chooseBackend, linkStoreInfo, MappingStoreLinks, probeLinkCapabilities, VSA_LINK_FIELD, VsaFieldLinks,
 } from '@/lib/sync/link-store';
+import { ORG_COPY_FRESH_MS } from '@/lib/sync/links/vsa-field';
 import type { VsaClient } from '@/lib/vsa/client';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart } from './helpers';
@@ -98,10 +99,52 @@ describe('2. the VSA org field', () => {
     expect(r.failed.get('999999999999')).toMatch(/not found|does not exist/i);
   });
 
+  it('a batch costs one write per changed link and two list reads, no read per org; a link already there is not written', async () => {
+    const store = new VsaFieldLinks(vsa());
+    await store.all(); // as a plan does: VSA's org count is known
+    const { orgs, accs } = freePair();
+    const pairs = orgs.slice(0, 20).map((orgId, k) => ({ orgId, accountId: accs[k] }));
+    sb.state().vsa.orgs.get(pairs[0].orgId)!.CustomFields = [{ FieldName: VSA_LINK_FIELD, FieldValue: String(pairs[0].accountId) }];
+    sb.faults.vsa.resetStats();
+    const r = await store.link(pairs);
+    expect(r.done).toEqual(pairs.map((p) => p.orgId));
+    expect(r.unchanged).toEqual([pairs[0].orgId]);
+    for (const p of pairs) expect(vsaField(p.orgId)).toBe(String(p.accountId));
+    const req = sb.faults.vsa.stats.requests;
+    expect(req['PUT /api/v1.0/system/orgs/:orgId']).toBe(19);
+    expect(req['GET /api/v1.0/system/orgs/:orgId'] ?? 0).toBe(0);
+    expect(req['GET /api/v1.0/system/orgs']).toBeLessThanOrEqual(2 * Math.ceil(sb.state().vsa.orgs.size / 100));
+    // the whole org went back: another field of the org survives the write
+    expect(sb.state().vsa.orgs.get(pairs[1].orgId)!.OrgName).toBeTruthy();
+  });
+
+  it('a list copy older than ORG_COPY_FRESH_MS is read again before the write, so a teammate\'s change in between survives', async () => {
+    let t = 1_000_000;
+    const { orgs, accs } = freePair();
+    const pairs = orgs.slice(0, 10).map((orgId, k) => ({ orgId, accountId: accs[k] }));
+    const real = vsa();
+    // the list is read, then (before the writes) time passes and someone renames an org in VSA
+    const slow = Object.assign(Object.create(real) as VsaClient, {
+      orgs: (o: { signal?: AbortSignal }) => (async function* () {
+        for await (const x of real.orgs(o)) {
+          if (x.OrgId === pairs[9].orgId && t === 1_000_000) {
+            t += ORG_COPY_FRESH_MS + 1;
+            sb.state().vsa.orgs.get(pairs[3].orgId)!.OrgName = 'Renamed meanwhile';
+          }
+          yield x;
+        }
+      })(),
+    });
+    const r = await new VsaFieldLinks(slow, () => t).link(pairs);
+    expect(r.done).toHaveLength(10);
+    expect(sb.state().vsa.orgs.get(pairs[3].orgId)!.OrgName).toBe('Renamed meanwhile');
+    expect(vsaField(pairs[3].orgId)).toBe(String(pairs[3].accountId));
+  });
+
   it('a write VSA acknowledges but does not keep is not reported done', async () => {
     const real = vsa();
     // VSA answers the PUT, but the org reads back without the value (the field was not kept)
-    const forgetful = { setOrgCustomField: async () => undefined, org: (id: string, s?: AbortSignal) => real.org(id, s) } as unknown as VsaClient;
+    const forgetful = { putOrgField: async () => undefined, org: (id: string, s?: AbortSignal) => real.org(id, s), orgs: (o: { signal?: AbortSignal }) => real.orgs(o) } as unknown as VsaClient;
     const { orgId, accountId } = freePair();
     const r = await new VsaFieldLinks(forgetful).link([{ orgId, accountId }]);
     expect(r.done).toEqual([]);
