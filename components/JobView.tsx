@@ -10,6 +10,7 @@ import { duration, noteText, num, summarize } from './format';
 import { Confirm } from './Dialog';
 import { useAction } from './useAction';
 import { isRelink, RelinkOffers } from './RelinkOffers';
+import { FieldChanges } from './FieldChanges';
 import { useSignal } from '@preact/signals';
 
 export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanned }: {
@@ -51,6 +52,7 @@ export function JobView({ plan, progress, ask, onProgress, onClose, onUndoPlanne
             </div>
           ) : p.note && <p class="muted quota-note">{noteText(p)}</p>}
           {plan?.notice && <p class="muted notice">{plan.notice}</p>}
+          {plan?.fields && <FieldChanges fields={plan.fields} />}
           {relinks.length > 0 && <RelinkOffers jobId={p.jobId} offers={relinks} ask={ask} onUndoPlanned={onUndoPlanned} />}
           {conflicts.length > 0 && (
             <details class="conflicts">

@@ -147,6 +147,12 @@ export const PlanReply = z.object({
   /** `relink`: a suspected reinstall the admin accepts or rejects (relink.accept / relink.reject) */
   conflicts: z.array(z.object({ key: z.string(), reason: z.string(), relink: z.object({ newAgentId: VsaId, oldAgentId: VsaId }).optional() })),
   notice: z.string().nullable().optional(),
+  /** B19: an asset sync's field changes on the assets the dry run read (before → after), with counts per field */
+  fields: z.object({
+    rows: z.array(z.object({ key: z.string(), label: z.string(), changes: z.array(z.string()), kept: z.array(z.string()) })),
+    counts: z.array(z.object({ field: z.string(), changes: z.number().int(), kept: z.number().int() })),
+    unchecked: z.number().int(),
+  }).optional(),
 });
 export type PlanReply = z.infer<typeof PlanReply>;
 

@@ -75,3 +75,27 @@ export function accountEmailDomains(a: Record<string, unknown>): string[] {
  * The run checks that PsaAssetId and counts the relink done only then.
  */
 export const relinkPushItem = (input: IntegrationAssetInput, oldAgentId: string): IntegrationAssetInput => ({ ...input, TransactionId: input.AgentId ?? input.TransactionId, AssetId: oldAgentId });
+
+/**
+ * [assumed] Field ownership (B19) in the integration's asset push: a field left out of an item (absent,
+ * not null) keeps the value BMS has; a null clears it. The vendor's document does not say; the product
+ * leaves out each field whose owner is not VSA (and each VSA has no value for) on an asset BMS already has.
+ */
+export type PushField = 'name' | 'category' | 'serialNumber' | 'osType' | 'osInfo' | 'ipAddress' | 'macAddress';
+const PUSH_FIELDS: Record<PushField, (i: IntegrationAssetInput) => void> = {
+  name: (i) => delete i.Name,
+  category: (i) => delete i.Type,
+  serialNumber: (i) => { if (i.AssetDetails) delete i.AssetDetails.SerialNumber; },
+  osType: (i) => { if (i.AssetDetails) delete i.AssetDetails.OsType; },
+  osInfo: (i) => { if (i.AssetDetails) delete i.AssetDetails.OsInfo; },
+  ipAddress: (i) => { if (i.AssetNetworkDetails) delete i.AssetNetworkDetails.IpAddress; },
+  macAddress: (i) => { if (i.AssetNetworkDetails) delete i.AssetNetworkDetails.MacAddress; },
+};
+export const PUSH_FIELD_NAMES = Object.keys(PUSH_FIELDS) as PushField[];
+/** the push item without the fields BMS is to keep */
+export function omitFromPush(input: IntegrationAssetInput, fields: readonly string[] | undefined): IntegrationAssetInput {
+  if (!fields?.length) return input;
+  const out: IntegrationAssetInput = { ...input, AssetDetails: input.AssetDetails ? { ...input.AssetDetails } : undefined, AssetNetworkDetails: input.AssetNetworkDetails ? { ...input.AssetNetworkDetails } : undefined };
+  for (const f of fields) PUSH_FIELDS[f as PushField]?.(out);
+  return out;
+}

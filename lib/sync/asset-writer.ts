@@ -15,6 +15,16 @@ import { createAsset, inputOf, searchAssets } from '../bms/hardware';
 import { ApiError, AuthError } from '../http/errors';
 import type { PushEntry } from './assets';
 import type { AssetCacheEntry } from './journal';
+import type { OwnedField, OwnershipSettings } from '../mapping/ownership';
+import { resolveAsset } from './field-owner';
+
+/** B15, B19: the rules a per-record write applies to an asset BMS already has (absent: every synced field is written, a category set in BMS stays) */
+export interface RecordOwners { ownership: OwnershipSettings; overwriteManual: boolean }
+
+/** the record's fields of each owned field */
+const RECORD_FIELDS: Partial<Record<OwnedField, (keyof HardwareAssetInput)[]>> = {
+  name: ['Name', 'ComputerName'], serialNumber: ['SerialNumber'], macAddress: ['MacAddress'], ipAddress: ['IpAddress'], osType: ['OsType'], osInfo: ['OsInfo'],
+};
 
 /** per-record writes, a few at a time: each item is a small batch so cancel and progress stay fine-grained */
 export const RECORD_BATCH = 25;
@@ -83,8 +93,10 @@ export async function findAssetOf(bms: BmsClient, e: PushEntry, accountId: numbe
     }
   };
   if (e.psaAssetId) {
+    // the asset this installation wrote for the agent: ours unless BMS names another agent on it (a name
+    // edited by hand in BMS does not make it someone else's, B19)
     const a = await read(e.psaAssetId);
-    if (a && ours(a)) return a;
+    if (a && (a.AgentId ? ours(a) : true)) return a;
   }
   const seen = new Set<number>();
   const candidates = async (rows: AsyncIterable<{ Id: number; AssetName?: string | null; SerialNumber?: string | null }>, max: number, fits: (r: { AssetName?: string | null; SerialNumber?: string | null }) => boolean) => {
@@ -105,7 +117,7 @@ export async function findAssetOf(bms: BmsClient, e: PushEntry, accountId: numbe
 }
 
 /** writes each entry as one hardware asset (adopt or create, then PUT the fields); the cache only learns what BMS confirmed */
-export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: Categories, signal?: AbortSignal): Promise<RecordOutcome> {
+export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: Categories, signal?: AbortSignal, owners?: RecordOwners): Promise<RecordOutcome> {
   const out: RecordOutcome = { ok: [], failed: new Map(), adopted: 0, created: 0 };
   const one = async (e: PushEntry) => {
     const accountId = e.accountId;
@@ -118,9 +130,22 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
       const found = await findAssetOf(bms, e, accountId, signal);
       const mine = fieldsOf(e, accountId, locationId);
       let saved: HardwareAsset;
+      let category: string | null = e.input.Type ?? null;
       if (found) {
         // read-modify-write: what others set stays; a category set by hand stays (B15)
-        saved = await bms.updateAsset(found.Id, { ...inputOf(found), ...mine, CategoryId: found.CategoryId ?? (await cats.idOf(e.input.Type, signal)) ?? 0 }, signal);
+        let CategoryId = found.CategoryId ?? (await cats.idOf(e.input.Type, signal)) ?? 0;
+        if (owners) {
+          // B19: only the fields the owners let the sync change
+          const res = resolveAsset(e.input, found, owners.ownership, { lastSynced: e.lastCategory, overwriteManual: owners.overwriteManual });
+          const cur = inputOf(found) as Record<string, unknown>;
+          for (const [field, keys] of Object.entries(RECORD_FIELDS) as [OwnedField, (keyof HardwareAssetInput)[]][]) {
+            if (field in res.write) continue;
+            for (const k of keys) (mine as Record<string, unknown>)[k] = cur[k] ?? null;
+          }
+          if (res.write.category) CategoryId = (await cats.idOf(res.write.category, signal)) ?? CategoryId;
+          else category = e.lastCategory ?? null;
+        }
+        saved = await bms.updateAsset(found.Id, { ...inputOf(found), ...mine, CategoryId }, signal);
         if (!e.psaAssetId || e.psaAssetId !== found.Id) out.adopted++;
       } else {
         const CategoryId = await cats.idOf(e.input.Type, signal);
@@ -135,7 +160,7 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
         agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: saved.Id, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'record',
         // B16, B18: what recognises a reinstall later; a written asset is no longer gone
         goneSince: null, name: e.input.Name ?? undefined, serialNumber: e.input.AssetDetails?.SerialNumber ?? null, macAddress: e.input.AssetNetworkDetails?.MacAddress ?? null,
-        ...(e.relinkedFrom ? { relinkedFrom: e.relinkedFrom } : {}),
+        ...(e.relinkedFrom ? { relinkedFrom: e.relinkedFrom } : {}), ...(category ? { category } : {}),
       });
     } catch (err) {
       if (err instanceof AuthError || !(err instanceof ApiError) || (err.code !== 'rejected' && err.code !== 'invalid-input' && err.code !== 'not-found')) throw err;

@@ -5,7 +5,7 @@
  * second asset). Agents gone from VSA get their asset deactivated. Unchanged assets cost zero writes.
  */
 import type { BmsClient } from '../bms/client';
-import type { IntegrationAssetInput } from '../bms/assumed';
+import { omitFromPush, type IntegrationAssetInput, type PushField } from '../bms/assumed';
 import { ApiError, AuthError } from '../http/errors';
 import { normalizeName } from '../mapping/normalize';
 import { groupLocationName as groupName, placeAsset, type AccountState, type LocationRule, type Mapping, type OrgState } from '../mapping/rules';
@@ -15,7 +15,8 @@ import { runJob, type RunHooks } from './runner';
 import type { TenantSettings } from '../mapping/tenant-settings';
 import { TenantPlan, type TenantPlanResult } from './tenant-plan';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
-import { Categories, deactivateRecords, RECORD_BATCH, writeRecords } from './asset-writer';
+import { Categories, deactivateRecords, RECORD_BATCH, writeRecords, type RecordOwners } from './asset-writer';
+import { keptFields } from './field-owner';
 import { relinkOffers, runRelink, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface AgentInfo {
@@ -46,6 +47,10 @@ export interface PushEntry {
   psaAssetId?: number | null;
   /** B16: the removed agent whose asset this one took over (BMS may still name it on the record) */
   relinkedFrom?: string | null;
+  /** B19: fields the bulk push leaves out of an asset BMS already has, so BMS keeps them (field-owner.ts) */
+  keep?: PushField[];
+  /** B15: the category this product last wrote on the record (one that differs was set by hand) */
+  lastCategory?: string | null;
 }
 
 export type AssetAction =
@@ -54,7 +59,7 @@ export type AssetAction =
   | { kind: 'push'; entries: PushEntry[] }
   | { kind: 'deactivate'; agentIds: string[] }
   /** one hardware-asset record per agent, with explicit account, location and category (asset-writer.ts) */
-  | { kind: 'record'; entries: PushEntry[] }
+  | { kind: 'record'; entries: PushEntry[]; owners?: RecordOwners }
   | { kind: 'deactivate-record'; assets: { agentId: string; psaAssetId: number }[] }
   /** B16: an accepted relink (relink.ts), one to a job */
   | RelinkAction;
@@ -210,10 +215,17 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     }
     const entry: PushEntry = { agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ };
     if (!cached && p.status === 'placed') tenant.newAgent(ag, p.accountId);
-    if (bulkOrg(ag.orgId)) pushes.push(entry);
-    else {
+    if (bulkOrg(ag.orgId)) {
+      // B19: an asset BMS already has keeps the fields whose owner is not VSA
+      if (input.tenant && cached && (cached.psaAssetId !== null || cached.active)) {
+        entry.keep = keptFields(input_, input.tenant.ownership);
+        entry.psaAssetId = cached.psaAssetId;
+        if (cached.category) entry.lastCategory = cached.category;
+      }
+      pushes.push(entry);
+    } else {
       const psaAssetId = cached?.psaAssetId ?? null;
-      records.push({ ...entry, psaAssetId, ...(cached?.relinkedFrom ? { relinkedFrom: cached.relinkedFrom } : {}) });
+      records.push({ ...entry, psaAssetId, ...(cached?.relinkedFrom ? { relinkedFrom: cached.relinkedFrom } : {}), ...(cached?.category ? { lastCategory: cached.category } : {}) });
       if (psaAssetId === null) summary.recordNew++;
     }
   }
@@ -247,7 +259,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   }
   for (let i = 0; i < records.length; i += RECORD_BATCH) {
     const entries = records.slice(i, i + RECORD_BATCH);
-    items.push({ key: `record:${i}`, label: `asset records ${i + 1}–${i + entries.length}`, action: { kind: 'record', entries } });
+    const owners = input.tenant ? { ownership: input.tenant.ownership, overwriteManual: input.tenant.categories.overwriteManual } : undefined;
+    items.push({ key: `record:${i}`, label: `asset records ${i + 1}–${i + entries.length}`, action: { kind: 'record', entries, ...(owners ? { owners } : {}) } });
   }
   summary.record = records.length;
   // agents gone from VSA (full syncs only): their assets are deactivated, never deleted
@@ -313,7 +326,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
           const loc = e.locationName ? locs.find((l) => l.name === e.locationName!.toLowerCase()) : locs.find((l) => l.main);
           e.input.LocationId = loc ? String(loc.id) : null;
         }
-        const res = await writeRecords(bms, a.entries, cats, hooks.signal);
+        const res = await writeRecords(bms, a.entries, cats, hooks.signal, a.owners);
         await journal.putAssetCache(res.ok);
         await journal.audit(res.ok.map((c) => ({ jobId, system: 'bms' as const, record: `asset ${c.psaAssetId} of agent ${c.agentId}`, action: 'upsert-record', before: null, after: { psaAssetId: c.psaAssetId } })));
         it.state = res.failed.size ? 'failed' : 'done';
@@ -337,7 +350,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
             e.input.LocationId = loc ? String(loc.id) : null;
           }
         }
-        const res = await bms.pushAssets(a.entries.map((e) => e.input), 'create', hooks.signal);
+        const res = await bms.pushAssets(a.entries.map((e) => omitFromPush(e.input, e.keep)), 'create', hooks.signal);
         const byTx = new Map((res.Details ?? []).map((d) => [d.TransactionId ?? '', d]));
         const ok: AssetCacheEntry[] = [];
         const bad: string[] = [];

@@ -26,6 +26,7 @@ import { lastUndoable, planUndo, type UndoAction } from './undo';
 import { linksOf } from './link-store';
 import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
 import { orgsOutOfScope, recordLifecycle, tenantConflicts, tenantNotice } from './tenant-plan';
+import { previewFields } from './field-owner';
 import { rejectRelink, relinkItem, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface PlannerDeps {
@@ -191,6 +192,8 @@ export class Planners {
     const summary: Record<string, number> = full ? { ...plan.summary, agents: input.agents.length } : plan.summary;
     // MEDIUM-3: a run that would deactivate many assets, or on an answer that looks wrong, waits for an admin
     const confirm = full ? checkDeactivation({ deactivate: plan.summary.deactivate, cache: input.cache.values(), agents: input.agents, orgs: input.orgs, previousAgents: await this.previousAgents() }, guard) : null;
+    // B19: the first changed assets BMS has are read, to list each field the sync changes (before → after)
+    const fields = tenant ? await previewFields(bms, plan.items, tenant.ownership, tenant.categories.overwriteManual) : undefined;
     const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, summary);
     await this.withQuotaNote(job);
     // B16: the relink offers wait on the dry run for the admin's accept or reject
@@ -211,7 +214,7 @@ export class Planners {
       const r = plan.tenant.relinks.find((p) => c.key === `relink:${p.newAgentId}:${p.oldAgentId}`);
       return r && offered.has(r.newAgentId) ? { ...c, relink: { newAgentId: r.newAgentId, oldAgentId: r.oldAgentId } } : c;
     });
-    return { progress: (await this.d.progress(job.id))!, conflicts: [...conflicts, ...plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason }))], notice };
+    return { progress: (await this.d.progress(job.id))!, conflicts: [...conflicts, ...plan.unplaced.map((u) => ({ key: u.agentId, reason: u.reason }))], notice, ...(fields ? { fields } : {}) };
   }
 
   /**

@@ -1,4 +1,5 @@
 /** The shapes the job manager's parts share: the clients a job runs with, a job's progress, a plan. */
+import type { FieldPreview } from './field-owner';
 import type { BmsClient } from '../bms/client';
 import type { CapabilityRecord } from '../capabilities/types';
 import type { VsaClient } from '../vsa/client';
@@ -63,4 +64,6 @@ export interface PlanResult {
   conflicts: { key: string; reason: string; relink?: { newAgentId: string; oldAgentId: string } }[];
   /** something the admin should know about how it was done (where a rule was kept) */
   notice?: string | null;
+  /** B19: an asset sync's field changes, before → after, on the assets the dry run read */
+  fields?: FieldPreview;
 }

@@ -1,5 +1,5 @@
 // @vitest-environment happy-dom
-// B16 in the asset sync's dry run: a suspected reinstall is shown with why, and Accept / Reject ask the background.
+// B16 and B19 in the asset sync's dry run: a suspected reinstall is shown with why, and Accept / Reject ask the background; the field changes are listed.
 import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -66,5 +66,19 @@ describe('relink offers in the dry run (B16)', () => {
     await waitFor(() => expect(row.querySelector('[role=alert]')?.textContent).toBe('BMS did not relink the asset: Location 7 is inactive.'));
     expect(row.querySelector('.relink-accept')).not.toBeNull();
     expect(row.querySelector('.relink-done')).toBeNull();
+  });
+
+  it('lists the field changes the dry run found, before → after, with the counts per field (B19)', () => {
+    const fields = {
+      rows: [{ key: '22', label: 'PC-2', changes: ['ipAddress: “10.0.0.1” → “10.0.0.2”'], kept: ['contact: “Ann” (filled only when empty; VSA says “Bob”)'] }],
+      counts: [{ field: 'ipAddress', changes: 1, kept: 0 }, { field: 'contact', changes: 0, kept: 1 }],
+      unchecked: 4,
+    };
+    const { container } = render(<JobView plan={{ ...plan, conflicts: [], fields }} progress={planned} ask={(async () => null) as unknown as Ask} onProgress={() => undefined} onClose={() => undefined} />);
+    const box = container.querySelector('#field-changes')!;
+    expect(box.querySelector('.field-counts')!.textContent).toBe('IP address: 1 changed, 0 kept · Contact: 0 changed, 1 kept');
+    expect([...box.querySelectorAll('li.change')].map((l) => l.textContent)).toEqual(['ipAddress: “10.0.0.1” → “10.0.0.2”']);
+    expect([...box.querySelectorAll('li.kept')].map((l) => l.textContent)).toEqual(['contact: “Ann” (filled only when empty; VSA says “Bob”)']);
+    expect(box.textContent).toMatch(/4 more changed assets were not read/);
   });
 });

@@ -1,0 +1,124 @@
+/**
+ * Field ownership (B19) inside the asset sync: what VSA says against what the BMS asset holds, per
+ * owned field, with the settings' rule (lib/mapping/ownership.ts) and the category's "set by hand"
+ * check (lib/mapping/categories.ts). Used three ways:
+ * - the per-record write (asset-writer.ts): the record is read anyway, so every rule applies exactly;
+ * - the bulk push: BMS is not read per asset, so an existing asset's push leaves out each field whose
+ *   owner is not VSA ([assumed] a left-out field keeps BMS's value: omitFromPush, lib/bms/assumed.ts), unless the dry
+ *   run read that asset and found the field empty (fill only when empty);
+ * - the dry run: a sample of the changed assets is read and each field it would change is listed,
+ *   before → after, with the counts per field.
+ */
+import { PUSH_FIELD_NAMES, type HardwareAsset, type IntegrationAssetInput, type PushField } from '../bms/assumed';
+import { categoryToWrite } from '../mapping/categories';
+import { countFieldChanges, describeChange, resolveFields, DEFAULT_OWNERSHIP, type FieldResolution, type FieldValues, type OwnershipSettings } from '../mapping/ownership';
+import type { BmsClient } from '../bms/client';
+import { ApiError } from '../http/errors';
+import type { AssetAction, PushEntry } from './assets';
+
+/** what VSA says, as owned fields (VSA has no contact or description for an asset) */
+export function vsaFields(input: IntegrationAssetInput): FieldValues {
+  return {
+    name: input.Name ?? null, serialNumber: input.AssetDetails?.SerialNumber ?? null, macAddress: input.AssetNetworkDetails?.MacAddress ?? null,
+    ipAddress: input.AssetNetworkDetails?.IpAddress ?? null, osType: input.AssetDetails?.OsType ?? null, osInfo: input.AssetDetails?.OsInfo ?? null, category: input.Type ?? null,
+  };
+}
+
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** what the BMS asset holds, as owned fields */
+export function bmsFields(a: HardwareAsset): FieldValues {
+  const r = a as Record<string, unknown>;
+  const contact = [str(r.ContactFirstName), str(r.ContactLastName)].filter(Boolean).join(' ') || null;
+  return {
+    name: str(r.Name), serialNumber: str(r.SerialNumber), macAddress: str(r.MacAddress), ipAddress: str(r.IpAddress), osType: str(r.OsType), osInfo: str(r.OsInfo),
+    // a category id without its name still counts as set (never taken for empty)
+    category: str(r.Category) ?? str(r.CategoryName) ?? (typeof r.CategoryId === 'number' && r.CategoryId > 0 ? `#${r.CategoryId}` : null), contact, description: str(r.Description),
+  };
+}
+
+/**
+ * One asset's fields: `current` the BMS asset (null: a new one), `lastCategory` the category this
+ * product last wrote there (a different one was set by hand and stays unless the settings say otherwise).
+ */
+export function resolveAsset(input: IntegrationAssetInput, current: HardwareAsset | null, own: OwnershipSettings = DEFAULT_OWNERSHIP, category: { lastSynced?: string | null; overwriteManual?: boolean } = {}): FieldResolution {
+  const cur = current ? bmsFields(current) : null;
+  const res = resolveFields(cur, vsaFields(input), own);
+  const change = res.changes.find((c) => c.field === 'category');
+  if (cur && change && change.before !== null) {
+    const pick = categoryToWrite(change.after ?? '', change.before, category.lastSynced, category.overwriteManual ?? false);
+    if (pick.keptManual) {
+      res.changes = res.changes.filter((c) => c !== change);
+      delete res.write.category;
+      res.kept.push({ field: 'category', value: change.before, vsa: change.after, why: 'bms' });
+    }
+  }
+  return res;
+}
+
+/**
+ * The fields an existing asset's push leaves out, so BMS keeps them. With `known` (the dry run read the
+ * asset) those the rules keep; else every field not owned by VSA (its BMS value is not known, so it is
+ * never overwritten). A field VSA has no value for is left out too: it never blanks BMS's.
+ */
+export function keptFields(input: IntegrationAssetInput, own: OwnershipSettings, known?: FieldResolution): PushField[] {
+  const vsa = vsaFields(input);
+  return PUSH_FIELD_NAMES.filter((f) => {
+    const v = vsa[f];
+    if (v === null || v === undefined || !String(v).trim()) return true;
+    return known ? known.kept.some((k) => k.field === f) : own[f] !== 'vsa';
+  });
+}
+
+/** the dry run's listing: per asset read, each field it changes before → after, and the counts per field */
+export interface FieldPreview {
+  rows: { key: string; label: string; changes: string[]; kept: string[] }[];
+  counts: { field: string; changes: number; kept: number }[];
+  /** changed assets BMS already has that the sample did not read (their fields are compared when written) */
+  unchecked: number;
+}
+
+export function fieldPreview(rows: { entry: PushEntry; res: FieldResolution }[], unchecked: number): FieldPreview {
+  return {
+    rows: rows.filter((r) => r.res.changes.length || r.res.kept.length).map((r) => ({
+      key: r.entry.agentId, label: r.entry.input.Name ?? r.entry.agentId,
+      changes: r.res.changes.map(describeChange),
+      kept: r.res.kept.map((k) => `${k.field}: “${k.value ?? ''}” (${k.why === 'bms' ? 'BMS wins' : 'filled only when empty'}; VSA says “${k.vsa ?? ''}”)`),
+    })),
+    counts: countFieldChanges(rows.map((r) => r.res)),
+    unchecked,
+  };
+}
+
+/** how many changed assets a dry run reads from BMS to list their field changes (one GET each) */
+export const FIELD_PREVIEW_READS = 25;
+
+/**
+ * The dry run's field listing (B19): the first changed assets BMS already has are read (at most
+ * FIELD_PREVIEW_READS), each field the sync would change is listed before → after, and a bulk
+ * push of those assets then sends exactly the fields the rules let it change (a fill-only-when-empty
+ * field that is empty in BMS is filled).
+ */
+export async function previewFields(bms: BmsClient, items: { action: AssetAction }[], own: OwnershipSettings, overwriteManual: boolean, signal?: AbortSignal, max = FIELD_PREVIEW_READS): Promise<FieldPreview> {
+  const existing: { entry: PushEntry; bulk: boolean }[] = [];
+  for (const it of items) {
+    const a = it.action;
+    if (a.kind === 'push' || a.kind === 'record') for (const entry of a.entries) if (entry.keep !== undefined || (a.kind === 'record' && entry.psaAssetId)) existing.push({ entry, bulk: a.kind === 'push' });
+  }
+  const rows: { entry: PushEntry; res: FieldResolution }[] = [];
+  for (const x of existing.slice(0, max)) {
+    const id = x.entry.psaAssetId;
+    if (!id) continue;
+    let cur: HardwareAsset;
+    try {
+      cur = await bms.asset(id, signal);
+    } catch (e) {
+      if (e instanceof ApiError && e.code === 'not-found') continue;
+      throw e;
+    }
+    const res = resolveAsset(x.entry.input, cur, own, { lastSynced: x.entry.lastCategory, overwriteManual });
+    rows.push({ entry: x.entry, res });
+    if (x.bulk) x.entry.keep = keptFields(x.entry.input, own, res);
+  }
+  return fieldPreview(rows, Math.max(0, existing.length - rows.length));
+}
