@@ -4,7 +4,7 @@
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import type { AuditRow, JobProgress, PlanReply } from '@/lib/messages';
+import type { AuditRow, JobProgress, Kept, PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { num, when } from './format';
@@ -26,6 +26,7 @@ const stamp = () => new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-');
 
 export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply, p: JobProgress) => void }) {
   const entries = useSignal<AuditRow[] | null>(null);
+  const kept = useSignal<Kept | null>(null);
   const info = useSignal<string | null>(null);
   const { busy, error, run } = useAction();
   const act = (fn: () => Promise<void>) => {
@@ -33,7 +34,9 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
     return run(fn);
   };
   const reload = () => act(async () => {
-    entries.value = (await ask({ type: 'audit.list', limit: 300 })).entries;
+    const r = await ask({ type: 'audit.list', limit: 300 });
+    entries.value = r.entries;
+    kept.value = r.kept ?? null;
   });
   useEffect(() => void reload(), []);
   return (
@@ -78,6 +81,14 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
       {info.value && <p role="status" class="ok-text">{info.value}</p>}
       <h3>{t('auditHeading')}</h3>
+      {kept.value && (
+        <p class="muted small" id="history-kept">
+          {t('historyKept', [num(kept.value.jobsDays), num(kept.value.jobsCount), num(kept.value.auditDays)])}{' '}
+          {kept.value.lastPrune
+            ? t('historyLastPrune', [when(kept.value.lastPrune.at), num(kept.value.lastPrune.jobs), num(kept.value.lastPrune.items), num(kept.value.lastPrune.audit)])
+            : t('historyNoPrune')}
+        </p>
+      )}
       {entries.value === null ? <p class="muted">{t('loading')}</p> : !entries.value.length ? <p class="muted">{t('auditEmpty')}</p> : (
         <div class="audit-wrap" tabIndex={0} aria-label={t('auditHeading')}>
           <table class="audit">

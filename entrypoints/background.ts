@@ -6,7 +6,7 @@ import { classifySender, originOf, type Sender, type SenderInfo } from '@/lib/se
 import { syncContentScriptRegistration } from '@/lib/host/registration';
 import { loadCapabilities, saveCapabilities } from '@/lib/store/capabilities';
 import { connectionsItem, getSecret, setSecret } from '@/lib/store/connections';
-import { lastPushCheckItem, settingsItem, withDefaults } from '@/lib/store/settings';
+import { lastPruneItem, lastPushCheckItem, retentionOf, settingsItem, withDefaults } from '@/lib/store/settings';
 import { forgetContext, syncContext } from '@/lib/sync/context';
 import { billingReport } from '@/lib/sync/billing-report';
 import { clearSessionTokens } from '@/lib/store/tokens';
@@ -23,6 +23,9 @@ const RESUME_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.05 : 0.5;
 const PUSH_ALARM = 'bvs-push-new-accounts';
 const PUSH_MINUTES = import.meta.env.MODE === 'sandbox' ? 0.1 : 5;
 const SCHEDULE_ALARM = 'bvs-scheduled-sync';
+// the journal's clean-up (LOW-4): twice a day, and a minute after the alarm is first made
+const PRUNE_ALARM = 'bvs-prune';
+const PRUNE_MINUTES = 720;
 
 /** the notification in the browser's language (public/_locales), English when a key is missing */
 function localized(a: ReturnType<typeof attention>, kind: string, note?: { noteKey: string | null; noteArgs: string[] }): string | null {
@@ -79,8 +82,9 @@ export default defineBackground(() => {
 
   /** jobs started by an alarm (scheduled sync, push of new accounts), not by an admin watching */
   const unattended = new Set<string>();
+  const journal = new IdbJournal();
   const jobs = new JobManager(
-    new IdbJournal(),
+    journal,
     syncContext,
     (progress) => {
       browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine
@@ -136,6 +140,18 @@ export default defineBackground(() => {
         return jobs.start(p.progress.jobId, { unattended: true });
       }).catch((e) => console.warn('[bms-vsa-sync] scheduled sync:', e));
     }
+  });
+  // old history goes as the settings say (never a running job, nor one Undo or Retry may still need)
+  const prune = singleFlight(async () => {
+    const r = await journal.prune(retentionOf(await settingsItem.getValue()));
+    await lastPruneItem.setValue({ at: Date.now(), ...r });
+  });
+  browser.alarms.onAlarm.addListener((a) => {
+    if (a.name === PRUNE_ALARM) void prune().catch((e) => console.warn('[bms-vsa-sync] journal clean-up:', e));
+  });
+  // an alarm outlives the worker (not always a browser restart): made again only when missing, so its period holds
+  void browser.alarms.get(PRUNE_ALARM).then(async (a) => {
+    if (!a) await browser.alarms.create(PRUNE_ALARM, { delayInMinutes: 1, periodInMinutes: PRUNE_MINUTES });
   });
   settingsItem.watch(() => void scheduleAlarms());
   void scheduleAlarms();
@@ -221,7 +237,10 @@ export default defineBackground(() => {
         'mapping.saveRule': (req) => jobs.saveRule(req.orgId, req.rule),
         'mappings.csvExport': () => jobs.mappingsCsv(),
         'mappings.csvImport': (req) => jobs.planCsvImport(req.csv),
-        'audit.list': (req) => jobs.auditList(req.limit),
+        'audit.list': async (req) => {
+          const k = retentionOf(await settingsItem.getValue());
+          return { ...(await jobs.auditList(req.limit)), kept: { jobsDays: k.keepJobsDays, jobsCount: k.keepJobsCount, auditDays: k.keepAuditDays, lastPrune: await lastPruneItem.getValue() } };
+        },
         'asset.sync': (req) => jobs.syncAsset(req.assetId),
         // a frame gets this account's suggestions, never the list of every free org
         'account.mapping': async (req) => {

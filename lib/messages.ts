@@ -248,6 +248,12 @@ export type RuleInfo = z.infer<typeof RuleInfo>;
 
 export const AuditRow = z.object({ time: z.number(), jobId: z.string().nullable(), system: SystemId, record: z.string(), action: z.string(), before: z.string(), after: z.string() });
 export type AuditRow = z.infer<typeof AuditRow>;
+/** what the journal keeps (LOW-4), and its last clean-up, for History */
+export const Kept = z.object({
+  jobsDays: z.number(), jobsCount: z.number(), auditDays: z.number(),
+  lastPrune: z.object({ at: z.number(), jobs: z.number(), items: z.number(), audit: z.number() }).nullable(),
+});
+export type Kept = z.infer<typeof Kept>;
 
 /** request schema, reply schema and allowed senders, per message type */
 export const protocol = {
@@ -405,7 +411,7 @@ export const protocol = {
   'audit.list': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('audit.list'), limit: z.number().int().min(1).max(5000).optional() }),
-    reply: z.object({ entries: z.array(AuditRow) }),
+    reply: z.object({ entries: z.array(AuditRow), kept: Kept.optional() }),
   },
   'asset.sync': {
     from: ['extension'] as SenderKind[],

@@ -6,7 +6,8 @@
  *   {
  *     "vsa": { "url": "https://vsa.example.com", "user": "sync-bot", "method": "token" },
  *     "bms": { "url": "https://api.bms.kaseya.com", "tenant": "acme", "user": "sync-bot" },
- *     "settings": { "autoCreateAccounts": true, "defaultRule": "main", "concurrency": 4, "requestsPerSecond": 10, "deactivatePercent": 5, "deactivateMin": 50 },
+ *     "settings": { "autoCreateAccounts": true, "defaultRule": "main", "concurrency": 4, "requestsPerSecond": 10, "deactivatePercent": 5, "deactivateMin": 50,
+ *                   "keepJobsDays": 30, "keepJobsCount": 200, "keepAuditDays": 365 },
  *     "journal": "/var/lib/bms-vsa-sync"
  *   }
  *
@@ -23,6 +24,7 @@ import type { FetchFn } from '../http/fetch';
 import { guessBmsWebUrl } from '../http/url';
 import { BmsConnectionInput, describeZodError, SettingsSchema, VsaConnectionInput } from '../messages';
 import { DEFAULT_GUARD } from '../sync/guard';
+import { DEFAULT_RETENTION, type RetentionPolicy } from '../sync/retention';
 import type { SyncContext } from '../sync/types';
 import { vsaBaseUrl } from '../vsa/auth';
 import { VsaClient } from '../vsa/client';
@@ -31,7 +33,7 @@ import { CliError } from './exit';
 export const ENV = { vsaSecret: 'VSA_SECRET', bmsPassword: 'BMS_PASSWORD', config: 'BVS_CONFIG', journal: 'BVS_JOURNAL' } as const;
 export const DEFAULT_CONFIG = 'bms-vsa-sync.json';
 
-const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true, deactivatePercent: true, deactivateMin: true }).extend({
+const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true, deactivatePercent: true, deactivateMin: true, keepJobsDays: true, keepJobsCount: true, keepAuditDays: true }).extend({
   /** requests per second to each system (default 10, as the extension); raise it for an on-premises VSA or a test tenant */
   requestsPerSecond: z.number().int().min(1, 'requestsPerSecond: at least 1.').max(1000, 'requestsPerSecond: at most 1,000.'),
 }).partial();
@@ -51,6 +53,8 @@ export interface CliConfig {
   vsa: { url: string; user: string; method: 'token' | 'password'; secret: string };
   bms: { url: string; webUrl: string; tenant: string; user: string; password: string };
   settings: { autoCreateAccounts: boolean; defaultRule: 'main' | 'groupId'; concurrency: number; requestsPerSecond: number; deactivatePercent: number; deactivateMin: number };
+  /** what the journal keeps (LOW-4): pruned when a command starts */
+  retention: RetentionPolicy;
   journal: string;
   accountDefaults: SyncContext['defaults'];
 }
@@ -90,6 +94,7 @@ export function loadConfig(opts: { file?: string; journal?: string; env?: NodeJS
     bms: { url: bmsUrl, webUrl: c.bms.webUrl ? new URL(c.bms.webUrl).origin : guessBmsWebUrl(bmsUrl), tenant: c.bms.tenant, user: c.bms.user, password: bmsPassword! },
     settings: { autoCreateAccounts: c.settings?.autoCreateAccounts ?? true, defaultRule: c.settings?.defaultRule ?? 'main', concurrency: c.settings?.concurrency ?? 4, requestsPerSecond: c.settings?.requestsPerSecond ?? 10,
       deactivatePercent: c.settings?.deactivatePercent ?? DEFAULT_GUARD.percent, deactivateMin: c.settings?.deactivateMin ?? DEFAULT_GUARD.min },
+    retention: { keepJobsDays: c.settings?.keepJobsDays ?? DEFAULT_RETENTION.keepJobsDays, keepJobsCount: c.settings?.keepJobsCount ?? DEFAULT_RETENTION.keepJobsCount, keepAuditDays: c.settings?.keepAuditDays ?? DEFAULT_RETENTION.keepAuditDays },
     journal: resolve(dirname(file), opts.journal ?? env[ENV.journal] ?? c.journal ?? 'bms-vsa-sync-journal'),
     accountDefaults: c.accountDefaults ?? DEFAULT_ACCOUNT_DEFAULTS,
   };

@@ -72,6 +72,13 @@ async function execute(args: CliArgs, io: CliIo, reporter: Reporter): Promise<Ou
         throw new CliError(`Another bms-vsa-sync command (${held.what}, process ${held.pid} on ${held.host}, since ${new Date(held.since).toISOString()}) is using the journal ${cfg.journal}. Wait for it to end, or stop it (a stopped job resumes on the next run).`, 'input');
       }
     }
+    if (isJob) {
+      // old history goes first, as the config's retention says (never a running job, nor one Undo or Retry may still need)
+      const pruned = await journal.prune(cfg.retention);
+      if (pruned.jobs || pruned.audit) {
+        reporter.info(`Journal clean-up: ${pruned.jobs} finished job(s) older than ${cfg.retention.keepJobsDays} days or beyond the newest ${cfg.retention.keepJobsCount} (${pruned.items} items) and ${pruned.audit} audit entries older than ${cfg.retention.keepAuditDays} days removed.`, { event: 'pruned', ...pruned });
+      }
+    }
     if (args.command === 'audit') return await auditCommand(args, journal, reporter, io.stdout);
     const ctx = cliContext(cfg, fetchFn);
     await connect(cfg, ctx);

@@ -3,6 +3,7 @@
  * items, written in one transaction; items indexed by job and state; the audit log by time.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { auditCutoff, jobsToPrune, type PruneResult, type RetentionPolicy } from '../sync/retention';
 import { newJobId, type AssetCacheEntry, type AuditEntry, type Channel, type ItemRecord, type ItemState, type JobKind, type JobRecord, type Journal, type LinkNames } from '../sync/journal';
 
 interface Schema extends DBSchema {
@@ -211,6 +212,36 @@ export class IdbJournal implements Journal {
       out.push(cursor.value);
       cursor = await cursor.continue();
     }
+    return out;
+  }
+
+  async prune(policy: RetentionPolicy): Promise<PruneResult> {
+    const db = await this.db();
+    const now = this.now();
+    const out: PruneResult = { jobs: 0, items: 0, audit: 0 };
+    for (const old of jobsToPrune(await db.getAll('jobs'), policy, now)) {
+      const tx = db.transaction(['jobs', 'items'], 'readwrite');
+      // read again inside the transaction: a job started since the list was read stays
+      const cur = await tx.objectStore('jobs').get(old.id);
+      if (!cur || cur.state === 'running' || cur.updatedAt !== old.updatedAt) {
+        await tx.done;
+        continue;
+      }
+      const range = IDBKeyRange.bound([old.id, 0], [old.id, Number.MAX_SAFE_INTEGER]);
+      out.items += await tx.objectStore('items').count(range);
+      await tx.objectStore('items').delete(range);
+      await tx.objectStore('jobs').delete(old.id);
+      await tx.done;
+      out.jobs++;
+    }
+    const tx = db.transaction('audit', 'readwrite');
+    let cursor = await tx.store.index('byTime').openCursor(IDBKeyRange.upperBound(auditCutoff(policy, now), true));
+    while (cursor) {
+      await cursor.delete();
+      out.audit++;
+      cursor = await cursor.continue();
+    }
+    await tx.done;
     return out;
   }
 }

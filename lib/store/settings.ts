@@ -1,5 +1,6 @@
 /** The admin's settings (options page), in extension storage. Defaults follow BMS's own. */
 import { storage } from 'wxt/utils/storage';
+import { DEFAULT_RETENTION } from '../sync/retention';
 import { DEFAULT_TENANT_SETTINGS, migrateTenantSettings, type TenantSettings } from '../mapping/tenant-settings';
 
 /** with the tenant rules of B15–B19 (categories, exclusions, lifecycle, field ownership) */
@@ -28,7 +29,7 @@ export interface Settings extends TenantSettings {
 }
 
 /** the safety and retention settings' defaults (MEDIUM-3, LOW-4) */
-export const SAFETY_DEFAULTS = { deactivatePercent: 5, deactivateMin: 50, keepJobsDays: 30, keepJobsCount: 200, keepAuditDays: 365, checkInEveryHours: 24 };
+export const SAFETY_DEFAULTS = { deactivatePercent: 5, deactivateMin: 50, ...DEFAULT_RETENTION, checkInEveryHours: 24 };
 type Safety = typeof SAFETY_DEFAULTS;
 const safetyOf = (o: Partial<Settings>): Safety => Object.fromEntries(Object.entries(SAFETY_DEFAULTS).map(([k, v]) => [k, typeof o[k as keyof Safety] === 'number' ? o[k as keyof Safety] : v])) as Safety;
 
@@ -55,3 +56,13 @@ export const settingsItem = storage.defineItem<Settings>('local:settings', {
 
 /** when BMS was last checked for new accounts (ISO time), for the push of new accounts */
 export const lastPushCheckItem = storage.defineItem<string | null>('local:lastPushCheck', { fallback: null });
+
+/** the journal's last clean-up (LOW-4): when, and how many jobs, items and audit rows it removed */
+export const lastPruneItem = storage.defineItem<{ at: number; jobs: number; items: number; audit: number } | null>('local:lastPrune', { fallback: null });
+
+/** the retention part of the settings, as the journal's prune takes it */
+export const retentionOf = (s: Settings) => {
+  const d = withDefaults(s);
+  return { keepJobsDays: d.keepJobsDays, keepJobsCount: d.keepJobsCount, keepAuditDays: d.keepAuditDays };
+};
+

@@ -12,6 +12,7 @@
  */
 import type { ConfirmNeed } from './guard';
 import type { RelinkOffer } from './relink';
+import type { PruneResult, RetentionPolicy } from './retention';
 
 export type JobKind = 'import' | 'export' | 'push' | 'assets' | 'undo';
 export type JobState = 'planned' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -153,6 +154,12 @@ export interface Journal {
   audit(entries: Omit<AuditEntry, 'id' | 'time' | 'channel'>[]): Promise<void>;
   /** newest first */
   auditLog(limit?: number): Promise<AuditEntry[]>;
+  /**
+   * removes old history as retention.ts decides (finished jobs with their items, audit rows), each
+   * job with its items in one transaction; never a running job, nor one Undo or Retry may still need
+   * within its days
+   */
+  prune(policy: RetentionPolicy): Promise<PruneResult>;
   close(): Promise<void>;
 }
 

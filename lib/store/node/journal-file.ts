@@ -9,6 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { open, type Database, type RootDatabase } from 'lmdb';
+import { auditCutoff, jobsToPrune, type PruneResult, type RetentionPolicy } from '../../sync/retention';
 import { newJobId, type AssetCacheEntry, type AuditEntry, type Channel, type ItemRecord, type ItemState, type JobKind, type JobRecord, type Journal, type LinkNames } from '../../sync/journal';
 
 type RuleRow = { orgId: string; rule: unknown; checkedAt?: number };
@@ -198,6 +199,34 @@ export class FileJournal implements Journal {
 
   async auditLog(limit = 1000): Promise<AuditEntry[]> {
     return [...this.auditDb.getRange({ reverse: true, limit })].map((e) => e.value);
+  }
+
+  async prune(policy: RetentionPolicy): Promise<PruneResult> {
+    const now = this.now();
+    const out: PruneResult = { jobs: 0, items: 0, audit: 0 };
+    for (const old of jobsToPrune(await this.jobs(), policy, now)) {
+      this.open().transactionSync(() => {
+        // read again inside the transaction: a job another process started since stays
+        const cur = this.jobsDb.get(old.id);
+        if (!cur || cur.state === 'running' || cur.updatedAt !== old.updatedAt) return;
+        for (const key of this.itemsDb.getKeys({ start: [old.id, 0], end: [old.id, Number.MAX_SAFE_INTEGER] })) {
+          void this.itemsDb.remove(key);
+          out.items++;
+        }
+        void this.jobsDb.remove(old.id);
+        out.jobs++;
+      });
+    }
+    const cutoff = auditCutoff(policy, now);
+    this.open().transactionSync(() => {
+      // ids count up with time: the oldest rows come first
+      for (const e of this.auditDb.getRange()) {
+        if (e.value.time >= cutoff) break;
+        void this.auditDb.remove(e.key);
+        out.audit++;
+      }
+    });
+    return out;
   }
 
   /**

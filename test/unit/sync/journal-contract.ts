@@ -7,13 +7,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { collect } from '@/lib/http/paging';
 import { matchAll } from '@/lib/mapping/match';
 import { planImport, runImport } from '@/lib/sync/import';
-import type { Channel, Journal } from '@/lib/sync/journal';
+import type { Channel, Journal, JobKind, JobState } from '@/lib/sync/journal';
+import { DAY_MS } from '@/lib/sync/retention';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, runWithStops } from './helpers';
 
 export interface JournalFactory {
-  /** a new, empty journal */
-  fresh(): Promise<Journal>;
+  /** a new, empty journal; `now` is its clock (the time it stamps on jobs and audit rows) */
+  fresh(now?: () => number): Promise<Journal>;
   /** the same journal opened again (after close), as a restarted worker or a rerun would */
   reopen(j: Journal): Promise<Journal>;
 }
@@ -139,6 +140,78 @@ export function journalContract(name: string, factory: JournalFactory, opts: Con
       expect(await j.job(job.id)).toMatchObject({ id: job.id, total: 5 });
       expect(await j.counts(job.id)).toEqual({ pending: 4, started: 0, done: 1, failed: 0 });
       expect((await j.auditLog()).length).toBe(1);
+    });
+
+    describe('retention (LOW-4)', () => {
+      let clock = 0;
+      let c: Journal;
+      beforeEach(async () => {
+        clock = 1_000 * DAY_MS;
+        c = await factory.fresh(() => clock);
+        return () => c.close();
+      });
+      /** a job of that kind and state, last changed `daysAgo` days before the prune */
+      const job = async (kind: JobKind, state: JobState, daysAgo: number, n = 3) => {
+        const at = clock;
+        clock = at - daysAgo * DAY_MS;
+        const made = await c.createJob(kind, items(n), {});
+        if (state !== 'planned') await c.updateJob(made.id, { state, startedAt: clock });
+        clock = at;
+        return made.id;
+      };
+      const policy = { keepJobsDays: 30, keepJobsCount: 2, keepAuditDays: 365 };
+
+      it('removes finished jobs past their days with all their items, never a running one', async () => {
+        const oldDone = await job('assets', 'done', 40, 5);
+        const oldCancelled = await job('import', 'cancelled', 31);
+        const oldPlan = await job('import', 'planned', 45);
+        const oldRunning = await job('assets', 'running', 90, 4);
+        const fresh = await job('assets', 'done', 1);
+        const r = await c.prune(policy);
+        expect(r).toMatchObject({ jobs: 3, items: 11 });
+        for (const id of [oldDone, oldCancelled, oldPlan]) {
+          expect(await c.job(id)).toBeNull();
+          expect(await c.items(id)).toEqual([]);
+        }
+        // a running (or paused) job resumes later: it stays, with every item
+        expect((await c.job(oldRunning))!.state).toBe('running');
+        expect((await c.items(oldRunning)).length).toBe(4);
+        expect(await c.job(fresh)).not.toBeNull();
+        // nothing more to do the second time
+        expect(await c.prune(policy)).toEqual({ jobs: 0, items: 0, audit: 0 });
+      });
+
+      it('keeps at most the count within the days, but never a job Undo or Retry may still need', async () => {
+        const undoable = await job('import', 'done', 10);
+        const retry = await job('export', 'failed', 9);
+        const plan = await job('push', 'planned', 8);
+        const sync1 = await job('assets', 'done', 7);
+        const sync2 = await job('assets', 'done', 3);
+        const undo = await job('undo', 'done', 2);
+        const sync3 = await job('assets', 'done', 1);
+        const r = await c.prune(policy);
+        // newest first: sync3 and undo fill the count; sync2 and sync1 go; the import (Undo), the
+        // failed export (Retry) and the plan not started stay for their 30 days
+        expect(r.jobs).toBe(2);
+        const left = (await c.jobs()).map((x) => x.id).sort();
+        expect(left).toEqual([undoable, retry, plan, undo, sync3].sort());
+        expect(await c.items(sync1)).toEqual([]);
+        expect(await c.items(sync2)).toEqual([]);
+        expect((await c.items(undoable)).length).toBe(3);
+      });
+
+      it('removes audit rows past their days and keeps the rest', async () => {
+        const at = clock;
+        clock = at - 400 * DAY_MS;
+        await c.audit([{ jobId: null, system: 'bms', record: 'old 1', action: 'link', before: null, after: null }, { jobId: null, system: 'bms', record: 'old 2', action: 'link', before: null, after: null }]);
+        clock = at - 100 * DAY_MS;
+        await c.audit([{ jobId: null, system: 'bms', record: 'recent', action: 'link', before: null, after: null }]);
+        clock = at;
+        expect((await c.prune(policy)).audit).toBe(2);
+        expect((await c.auditLog()).map((e) => e.record)).toEqual(['recent']);
+        expect((await c.prune({ ...policy, keepAuditDays: 30 })).audit).toBe(1);
+        expect(await c.auditLog()).toEqual([]);
+      });
     });
 
     describe('a job killed again and again', () => {

@@ -13,7 +13,7 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 let n = 0;
 
 journalContract('LMDB file', {
-  fresh: async () => new FileJournal(join(root, `j${n++}`)),
+  fresh: async (now?: () => number) => new FileJournal(join(root, `j${n++}`), now),
   reopen: async (j: Journal) => {
     await j.close();
     return new FileJournal((j as FileJournal).dir);

@@ -4,7 +4,7 @@ import type { Journal } from '@/lib/sync/journal';
 import { journalContract } from './journal-contract';
 
 journalContract('IndexedDB', {
-  fresh: async () => new IdbJournal(`contract-${Math.random()}`),
+  fresh: async (now?: () => number) => new IdbJournal(`contract-${Math.random()}`, now),
   reopen: async (j: Journal) => {
     await j.close();
     return new IdbJournal((j as IdbJournal).name);
