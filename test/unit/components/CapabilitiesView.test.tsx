@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CapabilitiesView } from '@/components/CapabilitiesView';
 import { unprobedRecord, type CapabilityName, type CapabilityRecord } from '@/lib/capabilities/types';
 
-vi.mock('@/lib/i18n', () => {
-  const en = JSON.parse(readFileSync(`${process.cwd()}/public/_locales/en/messages.json`, 'utf8')) as Record<string, { message: string }>;
-  return { t: (k: string, subs?: string | string[]) => [subs ?? []].flat().reduce((m, v, i) => m.replace(`$${i + 1}`, v), en[k]?.message ?? `??${k}`) };
-});
+vi.mock('@/lib/i18n', async () => ({ t: (await import('../i18n-en')).tStrict }));
 afterEach(cleanup);
 
 function rec(states: Partial<Record<CapabilityName, 'present' | 'absent' | 'unknown'>>): CapabilityRecord {

@@ -1,14 +1,10 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { RuleEditor } from '@/components/RuleEditor';
 import type { RuleInfo } from '@/lib/messages';
 
-vi.mock('@/lib/i18n', () => {
-  const en = JSON.parse(readFileSync(`${process.cwd()}/public/_locales/en/messages.json`, 'utf8')) as Record<string, { message: string }>;
-  return { t: (k: string, subs?: string | string[]) => [subs ?? []].flat().reduce((m, v, i) => m.replace(`$${i + 1}`, v), en[k]?.message ?? k) };
-});
+vi.mock('@/lib/i18n', () => import('../i18n-en'));
 afterEach(cleanup);
 
 const base: RuleInfo = {

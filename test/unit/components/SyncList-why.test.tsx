@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render, waitFor } from '@testing-library/preact';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Ask } from '@/components/api';
@@ -7,10 +6,7 @@ import { SyncList } from '@/components/SyncList';
 import type { JobProgress, Overview } from '@/lib/messages';
 import { buildOverview } from '@/lib/sync/overview';
 
-vi.mock('@/lib/i18n', () => {
-  const en = JSON.parse(readFileSync(`${process.cwd()}/public/_locales/en/messages.json`, 'utf8')) as Record<string, { message: string }>;
-  return { t: (k: string, subs?: string | string[]) => [subs ?? []].flat().reduce((m, v, i) => m.replace(`$${i + 1}`, v), en[k]?.message ?? k) };
-});
+vi.mock('@/lib/i18n', () => import('../i18n-en'));
 afterEach(cleanup);
 beforeAll(() => {
   HTMLElement.prototype.getBoundingClientRect = function () {

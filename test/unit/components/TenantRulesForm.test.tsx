@@ -1,5 +1,4 @@
 // @vitest-environment happy-dom
-import { readFileSync } from 'node:fs';
 import { cleanup, fireEvent, render } from '@testing-library/preact';
 import { useState } from 'preact/hooks';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -7,10 +6,7 @@ import { TenantRulesForm } from '@/components/TenantRulesForm';
 import type { Settings } from '@/lib/messages';
 import { DEFAULT_TENANT_SETTINGS } from '@/lib/mapping/tenant-settings';
 
-vi.mock('@/lib/i18n', () => {
-  const en = JSON.parse(readFileSync(`${process.cwd()}/public/_locales/en/messages.json`, 'utf8')) as Record<string, { message: string }>;
-  return { t: (k: string, subs?: string | string[]) => [subs ?? []].flat().reduce((m, v, i) => m.replace(`$${i + 1}`, v), en[k]?.message ?? k) };
-});
+vi.mock('@/lib/i18n', () => import('../i18n-en'));
 afterEach(cleanup);
 
 const base = { pushNewAccounts: false, autoCreateAccounts: true, syncEveryMinutes: 0, defaultRule: 'main', concurrency: 4, learnedPages: [], ...DEFAULT_TENANT_SETTINGS } as Settings;
