@@ -16,6 +16,7 @@ import { JobManager } from '@/lib/sync/manager';
 import { singleFlight } from '@/lib/sync/single-flight';
 import { isolate } from '@/lib/i18n';
 import { attention } from '@/lib/sync/attention';
+import { FrameOwners } from '@/lib/frame-owners';
 
 const RESUME_ALARM = 'bvs-resume';
 // the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
@@ -163,28 +164,18 @@ export default defineBackground(() => {
     await syncContentScriptRegistration(bms?.webUrl ?? null).catch((e) => console.error('[bms-vsa-sync] content script registration failed:', e));
   };
 
-  /** jobs planned by a panel frame: job id → the frame's owner key (jobs started only by the frame that planned them) */
-  const owners = new Map<string, string>();
-  const own = (reply: unknown, owner: string) => {
-    const r = reply as { progress?: { jobId?: unknown }; jobId?: unknown } | null;
-    const id = typeof r?.progress?.jobId === 'string' ? r.progress.jobId : typeof r?.jobId === 'string' ? r.jobId : null;
-    if (id && !owners.has(id)) owners.set(id, owner);
-    if (owners.size > 500) owners.delete(owners.keys().next().value!);
-  };
+  /** jobs planned by a panel frame: started, watched or undone only by the frame that planned them */
+  const owners = new FrameOwners();
   const newestOwned = async (owner: string | null) => {
-    const ids = [...owners].filter(([, o]) => o === owner).map(([id]) => id);
-    return ids.length ? jobs.progress(ids[ids.length - 1]) : null;
+    const id = owners.newest(owner);
+    return id ? jobs.progress(id) : null;
   };
 
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: Envelope) => void) => {
     void (async () => {
       const from = await senderOf(sender);
       const kind = from?.kind ?? null;
-      const mine = (jobId: string | undefined) => {
-        if (kind !== 'frame') return jobId;
-        if (!jobId || owners.get(jobId) !== from!.owner) throw Object.assign(new Error('This panel can only act on jobs it started.'), { code: 'forbidden' });
-        return jobId;
-      };
+      const mine = (jobId: string | undefined) => owners.check(kind, from?.owner, jobId);
       const reply = await dispatch(msg, kind, {
         'connections.get': () => connections.get(),
         'connections.save': (req) => connections.save(req),
@@ -248,7 +239,7 @@ export default defineBackground(() => {
           return kind === 'extension' ? m : { ...m, suggestions: m.suggestions.slice(0, 10), freeOrgs: [] };
         },
       }, { tabId: from?.tabId ?? null, frameId: from?.frameId ?? null, kind: kind ?? undefined, owner: from?.owner ?? null });
-      if (kind === 'frame' && reply.ok) own(reply.reply, from!.owner!);
+      if (kind === 'frame' && reply.ok) owners.own(reply.reply, from!.owner!);
       sendResponse(kind === 'extension' || !reply.ok ? reply : ((await scrubber())(reply) as Envelope));
     })();
     return true;
