@@ -1,6 +1,7 @@
 /**
  * History (B4, B5, B6): the audit log of every write (newest first) with CSV export, the mappings as
- * CSV out and in (the import is a dry run like any other), and undo of the last bulk job.
+ * CSV out and in (the import is a dry run like any other), undo of the last bulk job, the billing check
+ * and the orphan list (B18, OrphanList.tsx).
  */
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
@@ -9,6 +10,7 @@ import { t } from '@/lib/i18n';
 import type { Ask } from './api';
 import { num, when } from './format';
 import { useAction } from './useAction';
+import { OrphanList } from './OrphanList';
 
 /** hands a text file to the browser's downloads (a blob link; nothing leaves the machine) */
 export function download(name: string, text: string, type = 'text/csv') {
@@ -80,6 +82,7 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
       </div>
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
       {info.value && <p role="status" class="ok-text">{info.value}</p>}
+      <OrphanList ask={ask} onJob={(plan, p) => onJob(plan ?? { progress: p, conflicts: [] }, p)} />
       <h3>{t('auditHeading')}</h3>
       {kept.value && (
         <p class="muted small" id="history-kept">

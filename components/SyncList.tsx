@@ -38,7 +38,7 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
   height?: number;
 }) {
   const filter = useSignal('');
-  const status = useSignal<OrgStatus | 'all'>('all');
+  const status = useSignal<OrgStatus | 'all' | 'system' | 'excluded'>('all');
   const selected = useSignal<ReadonlySet<string>>(new Set());
   const dialog = useSignal<DialogState>(null);
   const { busy, error, run } = useAction();
@@ -49,7 +49,7 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
   const visibleRows = useMemo(() => {
     if (!q && st === 'all') return rows;
     const out: OrgRow[] = [];
-    for (let i = 0; i < rows.length; i++) if ((st === 'all' || rows[i].status === st) && (!q || folded[i].includes(q))) out.push(rows[i]);
+    for (let i = 0; i < rows.length; i++) if ((st === 'all' || rows[i].status === st || rows[i].scope?.status === st) && (!q || folded[i].includes(q))) out.push(rows[i]);
     return out;
   }, [rows, folded, q, st]);
   const scrollRef = useRef<HTMLDivElement>(null);
@@ -105,6 +105,11 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
             {t(`status_${s}`)} <strong>{num(counts?.[s] ?? 0)}</strong>
           </button>
         ))}
+        {(['system', 'excluded'] as const).filter((s) => (overview?.scopeCounts?.[s] ?? 0) > 0).map((s) => (
+          <button key={s} type="button" data-status={s} title={t(`scopeHint_${s}`)} class={`count scope ${s} ${status.value === s ? 'on' : ''}`} aria-pressed={status.value === s} onClick={() => (status.value = status.value === s ? 'all' : s)}>
+            {t(`scope_${s}`)} <strong>{num(overview?.scopeCounts?.[s] ?? 0)}</strong>
+          </button>
+        ))}
       </div>
       <div class="row toolbar">
         <button type="button" id="load-accounts" class="primary" disabled={loading} onClick={() => onLoad(true)}>{loading ? t('loading') : t('loadAccounts')}</button>
@@ -154,8 +159,10 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
                 <input type="checkbox" data-index={it.index} checked={sel.has(r.orgId)} disabled={r.status === 'linked'} aria-label={t('selectOrg', r.orgName || r.orgId)} onChange={() => toggle(r.orgId)} />
                 <span class="name" title={r.orgName}>{r.orgName || <em class="muted">{t('noName')}</em>}</span>
                 <span class={`badge ${r.status}`} title={r.reason ?? undefined}>{t(`status_${r.status}`)}</span>
+                {r.scope && <span class={`badge scope ${r.scope.status}`} title={r.reason ?? undefined}>{t(`scope_${r.scope.status}`)}</span>}
+                {r.assetsOff && <span class="badge assets-off" title={t('assetsOffHint')}>{t('assetsOffBadge')}</span>}
                 <span class="account" title={why ?? r.accountName ?? r.reason ?? ''}>
-                  {r.accountName ?? (r.candidate ? t('bestCandidate', r.candidate.accountName) : r.reason && r.status !== 'unlinked' ? r.reason : '')}
+                  {r.accountName ?? (r.candidate ? t('bestCandidate', r.candidate.accountName) : r.reason && (r.status !== 'unlinked' || r.scope) ? r.reason : '')}
                   {r.confidence !== null && <span class="muted"> · {pct(r.confidence)}</span>}
                   {r.candidate && <span class="muted"> · {pct(r.candidate.confidence)}</span>}
                   {why && <span class="why">{why}</span>}
@@ -189,6 +196,11 @@ export function SyncList({ ask, overview, loading, onLoad, onJob, height = 320 }
                   )}
                   {(r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && overview?.accounts.some((a) => a.orgId === r.orgId))) && (
                     <>
+                      <button type="button" class="assets-toggle" disabled={busy.value} aria-pressed={!!r.assetsOff} title={t('assetsOffHint')} aria-label={t(r.assetsOff ? 'assetsOnFor' : 'assetsOffFor', r.orgName)}
+                        onClick={() => run(async () => {
+                          await ask({ type: 'mapping.assetsOff', orgId: r.orgId, on: !r.assetsOff });
+                          onLoad(false);
+                        })}>{t(r.assetsOff ? 'assetsOn' : 'assetsOff')}</button>
                       <button type="button" class="rule" disabled={busy.value} onClick={() => (dialog.value = { kind: 'rule', row: r })} aria-label={t('ruleFor', r.orgName)}>{t('rule')}</button>
                       <button type="button" class="unlink" disabled={busy.value} onClick={() => void run(async () => {
                         // F18 before a clear: the account's open contracts, the org's assets with tickets

@@ -215,6 +215,16 @@ export default defineBackground(() => {
         'job.planUndo': (req) => jobs.planUndo(mine(req.jobId)),
         'relink.accept': (req) => jobs.acceptRelink(mine(req.jobId)!, req.newAgentId),
         'relink.reject': (req) => jobs.rejectRelink(mine(req.jobId)!, req.newAgentId),
+        'mapping.assetsOff': async (req) => {
+          const s = withDefaults(await settingsItem.getValue());
+          const off = new Set(s.assetsOffOrgs);
+          if (req.on) off.add(req.orgId);
+          else off.delete(req.orgId);
+          await settingsItem.setValue({ ...s, assetsOffOrgs: [...off] });
+          return { ok: true as const };
+        },
+        'orphans.list': () => jobs.orphans(),
+        'orphans.deactivate': (req) => jobs.deactivateOrphan(req.agentId),
         // only an extension page (the popup's confirmation) can say yes to a mass deactivation
         'job.start': (req) => jobs.start(mine(req.jobId)!, { confirmed: req.confirmed === true && kind === 'extension' }),
         'job.progress': (req) => (kind === 'frame' && !req.jobId ? Promise.resolve(newestOwned(from!.owner)) : jobs.progress(mine(req.jobId))),

@@ -204,6 +204,10 @@ export const OrgRow = z.object({
   why: z.array(z.object({ key: z.string(), args: z.array(z.string()) })).optional(),
   /** an unlinked org's best candidate that is too weak to suggest: shown, one click to link */
   candidate: z.object({ accountId: z.number().int(), accountName: z.string(), confidence: z.number() }).nullable().optional(),
+  /** B17: a built-in org (system) or one an exclusion rule names (with the rule): never suggested, its assets not synced */
+  scope: z.object({ status: z.enum(['system', 'excluded']), label: z.string().optional() }).optional(),
+  /** B17: a link whose assets are not synced ("assets off") */
+  assetsOff: z.boolean().optional(),
 });
 export type OrgRow = z.infer<typeof OrgRow>;
 export const AccountRow = z.object({ id: z.number().int(), name: z.string(), active: z.boolean(), orgId: z.string().nullable() });
@@ -213,6 +217,8 @@ export const Overview = z.object({
   rows: z.array(OrgRow),
   accounts: z.array(AccountRow),
   counts: z.record(OrgStatus, z.number().int()),
+  /** B17: orgs out of scope (built-in, excluded by a rule) and links with assets off */
+  scopeCounts: z.object({ system: z.number().int(), excluded: z.number().int(), assetsOff: z.number().int() }).optional(),
   /** when an asset sync last finished, null when never */
   lastSyncAt: z.number().nullable(),
   /** where the team's links live (B9); shared false = this browser only, shown as a warning */
@@ -342,6 +348,29 @@ export const protocol = {
     request: z.object({ type: z.literal('relink.reject'), ...JobRef, newAgentId: VsaId }),
     reply: Ok,
   },
+  /** B17: a link's assets off (mapped, its assets not synced) or on again */
+  'mapping.assetsOff': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('mapping.assetsOff'), orgId: VsaId, on: z.boolean() }),
+    reply: Ok,
+  },
+  /** B18: synced assets whose agent is gone, and agents of linked orgs without an asset */
+  'orphans.list': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('orphans.list') }),
+    reply: z.object({
+      graceDays: z.number().int(),
+      assets: z.array(z.object({ agentId: z.string(), name: z.string(), orgId: z.string(), psaAssetId: z.number().int().nullable(), active: z.boolean(), goneSince: z.number().nullable(), daysLeft: z.number().int().nullable() })),
+      agents: z.array(z.object({ agentId: z.string(), name: z.string(), orgId: z.string(), orgName: z.string() })),
+      more: z.object({ assets: z.number().int(), agents: z.number().int() }),
+    }),
+  },
+  /** B18: deactivate a removed agent's asset now (a one-item asset job), without waiting out the grace period */
+  'orphans.deactivate': {
+    from: ['extension'] as SenderKind[],
+    request: z.object({ type: z.literal('orphans.deactivate'), agentId: VsaId }),
+    reply: JobProgress,
+  },
   'job.planUndo': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('job.planUndo'), jobId: JobId.optional() }),
@@ -465,6 +494,9 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['billing.report'].request,
   protocol['job.planUndo'].request,
   protocol['relink.accept'].request,
+  protocol['mapping.assetsOff'].request,
+  protocol['orphans.list'].request,
+  protocol['orphans.deactivate'].request,
   protocol['relink.reject'].request,
   protocol['job.start'].request,
   protocol['job.progress'].request,

@@ -14,6 +14,8 @@ import { Planners } from './planners';
 import { Records } from './records';
 import { Scheduler, type StartOptions } from './scheduler';
 import { TeamRules } from './team-rules';
+import { deactivateNowItem, orphanReport } from './orphans';
+import { NotFoundError } from '../http/errors';
 import type { JobProgress, PlanResult, SyncContext } from './types';
 
 export type { JobProgress, PlanResult, SyncContext } from './types';
@@ -29,8 +31,8 @@ export class JobManager {
   private readonly records: Records;
 
   constructor(
-    journal: Journal,
-    context: () => Promise<SyncContext>,
+    private readonly journal: Journal,
+    private readonly context: () => Promise<SyncContext>,
     emit: (p: JobProgress) => void,
     onIdleChange: (busy: boolean) => void = () => undefined,
     /** the command line's Ctrl-C: running jobs stop between items and stay resumable */
@@ -69,6 +71,21 @@ export class JobManager {
     return (await this.scheduler.progress(p.jobId))!;
   }
   rejectRelink(jobId: string, newAgentId: string): Promise<{ ok: true }> { return this.planners.rejectRelink(jobId, newAgentId); }
+
+  // the orphan list (B18)
+  async orphans(): ReturnType<typeof orphanReport> { return orphanReport(await this.context(), this.journal); }
+  /** deactivates a removed agent's asset now, as a one-item asset job; answers once it has finished */
+  async deactivateOrphan(agentId: string): Promise<JobProgress> {
+    const c = (await this.journal.assetCache()).get(agentId);
+    if (!c || !c.active || c.relinkedTo) throw Object.assign(new Error(`Agent ${agentId} has no active asset this installation synced: nothing to deactivate.`), { code: 'not-found' });
+    const ctx = await this.context();
+    const live = await ctx.vsa.agent(agentId).then(() => true, (e: unknown) => (e instanceof NotFoundError ? false : Promise.reject(e)));
+    if (live) throw Object.assign(new Error(`Agent ${agentId} is in VSA again: its asset stays active.`), { code: 'conflict' });
+    const job = await this.journal.createJob('assets', [deactivateNowItem(c)], { deactivate: 1 });
+    await this.scheduler.start(job.id);
+    await this.scheduler.whenDone(job.id);
+    return (await this.scheduler.progress(job.id))!;
+  }
 
   // running jobs
   start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> { return this.scheduler.start(jobId, opts); }

@@ -10,6 +10,8 @@ import type { ExportAction } from './export';
 import type { ImportAction } from './import';
 import type { JobKind, Journal } from './journal';
 import { loadOverview, patchOverview, type Overview } from './overview';
+import { scopeOverview } from './tenant-plan';
+import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
 import { linksOf, type LinkStoreInfo } from './link-store';
 import { agentsWithTickets, openContracts } from '../bms/risk';
 import { ApiError, AuthError } from '../http/errors';
@@ -36,9 +38,9 @@ export class OverviewCache {
         this.cache = loaded;
         this.of = ctx.bms;
       }
-      return { ...loaded, lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
+      return { ...scopeOverview(loaded, ctx.tenant ?? DEFAULT_TENANT_SETTINGS), lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
     }
-    return { ...this.cache, lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
+    return { ...scopeOverview(this.cache, ctx.tenant ?? DEFAULT_TENANT_SETTINGS), lastSyncAt: await this.lastSyncAt(), links: ctx.linkInfo };
   }
 
   private async lastSyncAt(): Promise<number | null> {

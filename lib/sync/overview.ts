@@ -32,6 +32,10 @@ export interface OrgRow {
   why?: { key: string; args: string[] }[];
   /** an unlinked org's best candidate, too weak to suggest */
   candidate?: { accountId: number; accountName: string; confidence: number } | null;
+  /** B17: out of scope (a built-in org, or one an exclusion rule names) */
+  scope?: { status: 'system' | 'excluded'; label?: string };
+  /** B17: a link with assets off */
+  assetsOff?: boolean;
 }
 
 export interface AccountRow {
@@ -47,6 +51,7 @@ export interface Overview {
   rows: OrgRow[];
   accounts: AccountRow[];
   counts: Record<OrgStatus, number>;
+  scopeCounts?: { system: number; excluded: number; assetsOff: number };
 }
 
 export interface OverviewInput {

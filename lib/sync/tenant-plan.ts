@@ -12,6 +12,7 @@ import { compileScope, countScope, machineGroupPath, type CompiledScope, type Sc
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '../mapping/tenant-settings';
 import type { AgentInfo } from './assets';
 import type { AssetCacheEntry, Journal } from './journal';
+import type { Overview } from './overview';
 
 export interface TenantPlanResult {
   scope: ScopeCounts;
@@ -148,4 +149,34 @@ export function orgsOutOfScope(orgs: { id: string; name: string; ref?: string | 
     else if (v.status === 'excluded') out.set(o.id, { status: 'excluded', label: v.label });
   }
   return out;
+}
+
+/**
+ * The sync list with the tenant rules (B17), applied when it is served (a changed rule shows without a
+ * reload): an unlinked built-in or excluded org is marked with why, and loses any suggestion (it is
+ * never suggested); a link with assets off is marked; the counts of both.
+ */
+export function scopeOverview(ov: Overview, settings: TenantSettings): Overview {
+  const out = orgsOutOfScope(ov.rows.map((r) => ({ id: r.orgId, name: r.orgName, ref: r.orgRef })), settings);
+  const off = new Set(settings.assetsOffOrgs);
+  const counts = { ...ov.counts };
+  const scopeCounts = { system: 0, excluded: 0, assetsOff: 0 };
+  const rows = ov.rows.map((r) => {
+    const linked = r.status === 'linked' || (r.status === 'conflict' && r.accountId !== null && ov.accounts.some((a) => a.orgId === r.orgId));
+    const o = out.get(r.orgId);
+    if (linked) {
+      if (!off.has(r.orgId)) return r;
+      scopeCounts.assetsOff++;
+      return { ...r, assetsOff: true };
+    }
+    if (!o) return r;
+    scopeCounts[o.status]++;
+    const reason = o.status === 'system' ? 'VSA\'s own org (myOrg, Kserver, Unnamed): never suggested or created; link it by hand to sync its assets.' : `Excluded by the rule ${o.label}: not suggested, its assets are not synced.`;
+    if (r.status === 'suggested') {
+      counts.suggested--;
+      counts.unlinked++;
+    }
+    return { ...r, status: r.status === 'suggested' ? 'unlinked' as const : r.status, ...(r.status === 'suggested' ? { accountId: null, accountName: null, confidence: null } : {}), candidate: null, why: undefined, reason, scope: { status: o.status, ...(o.label ? { label: o.label } : {}) } };
+  });
+  return { ...ov, rows, counts, scopeCounts };
 }
