@@ -6,7 +6,7 @@
  * email domains. Agreeing signals raise the confidence. When nothing is good enough for review, the
  * best candidate is still returned (decision `none`) so the admin can take it in one click. Pure.
  */
-import type { AccountIndex, NamedRecord, Scored } from './match';
+import type { AccountIndex, NamedRecord } from './match';
 import type { NameReason, Prepared } from './score';
 
 export type Decision = 'auto' | 'review' | 'none';
@@ -90,24 +90,34 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   };
   const NO_SIGNALS: Suggestion['signals'] = { code: null, domain: null };
   const anySignals = codesInUse || byDomain.size > 0;
+  // per org: its best candidates, and their second signals beside them
+  const sigs: Suggestion['signals'][][] = [];
   const ranked = prepared.map((p, o) => {
     const ex = never.get(orgs[o].id);
-    let extra: number[] = [];
+    let extra: number[] = NO_EXTRA;
     if (anySignals) {
-      if (codesInUse && orgCode[o]) extra = [...(byCode.get(orgCode[o]) ?? [])];
+      extra = [];
+      if (codesInUse && orgCode[o]) extra.push(...(byCode.get(orgCode[o]) ?? []));
       for (const d of orgDomains[o]) extra.push(...(byDomain.get(d) ?? []));
     }
-    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : [], true) as (Scored & { sig: Suggestion['signals'] })[];
+    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : NO_EXTRA, true);
+    if (!anySignals) return r;
+    const sig = r.map((s) => signals(o, s.acc));
     let boosted = false;
-    for (const s of r) {
-      s.sig = anySignals ? signals(o, s.acc) : NO_SIGNALS;
-      const boost = (s.sig.code === 'agree' ? 0.04 : 0) + (s.sig.domain === 'agree' ? 0.03 : 0);
+    r.forEach((s, x) => {
+      const boost = (sig[x].code === 'agree' ? 0.04 : 0) + (sig[x].domain === 'agree' ? 0.03 : 0);
       if (boost) {
         s.score = Math.min(0.999, s.score + boost);
         boosted = true;
       }
+    });
+    if (boosted) {
+      const order = r.map((_, x) => x).sort((a, b) => r[b].score - r[a].score || r[a].acc - r[b].acc);
+      const rs = order.map((x) => r[x]);
+      sigs[o] = order.map((x) => sig[x]);
+      return rs;
     }
-    if (boosted) r.sort((a, b) => b.score - a.score || a.acc - b.acc);
+    sigs[o] = sig;
     return r;
   });
 
@@ -124,20 +134,24 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
     if (!best) {
       return { orgId: org.id, accountId: null, confidence: 0, decision: 'none', reason: 'no-match', args: [], hold: null, holdArgs: [], signals: { code: null, domain: null }, runnerUp: null };
     }
-    const base = { orgId: org.id, accountId: accounts[best.acc].id, confidence: round(best.score), reason: best.reason, args: best.args, signals: best.sig, runnerUp };
-    const held = (decision: Decision, hold: Hold, holdArgs: string[]): Suggestion => ({ ...base, decision, hold, holdArgs });
+    const sig = anySignals ? sigs[o][0] : NO_SIGNALS;
+    const made = (decision: Decision, hold: Hold | null, holdArgs: string[]): Suggestion => ({
+      orgId: org.id, accountId: accounts[best.acc].id, confidence: round(best.score), decision, reason: best.reason, args: best.args, hold, holdArgs, signals: sig, runnerUp,
+    });
     const grade: Decision = best.score >= reviewThreshold ? 'review' : 'none';
     const capped = best.score >= AUTO_SCORE ? 'review' : grade;
     // a second signal that disagrees is said first: it is what the admin should check
-    if (best.sig.code === 'differ') return held(capped, 'code-differs', [orgs[o].ref ?? '', accounts[best.acc].ref ?? '']);
-    if (best.sig.domain === 'differ') return held(capped, 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
-    if (best.score < AUTO_SCORE) return held(grade, 'weak', []);
-    if (second && best.score - second.score < autoMargin) return held('review', 'ambiguous', [accounts[second.acc].name]);
+    if (sig.code === 'differ') return made(capped, 'code-differs', [orgs[o].ref ?? '', accounts[best.acc].ref ?? '']);
+    if (sig.domain === 'differ') return made(capped, 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
+    if (best.score < AUTO_SCORE) return made(grade, 'weak', []);
+    if (second && best.score - second.score < autoMargin) return made('review', 'ambiguous', [accounts[second.acc].name]);
     const rivals = (claims.get(best.acc) ?? []).filter((x) => x !== o);
-    if (rivals.length) return held('review', 'claimed', [orgs[rivals[0]].name]);
-    return { ...base, decision: 'auto', hold: null, holdArgs: [] };
+    if (rivals.length) return made('review', 'claimed', [orgs[rivals[0]].name]);
+    return made('auto', null, []);
   });
 }
+
+const NO_EXTRA: number[] = [];
 
 function add<K>(m: Map<K, number[]>, k: K, v: number): void {
   const l = m.get(k);

@@ -12,12 +12,12 @@
  */
 import { decide, type MatchOptions, type Suggestion } from './decide';
 import { normalizeName } from './normalize';
-import { comparePrepared, type PairScore, type Prepared, type ScoreContext, type Variant } from './score';
+import { comparePrepared, type Prepared, type ScoreContext, type Scored, type Variant } from './score';
 import { closeWords, isShortening, segment } from './tokens';
 import { nameParts } from './variants';
 
 export type { Decision, Hold, MatchOptions, Suggestion } from './decide';
-export type { NameReason } from './score';
+export type { NameReason, Scored } from './score';
 
 export interface NamedRecord {
   id: string;
@@ -28,13 +28,46 @@ export interface NamedRecord {
   domains?: readonly string[];
 }
 
-const variant = (kind: Variant['kind'], text: string, dropped = ''): Variant => {
+const NON_ASCII = /[\u0080-\uffff]/;
+const DIGITS = /^\d+$/;
+
+function variant(kind: Variant['kind'], text: string, dropped = ''): Variant {
   const n = normalizeName(text, 'translit');
   // the accent-stripped reading only when there is something to strip
-  const altN = /[\u0080-\uffff]/.test(text) ? normalizeName(text, 'strip') : null;
+  const altN = NON_ASCII.test(text) ? normalizeName(text, 'strip') : null;
   const alt = altN && altN.key !== n.key ? altN : null;
-  return { kind, n, alt, sorted: n.tokens.length > 1 ? [...n.tokens].sort().join(' ') : n.key, plain: text.trim().replace(/\s+/g, ' ').toLowerCase(), dropped };
-};
+  return { kind, n, alt, sorted: sortedKey(n.tokens, n.key), plain: plainText(text), dropped, w: null, wSum: 0, wFor: null };
+}
+
+/** the tokens in sorted order, joined (the key itself when they already are) */
+function sortedKey(tokens: readonly string[], key: string): string {
+  let i = 1;
+  while (i < tokens.length && tokens[i - 1] <= tokens[i]) i++;
+  if (i >= tokens.length) return key;
+  // an insertion sort: names have a few words
+  const out = tokens.slice();
+  for (; i < out.length; i++) {
+    const t = out[i];
+    let j = i;
+    while (j > 0 && out[j - 1] > t) {
+      out[j] = out[j - 1];
+      j--;
+    }
+    out[j] = t;
+  }
+  return out.join(' ');
+}
+
+/** the name as written, in lower case with single spaces (without a regular expression when it already has them) */
+function plainText(text: string): string {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // anything that may be white space other than a single inner space: the general way
+    if (c < 32 || c === 0xa0 || c >= 0x1680 || (c === 32 && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === 32))) return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  }
+  return text.toLowerCase();
+}
 
 export function prepareName(name: string): Prepared {
   const raw = name ?? '';
@@ -50,10 +83,6 @@ const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', '
  */
 const SITE_NOUNS = new Set(['branch', 'site', 'campus', 'location', 'hq', 'headquarters', 'filiale', 'standort', 'niederlassung']);
 
-export interface Scored extends PairScore {
-  acc: number;
-}
-
 /** An index of account names that answers "which accounts is this org most likely?" */
 export class AccountIndex {
   readonly accounts: NamedRecord[];
@@ -63,6 +92,15 @@ export class AccountIndex {
   private postings: number[][] = [];
   private byKey = new Map<string, number[]>();
   private scratch: Float64Array;
+  /** the accounts `scratch` holds a weight for, in the order found */
+  private touched: Int32Array;
+  private nTouched = 0;
+  /** per token id: the last account (+1) its postings were given */
+  private stamp: number[] = [];
+  /** the org's search words (scratch of rankPrepared) */
+  private words: string[] = [];
+  private wordIds: number[] = [];
+  private wordLens: number[] = [];
   private preI = new Int32Array(64);
   private preW = new Float64Array(64);
   private deletionIndex = new Map<string, number[]>();
@@ -83,25 +121,35 @@ export class AccountIndex {
   constructor(accounts: NamedRecord[]) {
     this.accounts = accounts;
     this.prep = accounts.map((a) => prepareName(a.name));
-    this.prep.forEach((p, i) => {
-      const ids = new Set<number>();
+    for (let i = 0; i < this.prep.length; i++) {
+      const p = this.prep[i];
       for (const v of p.variants) {
-        for (const n of v.alt ? [v.n, v.alt] : [v.n]) {
-          for (const t of n.tokens) ids.add(this.tokenId(t));
-          if (n.key) for (const k of new Set([n.key, n.compact, v.sorted])) push(this.byKey, k, i);
+        for (let r = 0; r < 2; r++) {
+          const n = r === 0 ? v.n : v.alt;
+          if (!n) continue;
+          // each account once in a token's postings
+          for (const t of n.tokens) {
+            const id = this.tokenId(t);
+            if (this.stamp[id] === i + 1) continue;
+            this.stamp[id] = i + 1;
+            this.postings[id].push(i);
+            this.df[id]++;
+          }
+          if (n.key) {
+            push(this.byKey, n.key, i);
+            if (n.compact !== n.key) push(this.byKey, n.compact, i);
+            if (v.sorted !== n.key && v.sorted !== n.compact) push(this.byKey, v.sorted, i);
+          }
         }
         if (v.kind === 'site') this.learnSite(v.dropped);
       }
-      for (const id of ids) {
-        this.postings[id].push(i);
-        this.df[id]++;
-      }
       for (const t of p.variants[0].n.surface) this.surface.add(t);
-    });
+    }
     const N = Math.max(1, accounts.length);
     this.weights = this.df.map((d) => Math.log(1 + N / d));
     this.maxWeight = Math.log(1 + N);
     this.scratch = new Float64Array(accounts.length);
+    this.touched = new Int32Array(accounts.length);
     for (const t of this.vocabList) this.surface.add(t);
     for (const t of this.surface) for (let l = 3; l < t.length; l++) this.prefixes.add(t.slice(0, l));
     this.vocabList.forEach((t, id) => {
@@ -123,7 +171,7 @@ export class AccountIndex {
         if (id === undefined || !e.total) return 1;
         return this.df[id] / e.total;
       },
-      siteWord: (t) => this.siteWords.has(t) || /^\d+$/.test(t),
+      siteWord: (t) => this.siteWords.has(t) || DIGITS.test(t),
     };
   }
 
@@ -142,6 +190,7 @@ export class AccountIndex {
       this.vocabList.push(t);
       this.postings.push([]);
       this.df.push(0);
+      this.stamp.push(0);
     }
     return id;
   }
@@ -196,15 +245,20 @@ export class AccountIndex {
     return this.withJoined(prepareName(name));
   }
 
+  private known(w: string): boolean {
+    return this.surface.has(w) || this.vocab.has(w);
+  }
+
   withJoined(p: Prepared): Prepared {
     const words = p.variants[0].n.surface;
-    const known = (w: string) => this.surface.has(w) || this.vocab.has(w);
-    if (!words.some((w) => !known(w) && w.length >= 3)) return p;
+    let unknown = false;
+    for (const w of words) if (w.length >= 3 && !this.known(w)) unknown = true;
+    if (!unknown) return p;
     // words typed joined, or a space moved into a word: split an unknown word, with its neighbours, against the accounts' words
     const out = [...words];
     let changed = false;
     for (let i = 0; i < out.length; i++) {
-      if (known(out[i]) || out[i].length < 3) continue;
+      if (this.known(out[i]) || out[i].length < 3) continue;
       for (const [from, to] of [[i, i + 1], [i, i + 2], [i - 1, i + 1], [i - 1, i + 2]]) {
         if (from < 0 || to > out.length) continue;
         const run = out.slice(from, to).join('');
@@ -227,63 +281,83 @@ export class AccountIndex {
   }
 
   /** `fast`: bulk matching, where an account with this very name (and no other sharing its key) is all that is needed */
-  rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: number[] = [], fast = false): Scored[] {
+  rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: readonly number[] = NO_EXTRA, fast = false): Scored[] {
     const full = p.variants[0];
     // fast path: exactly one account has this very name (no other account shares its key, words or letters)
     if (fast && p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
       const exact = this.byKey.get(full.n.key);
       if (exact?.length === 1 && !exclude?.(exact[0]) && this.prep[exact[0]].variants.length === 1) {
-        const s = comparePrepared(p, this.prep[exact[0]], this.ctx) as Scored;
+        const s = comparePrepared(p, this.prep[exact[0]], this.ctx);
         s.acc = exact[0];
         if (s.score >= 0.99) return [s];
       }
     }
     const acc = this.scratch;
-    const touched: number[] = [];
-    const add = (i: number, w: number) => {
-      if (acc[i] === 0) touched.push(i);
-      acc[i] += w;
-    };
-    const tokens = new Set<string>();
-    const hit = (key: string) => {
-      const l = this.byKey.get(key);
-      if (l) for (const i of l) add(i, 1e6);
-    };
-    for (const v of p.variants) {
-      for (const n of v.alt ? [v.n, v.alt] : [v.n]) {
+    this.nTouched = 0;
+    // the org's words, each once, in the order first met
+    const words = this.words;
+    words.length = 0;
+    for (let x = 0; x < p.variants.length; x++) {
+      const v = p.variants[x];
+      for (let r = 0; r < 2; r++) {
+        const n = r === 0 ? v.n : v.alt;
+        if (!n) continue;
         if (n.key) {
-          hit(n.key);
-          if (n.compact !== n.key) hit(n.compact);
-          if (v.sorted !== n.key) hit(v.sorted);
+          this.hitKey(n.key);
+          if (n.compact !== n.key) this.hitKey(n.compact);
+          if (v.sorted !== n.key) this.hitKey(v.sorted);
         }
-        for (const t of n.tokens) tokens.add(t);
+        for (let y = 0; y < n.tokens.length; y++) if (!words.includes(n.tokens[y])) words.push(n.tokens[y]);
       }
     }
     let orgWeight = 0;
-    for (const t of full.n.tokens) orgWeight += this.ctx.weight(t);
-    // rare words carry the search: words are read rarest first, and common ones ("dental") only while
-    // the candidates found are few (a name always reads its rarest word)
-    const list = [...tokens].map((t) => ({ t, id: this.vocab.get(t) }));
-    list.sort((x, y) => (x.id === undefined ? 0 : this.postings[x.id].length) - (y.id === undefined ? 0 : this.postings[y.id].length));
+    for (let y = 0; y < full.n.tokens.length; y++) orgWeight += this.ctx.weight(full.n.tokens[y]);
+    // rare words carry the search: words are read rarest first (a stable sort by postings), and common
+    // ones ("dental") only while the candidates found are few (a name always reads its rarest word)
+    const ids = this.wordIds;
+    const lens = this.wordLens;
+    ids.length = 0;
+    lens.length = 0;
+    for (let x = 0; x < words.length; x++) {
+      const word = words[x];
+      const id = this.vocab.get(word) ?? -1;
+      const len = id < 0 ? 0 : this.postings[id].length;
+      let y = x;
+      while (y > 0 && lens[y - 1] > len) {
+        words[y] = words[y - 1];
+        ids[y] = ids[y - 1];
+        lens[y] = lens[y - 1];
+        y--;
+      }
+      words[y] = word;
+      ids[y] = id;
+      lens[y] = len;
+    }
     let read = 0;
-    for (const { t, id } of list) {
-      const w = id === undefined ? this.maxWeight : this.weights[id];
-      if (id !== undefined) {
+    for (let x = 0; x < words.length; x++) {
+      const t = words[x];
+      const id = ids[x];
+      const w = id < 0 ? this.maxWeight : this.weights[id];
+      if (id >= 0) {
         const posting = this.postings[id];
         if (read === 0 || read + posting.length <= BUDGET) {
-          for (const i of posting) add(i, w);
+          this.bumpList(posting, w);
           read += posting.length;
         } else if (posting.length <= 20 * BUDGET) {
           // a common word finds no new candidates, but still ranks the ones the rarer words found
-          for (const i of posting) if (acc[i] !== 0) acc[i] += w;
+          for (let y = 0; y < posting.length; y++) if (acc[posting[y]] !== 0) acc[posting[y]] += w;
         }
       }
-      for (const fid of this.fuzzy(t)) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.8);
+      // words one slip away, words it shortens, words that shorten it: each narrows down only if not common
+      const fuzzy = this.fuzzy(t);
+      for (let f = 0; f < fuzzy.length; f++) this.bumpAll(fuzzy[f], Math.min(w, this.weights[fuzzy[f]]) * 0.8);
       const rel = this.related(t);
-      if (rel.longer.ids.length <= 8) for (const fid of rel.longer.ids) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, this.weights[fid] * 0.5);
-      if (rel.shorter.length <= 8) for (const fid of rel.shorter) if (this.postings[fid].length <= COMMON) for (const i of this.postings[fid]) add(i, Math.min(w, this.weights[fid]) * 0.5);
+      const longer = rel.longer.ids;
+      if (longer.length <= 8) for (let f = 0; f < longer.length; f++) this.bumpAll(longer[f], this.weights[longer[f]] * 0.5);
+      const shorter = rel.shorter;
+      if (shorter.length <= 8) for (let f = 0; f < shorter.length; f++) this.bumpAll(shorter[f], Math.min(w, this.weights[shorter[f]]) * 0.5);
     }
-    for (const i of extraCandidates) add(i, 1e5);
+    this.bumpList(extraCandidates, 1e5);
     const keep = Math.max(10, k * 2);
     if (keep > this.preI.length) {
       this.preI = new Int32Array(keep);
@@ -292,8 +366,10 @@ export class AccountIndex {
     // the best few by shared weight, in two small parallel arrays (no allocation per candidate)
     const preI = this.preI;
     const preW = this.preW;
+    const touched = this.touched;
     let n = 0;
-    for (const i of touched) {
+    for (let c = 0; c < this.nTouched; c++) {
+      const i = touched[c];
       const w = acc[i];
       acc[i] = 0;
       if (exclude?.(i)) continue;
@@ -315,17 +391,55 @@ export class AccountIndex {
       const shared = preW[c];
       // once an auto-grade candidate is known, only one sharing most of the name could be a close runner-up
       if (fast && best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
-      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0) as Scored;
+      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
       if (s.score > best) best = s.score;
       if (s.score > 0) {
         s.acc = i;
         out.push(s);
       }
     }
-    out.sort((a, b) => b.score - a.score || a.acc - b.acc);
-    return out.slice(0, k);
+    // an insertion sort: a few candidates
+    for (let x = 1; x < out.length; x++) {
+      const s = out[x];
+      let y = x;
+      while (y > 0 && byScore(out[y - 1], s) > 0) {
+        out[y] = out[y - 1];
+        y--;
+      }
+      out[y] = s;
+    }
+    if (out.length > k) out.length = k;
+    return out;
+  }
+
+  /** candidates gain weight (and are remembered the first time); one call per list, so a weight is not boxed per candidate */
+  private bumpList(list: readonly number[], w: number): void {
+    const acc = this.scratch;
+    const touched = this.touched;
+    let n = this.nTouched;
+    for (let y = 0; y < list.length; y++) {
+      const i = list[y];
+      if (acc[i] === 0) touched[n++] = i;
+      acc[i] += w;
+    }
+    this.nTouched = n;
+  }
+
+  /** every account with this very key is a candidate, far ahead of any that only shares words */
+  private hitKey(key: string): void {
+    const l = this.byKey.get(key);
+    if (l) this.bumpList(l, 1e6);
+  }
+
+  /** every account with a word that is not common gains weight */
+  private bumpAll(id: number, w: number): void {
+    const posting = this.postings[id];
+    if (posting.length <= COMMON) this.bumpList(posting, w);
   }
 }
+
+const NO_EXTRA: readonly number[] = [];
+const byScore = (a: Scored, b: Scored) => b.score - a.score || a.acc - b.acc;
 
 /** a word in more account names than this narrows nothing down on its own */
 const COMMON = 600;

@@ -38,7 +38,7 @@ const LEGAL_ONE: ReadonlySet<string> = new Set(LEGAL_FORMS.filter((f) => f.lengt
 /** single-token legal forms, for finding a legal form in the middle of a name ("Acme Holdings LLC Riverside Dental") */
 export const LEGAL_WORDS: ReadonlySet<string> = new Set(LEGAL_FORMS.filter((f) => f.length === 1 && f[0].length >= 3).map((f) => f[0]));
 
-const ABBREVIATIONS: Record<string, string> = {
+const ABBREVIATIONS = new Map<string, string>(Object.entries({
   intl: 'international', int: 'international', svcs: 'services', svc: 'services', srvcs: 'services', mfg: 'manufacturing', mfrs: 'manufacturers',
   assoc: 'associates', assocs: 'associates', assn: 'association', grp: 'group', mgmt: 'management', mgt: 'management', dept: 'department',
   bros: 'brothers', ctr: 'center', centre: 'center', tech: 'technology', techs: 'technologies', natl: 'national', med: 'medical',
@@ -46,7 +46,7 @@ const ABBREVIATIONS: Record<string, string> = {
   eng: 'engineering', engg: 'engineering', dev: 'development', fin: 'financial', ins: 'insurance', prop: 'properties', props: 'properties',
   // one written form for the words that have a standard short form (Saint Louis / St. Louis, Mount / Mt., Fort / Ft.)
   saint: 'st', sankt: 'st', mount: 'mt', fort: 'ft',
-};
+}));
 const SHORT_FORMS = new Set(['st', 'mt', 'ft']);
 
 const UNITS = ['zero', 'one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'];
@@ -64,8 +64,31 @@ const ordinal = (n: number) => `${n}${n % 100 >= 11 && n % 100 <= 13 ? 'th' : ['
 /** connectors that say nothing about which business it is */
 const CONNECTORS = new Set(['and', 'und', 'et', 'y', 'og', 'och', 'en']);
 
+/** words that make a name need the slower, meaning-level steps (abbreviations, number words, connectors) */
+const SPECIAL: ReadonlySet<string> = new Set([...ABBREVIATIONS.keys(), ...NUMBER_WORDS.keys(), ...CONNECTORS]);
+
 /** what normalization changed in a name (the matcher explains a match by the marks the two names do not share) */
 export type Mark = 'initials' | 'number' | 'saint' | 'possessive' | 'plural' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography';
+
+/** every mark, with its bit in `NormalizedName.markBits` */
+export const MARKS: readonly Mark[] = ['initials', 'number', 'saint', 'possessive', 'plural', 'and', 'abbrev', 'legal', 'the', 'accents', 'ref', 'typography'];
+export const MARK_BIT: Readonly<Record<Mark, number>> = Object.fromEntries(MARKS.map((m, i) => [m, 1 << i])) as Record<Mark, number>;
+/** the marks of a set of bits, as one shared read-only array per combination */
+const MARK_LISTS = new Map<number, readonly Mark[]>();
+function markList(bits: number): readonly Mark[] {
+  let l = MARK_LISTS.get(bits);
+  if (!l) MARK_LISTS.set(bits, (l = Object.freeze(MARKS.filter((m) => bits & MARK_BIT[m]))));
+  return l;
+}
+const NONE: readonly string[] = Object.freeze([]);
+
+/** the marks a name collects while it is normalized */
+class MarkBits {
+  bits = 0;
+  add(m: Mark): void {
+    this.bits |= MARK_BIT[m];
+  }
+}
 
 export interface NormalizedName {
   /** the original, verbatim */
@@ -77,14 +100,47 @@ export interface NormalizedName {
   /** the key without spaces (for edit distance) */
   compact: string;
   /** legal forms that were removed */
-  legal: string[];
+  legal: readonly string[];
   /** the changes normalization made */
-  marks: Mark[];
+  marks: readonly Mark[];
+  /** the same, as bits (`MARK_BIT`) */
+  markBits: number;
   /** words written with a final dot ("Dent.", "Mfg."): shortened on purpose */
-  dotted: string[];
+  dotted: readonly string[];
   /** the words as written (folded, before any meaning-level change) */
-  surface: string[];
+  surface: readonly string[];
+  /** tokens that lost a final "s" written without an apostrophe ("labs" → lab, "joes" → joe): a plural, or a possessive typed without its apostrophe */
+  bareS: readonly string[];
+  /** tokens written as a possessive, with an apostrophe ("joe's", "smiths'") */
+  possessive: readonly string[];
 }
+
+/** the patterns normalization uses, compiled once (a literal in a function is a new object on every call) */
+const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
+const TRANSLIT_CHARS = /[äöüßẞæøåœðþłđı]/g;
+const STRIP_CHARS = /[ßẞæøœðþłđı]/g;
+const COMBINING = /\p{M}+/gu;
+const QUOTES_G = /['’‘ʼ′`´]/g;
+const NON_WORD_G = /[^\p{L}\p{N}]+/gu;
+const TYPOGRAPHY = /[\u00a0\u2000-\u200b\u202f\u2010-\u2015\u2018-\u201f\u2032]/;
+const NON_ASCII = /[\u0080-\uffff]/;
+const SPACES_PUNCT_G = /[\u00a0\u2000-\u206f]/g;
+const WHITE = /\s/;
+const REF_JOIN = /[-_.]\p{L}/u;
+const QUOTE = /['’‘ʼ′`´]/;
+const AND_SIGN = /[&+]/;
+const N_QUOTED = /\bn['’]|['’]n['’]?\s/;
+const AND_SIGN_G = /[&+]/g;
+const N_QUOTED_G = /(^|\s)['’]?n['’](?=\s|$)/g;
+const DOTTED_INITIALS_G = /(^|[^\p{L}\p{N}])(\p{L}(?:\.\p{L})+)\.?(?=$|[^\p{L}\p{N}])/gu;
+const DOT_G = /\./g;
+const DOTTED_WORD_G = /(\p{L}{2,})\.(?=\s|$|,)/gu;
+const POSSESSIVE = /\p{L}['’‘ʼ]s\b|\p{L}s['’‘ʼ](?=\s|$)/u;
+const POSSESSIVE_WORDS_G = /(\p{L}+)['’‘ʼ]s\b|(\p{L}+s)['’‘ʼ](?=\s|$)/gu;
+const APOSTROPHE_S_G = /(\p{L})['’‘ʼ]s\b/gu;
+const S_APOSTROPHE_G = /(\p{L}s)['’‘ʼ](?=\s|$)/gu;
+const NON_ALNUM_ASCII_G = /[^a-z0-9]+/g;
+const LETTER = /\p{L}/u;
 
 /**
  * Folds case and accents. 'translit' writes German/Nordic letters the way they are typed without
@@ -94,65 +150,78 @@ export interface NormalizedName {
 export function foldCharacters(s: string, mode: 'translit' | 'strip' = 'translit'): string {
   if (ASCII.test(s)) return s.toLowerCase();
   // zero-width characters are invisible in a name and must not split a word
-  let out = s.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').normalize('NFKC').toLowerCase();
-  if (mode === 'translit') out = out.replace(/[äöüßẞæøåœðþłđı]/g, (c) => TRANSLIT[c] ?? c);
-  else out = out.replace(/[ßẞæøœðþłđı]/g, (c) => TRANSLIT[c] ?? c);
-  return out.normalize('NFD').replace(/\p{M}+/gu, '');
+  let out = s.replace(ZERO_WIDTH, '').normalize('NFKC').toLowerCase();
+  if (mode === 'translit') out = out.replace(TRANSLIT_CHARS, (c) => TRANSLIT[c] ?? c);
+  else out = out.replace(STRIP_CHARS, (c) => TRANSLIT[c] ?? c);
+  return out.normalize('NFD').replace(COMBINING, '');
 }
 
 /** a token's plural/possessive "s" dropped (smiths, smith's → smith); "ss", "us", "is" endings are kept */
-const STEMS = new Map<string, string>();
 export function stem(t: string): string {
-  return t.length >= 4 && t.endsWith('s') && !/(?:ss|us|is)$/.test(t) && !/\d/.test(t) ? t.slice(0, -1) : t;
+  const n = t.length;
+  if (n < 4 || t.charCodeAt(n - 1) !== 115) return t;
+  const before = t.charCodeAt(n - 2);
+  // s, u, i
+  if (before === 115 || before === 117 || before === 105) return t;
+  for (let i = 0; i < n; i++) {
+    const c = t.charCodeAt(i);
+    if (c >= 48 && c <= 57) return t;
+  }
+  return t.slice(0, -1);
 }
 
 /** words as they are written (case, accents, punctuation folded), before any meaning-level change */
 export function surfaceTokens(raw: string, mode: 'translit' | 'strip' = 'translit'): string[] {
-  const s = foldCharacters(raw ?? '', mode).replace(/['’‘ʼ′`´]/g, '').replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const s = foldCharacters(raw ?? '', mode).replace(QUOTES_G, '').replace(NON_WORD_G, ' ').trim();
   return s ? s.split(' ') : [];
 }
 
 const ASCII = /^[\x20-\x7e]*$/;
 
 export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'translit'): NormalizedName {
-  const marks = new Set<Mark>();
+  const marks = new MarkBits();
+  let possessive: readonly string[] = NONE;
   const src = raw ?? '';
   if (!ASCII.test(src)) {
-    if (/[\u00a0\u2000-\u200b\u202f\u2010-\u2015\u2018-\u201f\u2032]/.test(src)) marks.add('typography');
-    if (/[\u0080-\uffff]/.test(src.replace(/[\u00a0\u2000-\u206f]/g, ''))) marks.add('accents');
+    if (TYPOGRAPHY.test(src)) marks.add('typography');
+    if (NON_ASCII.test(src.replace(SPACES_PUNCT_G, ''))) marks.add('accents');
   }
   let s = foldCharacters(src, mode);
   const trimmed = src.trim();
   // a short reference: one "word" with - _ . between its parts (acme-dental, ACME_DENTAL, acme.dental)
-  if (trimmed && !/\s/.test(trimmed) && /[-_.]\p{L}/u.test(trimmed)) marks.add('ref');
-  const quote = /['’‘ʼ′`´]/.test(s);
-  if (/[&+]/.test(s) || (quote && /\bn['’]|['’]n['’]?\s/.test(s))) {
+  if (trimmed && !WHITE.test(trimmed) && REF_JOIN.test(trimmed)) marks.add('ref');
+  const quote = QUOTE.test(s);
+  if (AND_SIGN.test(s) || (quote && N_QUOTED.test(s))) {
     marks.add('and');
-    s = s.replace(/[&+]/g, ' and ').replace(/(^|\s)['’]?n['’](?=\s|$)/g, '$1 and ');
+    s = s.replace(AND_SIGN_G, ' and ').replace(N_QUOTED_G, '$1 and ');
   }
   const hasDot = s.includes('.');
   // dotted initials: "a.b.c." / "a.b.c" → "abc" (single letters joined by dots)
-  if (hasDot) s = s.replace(/(^|[^\p{L}\p{N}])(\p{L}(?:\.\p{L})+)\.?(?=$|[^\p{L}\p{N}])/gu, (_m, pre: string, init: string) => {
-    if (init.length > 3 && !LEGAL_ONE.has(init.replace(/\./g, ''))) marks.add('initials');
-    return `${pre}${init.replace(/\./g, '')}`;
+  if (hasDot) s = s.replace(DOTTED_INITIALS_G, (_m, pre: string, init: string) => {
+    if (init.length > 3 && !LEGAL_ONE.has(init.replace(DOT_G, ''))) marks.add('initials');
+    return `${pre}${init.replace(DOT_G, '')}`;
   });
-  const dotted = !hasDot ? [] : [...s.matchAll(/(\p{L}{2,})\.(?=\s|$|,)/gu)].map((m) => m[1]);
+  const dotted = !hasDot ? NONE : [...s.matchAll(DOTTED_WORD_G)].map((m) => m[1]);
   if (quote) {
-    if (/\p{L}['’‘ʼ]s\b|\p{L}s['’‘ʼ](?=\s|$)/u.test(s)) marks.add('possessive');
+    if (POSSESSIVE.test(s)) {
+      marks.add('possessive');
+      // the words written as possessives, as they will read once their "s" is dropped
+      possessive = [...s.matchAll(POSSESSIVE_WORDS_G)].map((m) => stem(m[1] ?? m[2]));
+    }
     // possessives: "Thomas's" → "thomas", "Smiths'" → "smiths" (then read like "Thomas", "Smiths")
-    s = s.replace(/(\p{L})['’‘ʼ]s\b/gu, '$1').replace(/(\p{L}s)['’‘ʼ](?=\s|$)/gu, '$1');
-    s = s.replace(/['’‘ʼ′`´]/g, '');
+    s = s.replace(APOSTROPHE_S_G, '$1').replace(S_APOSTROPHE_G, '$1');
+    s = s.replace(QUOTES_G, '');
   }
-  s = (ASCII.test(s) ? s.replace(/[^a-z0-9]+/g, ' ') : s.replace(/[^\p{L}\p{N}]+/gu, ' ')).trim();
+  s = (ASCII.test(s) ? s.replace(NON_ALNUM_ASCII_G, ' ') : s.replace(NON_WORD_G, ' ')).trim();
   let tokens = s ? s.split(' ') : [];
   const surface = tokens;
   // own keys only: a name may well contain "constructor" or "__proto__"
   let special = false;
-  for (const t of tokens) if (t.length === 1 || Object.hasOwn(ABBREVIATIONS, t) || NUMBER_WORDS.has(t) || CONNECTORS.has(t)) special = true;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 || SPECIAL.has(tokens[i])) special = true;
   if (special) {
     tokens = tokens.map((t) => {
-      if (!Object.hasOwn(ABBREVIATIONS, t)) return t;
-      const to = ABBREVIATIONS[t];
+      const to = ABBREVIATIONS.get(t);
+      if (to === undefined) return t;
       marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
       return to;
     });
@@ -167,13 +236,16 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     marks.add('the');
   }
   if (special) tokens = initials(tokens, marks);
-  const legal: string[] = [];
+  let legal: string[] | readonly string[] = NONE;
   // strip legal forms at the end, repeatedly ("GmbH & Co. KG", "Co., Ltd."), never to nothing
   for (let changed = true; changed && tokens.length > 1; ) {
     changed = false;
-    for (const form of LEGAL_BY_LAST.get(tokens[tokens.length - 1]) ?? []) {
-      if (form.length < tokens.length && form.every((t, i) => tokens[tokens.length - form.length + i] === t)) {
-        legal.unshift(form.join(''));
+    const forms = LEGAL_BY_LAST.get(tokens[tokens.length - 1]);
+    if (!forms) break;
+    for (let f = 0; f < forms.length; f++) {
+      const form = forms[f];
+      if (form.length < tokens.length && endsWith(tokens, form)) {
+        legal = [form.join(''), ...legal];
         tokens = tokens.slice(0, tokens.length - form.length);
         changed = true;
         break;
@@ -181,24 +253,33 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     }
   }
   if (legal.length) marks.add('legal');
-  let plural = false;
-  const stemmed = tokens.map((t) => {
-    let st = STEMS.get(t);
-    if (st === undefined) {
-      if (STEMS.size > 100_000) STEMS.clear();
-      STEMS.set(t, (st = stem(t)));
+  let bareS: string[] | readonly string[] = NONE;
+  for (let i = 0; i < tokens.length; i++) {
+    const st = stem(tokens[i]);
+    if (st === tokens[i]) continue;
+    if (bareS === NONE) {
+      bareS = [];
+      // a new array: `surface` may be this one
+      tokens = tokens.slice();
     }
-    if (st !== t) plural = true;
-    return st;
-  });
-  if (plural) marks.add('plural');
-  tokens = stemmed;
+    (bareS as string[]).push(st);
+    tokens[i] = st;
+  }
+  if (bareS.length) marks.add('plural');
   const key = tokens.join(' ');
-  return { raw, tokens, key, compact: tokens.join(''), legal, marks: [...marks], dotted, surface };
+  const markBits = marks.bits;
+  return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, possessive };
+}
+
+/** true when the last words of `tokens` are `tail` */
+function endsWith(tokens: readonly string[], tail: readonly string[]): boolean {
+  const at = tokens.length - tail.length;
+  for (let i = 0; i < tail.length; i++) if (tokens[at + i] !== tail[i]) return false;
+  return true;
 }
 
 /** number words as digits: "three" → 3, "twenty one" → 21, "first" → 1st; "1st" stays */
-function numbers(tokens: string[], marks: Set<Mark>): string[] {
+function numbers(tokens: string[], marks: MarkBits): string[] {
   if (!tokens.some((t) => NUMBER_WORDS.has(t))) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -222,12 +303,12 @@ function numbers(tokens: string[], marks: Set<Mark>): string[] {
 }
 
 /** runs of single letters are one word of initials: "a b c" → "abc" */
-function initials(tokens: string[], marks: Set<Mark>): string[] {
+function initials(tokens: string[], marks: MarkBits): string[] {
   if (tokens.length < 2) return tokens;
   const out: string[] = [];
   let run = '';
   for (const t of tokens) {
-    if (t.length === 1 && /\p{L}/u.test(t)) {
+    if (t.length === 1 && LETTER.test(t)) {
       run += t;
       continue;
     }

@@ -7,8 +7,8 @@
  * similarity, capped below what could link without review. Pure.
  */
 import { fastSimilarity } from './distance';
-import type { Mark, NormalizedName } from './normalize';
-import { closeWords, isShortening, slip, type Slip } from './tokens';
+import { MARK_BIT, type Mark, type NormalizedName } from './normalize';
+import { closeWords, isShortening, slip, vowelCount, type Slip } from './tokens';
 
 export type NameReason =
   | 'same-name' | 'case' | 'initials' | 'number' | 'saint' | 'possessive' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography'
@@ -28,6 +28,10 @@ export interface Variant {
   plain: string;
   /** what a site or dba variant set aside, as written */
   dropped: string;
+  /** the tokens' weights under `wFor` (computed once per variant and index) */
+  w: Float64Array | null;
+  wSum: number;
+  wFor: ScoreContext | null;
 }
 
 export interface Prepared {
@@ -52,6 +56,11 @@ export interface PairScore {
   args: string[];
 }
 
+/** a pair's score with the account's index in its AccountIndex */
+export interface Scored extends PairScore {
+  acc: number;
+}
+
 const VARIANT_COST: Record<VariantKind, number> = { full: 0, joined: 0.015, site: 0.035, dba: 0.03 };
 /** the marks that explain a same-name pair, most telling first */
 const MARK_ORDER: Mark[] = ['ref', 'initials', 'number', 'saint', 'possessive', 'abbrev', 'and', 'typography', 'accents', 'plural', 'the', 'legal'];
@@ -59,15 +68,19 @@ const MARK_ORDER: Mark[] = ['ref', 'initials', 'number', 'saint', 'possessive', 
 const slipReason: Record<Slip, NameReason> = { swap: 'typo-swap', key: 'typo-key', double: 'typo-double', drop: 'typo-drop', other: 'typo' };
 
 /** `floor`: a score the caller no longer needs exactly (cheap estimates below it are fine) */
-export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, floor = 0): PairScore {
-  let best: PairScore = { score: 0, reason: 'similar', args: [] };
-  for (const ov of o.variants) {
-    for (const av of a.variants) {
+export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, floor = 0): Scored {
+  let bestScore = 0;
+  let bestReason: NameReason = 'similar';
+  let bestArgs: string[] = NO_ARGS;
+  for (let x = 0; x < o.variants.length; x++) {
+    const ov = o.variants[x];
+    for (let y = 0; y < a.variants.length; y++) {
+      const av = a.variants[y];
       const oPart = ov.kind === 'site' || ov.kind === 'dba';
       const aPart = av.kind === 'site' || av.kind === 'dba';
       if (oPart && aPart) continue;
       const cost = VARIANT_COST[ov.kind] + VARIANT_COST[av.kind];
-      if (best.score >= 0.99 - cost) continue;
+      if (bestScore >= 0.99 - cost) continue;
       const r = compareNames(ov, av, ctx, oPart || aPart, floor);
       let score = r.score - cost;
       let reason = r.reason;
@@ -81,14 +94,20 @@ export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, flo
         } else score = Math.min(score, 0.9);
       } else if (ov.kind === 'joined' && r.score >= 0.95 && (r.reason === 'same-name' || r.reason === 'case' || r.reason === 'possessive' || MARK_ORDER.includes(r.reason as Mark))) {
         // as many words as before, only split elsewhere: a space moved into a word
-        reason = o.variants[0].n.marks.includes('ref') ? 'ref' : o.variants[0].n.tokens.length === ov.n.tokens.length ? 'typo-space' : 'joined';
+        reason = o.variants[0].n.markBits & MARK_BIT.ref ? 'ref' : o.variants[0].n.tokens.length === ov.n.tokens.length ? 'typo-space' : 'joined';
         args = [o.raw];
       }
-      if (score > best.score) best = { score, reason, args };
+      if (score > bestScore) {
+        bestScore = score;
+        bestReason = reason;
+        bestArgs = args;
+      }
     }
   }
-  return { ...best, score: Math.max(0, Math.min(0.995, best.score)) };
+  return { score: Math.max(0, Math.min(0.995, bestScore)), reason: bestReason, args: bestArgs === NO_ARGS ? [] : bestArgs, acc: -1 };
 }
+
+const NO_ARGS: string[] = [];
 
 const keysEqual = (x: Variant, y: Variant) =>
   x.n.key === y.n.key || (x.alt !== null && x.alt.key === y.n.key) || (y.alt !== null && x.n.key === y.alt.key) || (x.alt !== null && y.alt !== null && x.alt.key === y.alt.key);
@@ -99,13 +118,11 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
   if (keysEqual(ov, av)) {
     const sameRaw = ov.plain === av.plain;
-    const score = sameRaw ? 0.995 : o.legal.join(' ') === a.legal.join(' ') ? 0.992 : 0.99;
-    const oM = new Set(o.marks);
-    const aM = new Set(a.marks);
-    const mark = MARK_ORDER.find((m) => oM.has(m) !== aM.has(m)) ?? MARK_ORDER.find((m) => oM.has(m) && m !== 'legal' && m !== 'the' && m !== 'plural');
+    const score = sameRaw ? 0.995 : sameList(o.legal, a.legal) ? 0.992 : 0.99;
     if (sameRaw) return { score, reason: 'same-name', args: [] };
+    const mark = explainingMark(o.markBits, a.markBits);
     if (!mark) return { score, reason: 'case', args: [] };
-    const args = mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : mark === 'ref' ? [oM.has('ref') ? o.raw : a.raw] : [];
+    const args = mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : mark === 'ref' ? [o.markBits & MARK_BIT.ref ? o.raw : a.raw] : [];
     return { score, reason: mark === 'plural' ? 'possessive' : mark, args };
   }
   if (ov.sorted === av.sorted) return { score: 0.975, reason: 'order', args: [] };
@@ -114,7 +131,38 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
   if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
-  return align(o.tokens, a.tokens, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+  return align(o.tokens, a.tokens, weights(ov, ctx), weights(av, ctx), ov.wSum, av.wSum, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+}
+
+const MARK_BITS = MARK_ORDER.map((m) => MARK_BIT[m]);
+/** the marks that may explain a same-name pair on their own (not legal, the, plural) */
+const TELLING = MARK_ORDER.map((m) => m !== 'legal' && m !== 'the' && m !== 'plural');
+
+/** the mark one name has and the other has not (most telling first), else the most telling mark of the org's name */
+function explainingMark(o: number, a: number): Mark | undefined {
+  const diff = o ^ a;
+  for (let i = 0; i < MARK_BITS.length; i++) if (diff & MARK_BITS[i]) return MARK_ORDER[i];
+  for (let i = 0; i < MARK_BITS.length; i++) if (o & MARK_BITS[i] && TELLING[i]) return MARK_ORDER[i];
+  return undefined;
+}
+
+function sameList(x: readonly string[], y: readonly string[]): boolean {
+  if (x.length !== y.length) return false;
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+/** a variant's token weights under `ctx`, computed once */
+function weights(v: Variant, ctx: ScoreContext): Float64Array {
+  if (v.wFor === ctx && v.w) return v.w;
+  const t = v.n.tokens;
+  const w = new Float64Array(t.length);
+  let sum = 0;
+  for (let i = 0; i < t.length; i++) sum += w[i] = ctx.weight(t[i]);
+  v.w = w;
+  v.wSum = sum;
+  v.wFor = ctx;
+  return w;
 }
 
 /** true when the first `n` letters of the joined tokens end inside a word (a cut, not a whole word less) */
@@ -133,13 +181,7 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
 
-interface Bridge {
-  pen: number;
-  reason: NameReason;
-  args: string[];
-}
-
-function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+function align(A: readonly string[], B: readonly string[], wA: Float64Array, wB: Float64Array, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
   if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };
   const usedB = USED_B.fill(0, 0, B.length);
   const doneA = DONE_A.fill(0, 0, A.length);
@@ -149,80 +191,113 @@ function align(A: string[], B: string[], aCompact: string, bCompact: string, ctx
       if (usedB[j] || B[j] !== A[i]) continue;
       usedB[j] = 1;
       doneA[i] = 1;
-      matchedW += ctx.weight(A[i]);
+      matchedW += wA[i];
       break;
     }
   }
-  const bridges: Bridge[] = [];
+  // the bridges (slips, shortenings) between the words left: their penalties summed, and the largest one, which explains the pair
+  let sumPen = 0;
+  let mainPen = -1;
+  let mainReason: NameReason = 'similar';
+  let mainT = '';
+  let mainB = '';
   for (let i = 0; i < A.length; i++) {
     if (doneA[i]) continue;
     const t = A[i];
-    let found: { j: number; bridge: Bridge; q: number } | null = null;
+    let fj = -1;
+    let fPen = 0;
+    let fReason: NameReason = 'similar';
+    let fQ = 0;
     for (let j = 0; j < B.length; j++) {
       if (usedB[j]) continue;
       const b = B[j];
       const s = slip(t, b);
       if (s) {
         // a slip explains a word that is rare beside the other (two common words one letter apart are two names: Johnson, Johnston)
-        const [ft, fb] = [ctx.freq(t), ctx.freq(b)];
+        const ft = ctx.freq(t);
+        const fb = ctx.freq(b);
         const rare = Math.min(ft, fb) <= 1 || Math.min(ft, fb) * 4 <= Math.max(ft, fb);
         const short = Math.min(t.length, b.length);
         const strong = rare && short >= 4 && (s === 'swap' || s === 'key' || s === 'double' || (s === 'drop' && short >= 5));
         const pen = strong ? (s === 'drop' ? 0.045 : 0.04) : 0.1;
-        const bridge = { pen, reason: strong ? slipReason[s] : 'typo' as NameReason, args: [t, b] };
-        if (!found || found.bridge.pen > pen) found = { j, bridge, q: 0.9 };
+        if (fj < 0 || fPen > pen) {
+          fj = j;
+          fPen = pen;
+          fReason = strong ? slipReason[s] : 'typo';
+          fQ = 0.9;
+        }
         continue;
       }
-      const [sh, lo] = t.length < b.length ? [t, b] : [b, t];
+      const tShort = t.length < b.length;
+      const sh = tShort ? t : b;
+      const lo = tShort ? b : t;
       if (isShortening(sh, lo)) {
         const p = ctx.shortening(sh, lo);
         // the more words it could stand for, the less it says; three letters say little
         // a cut that is itself a name ("Hill" / "Hillcrest") is likely that name, unless written with a dot
-        const word = !dotted.has(sh) && (sh.match(/[aeiouy]/g) ?? []).length > 0 && ctx.freq(sh) >= 2 && ctx.freq(sh) * 2 >= ctx.freq(lo);
+        const word = !dotted.has(sh) && vowelCount(sh, 0) > 0 && ctx.freq(sh) >= 2 && ctx.freq(sh) * 2 >= ctx.freq(lo);
         const pen = 0.035 + (sh.length <= 3 ? 0.08 : 0.04) * (1 - p) + (word ? 0.08 : 0);
-        if (!found || found.bridge.pen > pen) found = { j, bridge: { pen, reason: 'shortened', args: [sh, lo] }, q: 0.6 + 0.3 * p };
+        if (fj < 0 || fPen > pen) {
+          fj = j;
+          fPen = pen;
+          fReason = 'shortened';
+          fQ = 0.6 + 0.3 * p;
+        }
         continue;
       }
-      if (t.length >= 6 && b.length >= 6 && Math.abs(t.length - b.length) <= 2 && (t[0] === b[0] || t[1] === b[1]) && closeWords(t, b) && (!found || found.bridge.pen > 0.12)) found = { j, bridge: { pen: 0.12, reason: 'typo', args: [t, b] }, q: 0.7 };
+      if (t.length >= 6 && b.length >= 6 && Math.abs(t.length - b.length) <= 2 && (t[0] === b[0] || t[1] === b[1]) && (fj < 0 || fPen > 0.12) && closeWords(t, b)) {
+        fj = j;
+        fPen = 0.12;
+        fReason = 'typo';
+        fQ = 0.7;
+      }
     }
-    if (found) {
-      usedB[found.j] = 1;
+    if (fj >= 0) {
+      usedB[fj] = 1;
       doneA[i] = 1;
-      bridges.push(found.bridge);
-      matchedW += Math.min(ctx.weight(t), ctx.weight(B[found.j])) * found.q;
+      sumPen += fPen;
+      if (fPen > mainPen) {
+        mainPen = fPen;
+        mainReason = fReason;
+        // a shortening's arguments are the short word, then the long one
+        mainT = fReason === 'shortened' && B[fj].length < t.length ? B[fj] : t;
+        mainB = fReason === 'shortened' && B[fj].length < t.length ? t : B[fj];
+      }
+      matchedW += Math.min(wA[i], wB[fj]) * fQ;
     }
   }
-  const extraA: string[] = [];
-  const extraB: string[] = [];
-  for (let i = 0; i < A.length; i++) if (!doneA[i]) extraA.push(A[i]);
-  for (let j = 0; j < B.length; j++) if (!usedB[j]) extraB.push(B[j]);
-  let main: Bridge | null = null;
-  let sumPen = 0;
-  for (const b of bridges) {
-    sumPen += b.pen;
-    if (!main || b.pen > main.pen) main = b;
-  }
-  const weightOf = (ts: string[]) => {
-    let w = 0;
-    for (const t of ts) w += ctx.weight(t);
-    return w;
-  };
-  if (!extraA.length && !extraB.length && main) return { score: 0.995 - sumPen, reason: main.reason, args: main.args };
-  const oneSided = (extraA.length === 0) !== (extraB.length === 0);
+  let nExtraA = 0;
+  let nExtraB = 0;
+  for (let i = 0; i < A.length; i++) if (!doneA[i]) nExtraA++;
+  for (let j = 0; j < B.length; j++) if (!usedB[j]) nExtraB++;
+  if (!nExtraA && !nExtraB && mainPen >= 0) return { score: 0.995 - sumPen, reason: mainReason, args: [mainT, mainB] };
+  const oneSided = (nExtraA === 0) !== (nExtraB === 0);
   if (oneSided && !strict && matchedW > 0) {
-    const extras = extraA.length ? extraA : extraB;
-    const total = weightOf(extraA.length ? A : B);
-    if (extras.every((t) => ctx.siteWord(t))) return { score: 0.995 - 0.04 - sumPen, reason: main && main.pen > 0.04 ? main.reason : 'site', args: main && main.pen > 0.04 ? main.args : [extras.join(' ')] };
-    const share = total > 0 ? weightOf(extras) / total : 1;
+    // the words only one name has
+    const onA = nExtraA > 0;
+    const words = onA ? A : B;
+    const ws = onA ? wA : wB;
+    const done = onA ? doneA : usedB;
+    const extras: string[] = [];
+    let extraW = 0;
+    let allSites = true;
+    for (let i = 0; i < words.length; i++) {
+      if (done[i]) continue;
+      extras.push(words[i]);
+      extraW += ws[i];
+      if (allSites && !ctx.siteWord(words[i])) allSites = false;
+    }
+    const total = onA ? sumA : sumB;
+    if (allSites) return { score: 0.995 - 0.04 - sumPen, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : [extras.join(' ')] };
+    const share = total > 0 ? extraW / total : 1;
     return { score: 0.995 - 0.12 - 0.25 * share - sumPen, reason: 'extra-word', args: [extras.join(' ')] };
   }
   // a part of a name (site or trading name set aside) explains a pair only when the rest is near-identical
   if (strict) return { score: 0, reason: 'similar', args: [] };
-  const wA = weightOf(A);
-  const wB = weightOf(B);
-  const dice = wA + wB > 0 ? (2 * matchedW) / (wA + wB) : 0;
+  const dice = sumA + sumB > 0 ? (2 * matchedW) / (sumA + sumB) : 0;
   // names that share little are not worth an edit distance: they stay far below review either way
   const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? fastSimilarity(aCompact, bCompact) : 0.3;
   const score = Math.min(0.9, 0.55 * Math.min(1, dice) + 0.45 * edit);
   return { score, reason: 'similar', args: [] };
 }
+

@@ -25,20 +25,28 @@ export const isNeighbourKey = (a: string, b: string) => NEIGHBOURS.get(a)?.has(b
 
 export type Slip = 'swap' | 'key' | 'double' | 'drop' | 'other';
 
+/** true when x from i on equals y from j on (without cutting either) */
+function sameTail(x: string, i: number, y: string, j: number): boolean {
+  if (x.length - i !== y.length - j) return false;
+  for (; i < x.length; i++, j++) if (x.charCodeAt(i) !== y.charCodeAt(j)) return false;
+  return true;
+}
+
 /** the kind of single typing slip between two words, or null when they are further apart */
 export function slip(a: string, b: string): Slip | null {
   if (a === b || Math.abs(a.length - b.length) > 1) return null;
   if (a.length === b.length) {
     let i = 0;
-    while (a[i] === b[i]) i++;
-    if (a.slice(i + 1) === b.slice(i + 1)) return isNeighbourKey(a[i], b[i]) ? 'key' : 'other';
-    if (a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2)) return 'swap';
+    while (a.charCodeAt(i) === b.charCodeAt(i)) i++;
+    if (sameTail(a, i + 1, b, i + 1)) return isNeighbourKey(a[i], b[i]) ? 'key' : 'other';
+    if (i + 1 < a.length && a[i] === b[i + 1] && a[i + 1] === b[i] && sameTail(a, i + 2, b, i + 2)) return 'swap';
     return null;
   }
-  const [s, l] = a.length < b.length ? [a, b] : [b, a];
+  const s = a.length < b.length ? a : b;
+  const l = a.length < b.length ? b : a;
   let i = 0;
-  while (i < s.length && s[i] === l[i]) i++;
-  if (s.slice(i) !== l.slice(i + 1)) return null;
+  while (i < s.length && s.charCodeAt(i) === l.charCodeAt(i)) i++;
+  if (!sameTail(s, i, l, i + 1)) return null;
   // the extra letter repeats its neighbour (dentall, hilllcrest / hilcrest) or sits next to it on the keyboard
   if (l[i] === l[i - 1] || l[i] === l[i + 1]) return 'double';
   if ((l[i - 1] && isNeighbourKey(l[i], l[i - 1])) || (l[i + 1] && isNeighbourKey(l[i], l[i + 1]))) return 'key';
@@ -48,7 +56,23 @@ export function slip(a: string, b: string): Slip | null {
 /** at most two edits for long words: the classes of slip are left to `slip`; this says only "close" */
 export const closeWords = (a: string, b: string) => osaDistance(a, b, 2) <= (Math.min(a.length, b.length) >= 9 ? 2 : 1);
 
-const VOWELS = /[aeiouy]/g;
+// a e i o u y
+const isVowel = (c: number) => c === 97 || c === 101 || c === 105 || c === 111 || c === 117 || c === 121;
+
+/** how many of `w`'s letters from `from` on are vowels */
+export function vowelCount(w: string, from: number): number {
+  let n = 0;
+  for (let i = from; i < w.length; i++) if (isVowel(w.charCodeAt(i))) n++;
+  return n;
+}
+
+function hasDigit(w: string): boolean {
+  for (let i = 0; i < w.length; i++) {
+    const c = w.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+  }
+  return false;
+}
 
 /**
  * true when `short` is a shortened `long`: its first letters ("dent" → dental, at least three), or
@@ -56,10 +80,10 @@ const VOWELS = /[aeiouy]/g;
  * letter, then letters of `long` in order, hardly any vowels.
  */
 export function isShortening(short: string, long: string): boolean {
-  if (short.length < 2 || short.length >= long.length || short[0] !== long[0] || /\d/.test(short)) return false;
-  if (short.length >= 3 && long.startsWith(short) && long.length - short.length >= 2) return true;
+  if (short.length < 2 || short.length >= long.length || short.charCodeAt(0) !== long.charCodeAt(0) || hasDigit(short)) return false;
+  if (short.length >= 3 && long.length - short.length >= 2 && long.startsWith(short)) return true;
   if (short.length < 3) return false;
-  const vowels = (short.slice(1).match(VOWELS) ?? []).length;
+  const vowels = vowelCount(short, 1);
   if (vowels > 1 || short.length - vowels < 3) return false;
   let j = 1;
   for (let i = 1; i < short.length; i++) {
@@ -68,7 +92,7 @@ export function isShortening(short: string, long: string): boolean {
     j++;
   }
   // the skeleton keeps most of the word's consonants (strg is storage, not stonebridge) up to its last part
-  const consonants = long.length - (long.match(VOWELS) ?? []).length + (/[aeiouy]/.test(long[0]) ? 1 : 0);
+  const consonants = long.length - vowelCount(long, 0) + (isVowel(long.charCodeAt(0)) ? 1 : 0);
   return j >= Math.ceil(long.length * 0.6) && short.length >= 0.6 * consonants;
 }
 

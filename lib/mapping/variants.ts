@@ -22,14 +22,22 @@ const SEPARATOR = /\s+[-–—|/:@]\s+/;
 /** a legal-form word followed by more words (a cheap first test) */
 const MID_LEGAL = new RegExp(`\\b(?:${[...LEGAL_WORDS].join('|')})\\b\\.?,?\\s+\\S`, 'i');
 
-const clean = (s: string) => s.replace(/^[\s,;:–—-]+|[\s,;:–—-]+$/g, '');
+const EDGES = /^[\s,;:–—-]+|[\s,;:–—-]+$/g;
+const NBSP_G = /\u00a0/g;
+/** a separator, a dba word or three words: the first test of whether a name has parts at all */
+const MAY_SPLIT = /[-–—|/:@(,]|\b(?:dba|d\.b\.a|t\/a|trading|doing|aka)\b/i;
+const THREE_WORDS = /\S\s+\S+\s+\S/;
+const FINAL_PAREN = /^(.*\S)\s*\(([^()]+)\)\s*$/;
+const clean = (s: string) => s.replace(EDGES, '');
 /** true when `s` holds more than legal forms and connectors */
 const hasWords = (s: string) => surfaceTokens(s).some((t) => !LEGAL_TOKENS.has(t) && t !== 'and' && t !== 'the');
 
-export function nameParts(raw: string): NamePart[] {
-  const name = (raw ?? '').replace(/\u00a0/g, ' ').trim();
+const NO_PARTS: readonly NamePart[] = Object.freeze([]);
+
+export function nameParts(raw: string): readonly NamePart[] {
+  const name = (raw ?? '').replace(NBSP_G, ' ').trim();
   // most names have no separator, no dba and no legal form inside: nothing to split
-  if (name.length < 3 || !/[-–—|/:@(,]|\b(?:dba|d\.b\.a|t\/a|trading|doing|aka)\b/i.test(name) && !/\S\s+\S+\s+\S/.test(name)) return [];
+  if (name.length < 3 || !MAY_SPLIT.test(name) && !THREE_WORDS.test(name)) return NO_PARTS;
   const out: NamePart[] = [];
   const add = (kind: PartKind, text: string, dropped: string) => {
     const t = clean(text);
@@ -43,7 +51,7 @@ export function nameParts(raw: string): NamePart[] {
     return out;
   }
   // "X (Denver)": a final parenthesis
-  const paren = /^(.*\S)\s*\(([^()]+)\)\s*$/.exec(name);
+  const paren = FINAL_PAREN.exec(name);
   if (paren) add('site', paren[1], paren[2]);
   const sep = name.split(SEPARATOR);
   if (sep.length === 2) {
