@@ -111,8 +111,8 @@ export interface NormalizedName {
   surface: readonly string[];
   /** tokens that lost a final "s" written without an apostrophe ("labs" → lab, "joes" → joe): a plural, or a possessive typed without its apostrophe */
   bareS: readonly string[];
-  /** tokens written as a possessive, with an apostrophe ("joe's", "smiths'") */
-  possessive: readonly string[];
+  /** tokens whose final "s" says nothing either way: a possessive with its apostrophe ("joe's", "smiths'"), an abbreviation's long form ("svcs", "srvcs" → services) */
+  sEither: readonly string[];
 }
 
 /** the patterns normalization uses, compiled once (a literal in a function is a new object on every call) */
@@ -180,7 +180,7 @@ const ASCII = /^[\x20-\x7e]*$/;
 
 export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'translit'): NormalizedName {
   const marks = new MarkBits();
-  let possessive: readonly string[] = NONE;
+  let sEither: string[] | readonly string[] = NONE;
   const src = raw ?? '';
   if (!ASCII.test(src)) {
     if (TYPOGRAPHY.test(src)) marks.add('typography');
@@ -206,7 +206,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     if (POSSESSIVE.test(s)) {
       marks.add('possessive');
       // the words written as possessives, as they will read once their "s" is dropped
-      possessive = [...s.matchAll(POSSESSIVE_WORDS_G)].map((m) => stem(m[1] ?? m[2]));
+      sEither = [...s.matchAll(POSSESSIVE_WORDS_G)].map((m) => stem(m[1] ?? m[2]));
     }
     // possessives: "Thomas's" → "thomas", "Smiths'" → "smiths" (then read like "Thomas", "Smiths")
     s = s.replace(APOSTROPHE_S_G, '$1').replace(S_APOSTROPHE_G, '$1');
@@ -223,6 +223,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
       const to = ABBREVIATIONS.get(t);
       if (to === undefined) return t;
       marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
+      sEither = [...sEither, stem(to)];
       return to;
     });
     tokens = numbers(tokens, marks);
@@ -254,10 +255,12 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   }
   if (legal.length) marks.add('legal');
   let bareS: string[] | readonly string[] = NONE;
+  let plural = false;
   for (let i = 0; i < tokens.length; i++) {
     const st = stem(tokens[i]);
     if (st === tokens[i]) continue;
-    if (bareS === NONE) {
+    if (!plural) {
+      plural = true;
       bareS = [];
       // a new array: `surface` may be this one
       tokens = tokens.slice();
@@ -265,10 +268,10 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     (bareS as string[]).push(st);
     tokens[i] = st;
   }
-  if (bareS.length) marks.add('plural');
+  if (plural) marks.add('plural');
   const key = tokens.join(' ');
   const markBits = marks.bits;
-  return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, possessive };
+  return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, sEither };
 }
 
 /** true when the last words of `tokens` are `tail` */

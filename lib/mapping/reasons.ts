@@ -15,7 +15,7 @@ export interface Sentence {
 export const REASON_ARGS: Record<NameReason | 'no-match', number> = {
   'same-name': 0, case: 0, initials: 0, number: 0, saint: 0, possessive: 0, abbrev: 0, and: 0, typography: 0, accents: 0, the: 0, legal: 1,
   ref: 1, order: 0, joined: 1, site: 1, dba: 1, shortened: 2, 'typo-swap': 2, 'typo-key': 2, 'typo-double': 2, 'typo-drop': 2, 'typo-space': 1,
-  typo: 2, 'extra-word': 1, similar: 0, 'no-match': 0,
+  typo: 2, plural: 2, 'extra-word': 1, similar: 0, 'no-match': 0,
 };
 export const HOLD_ARGS: Record<Hold, number> = { ambiguous: 1, claimed: 1, 'code-differs': 2, 'domain-differs': 2, weak: 0 };
 export const SIGNAL_KEYS = ['signal_code', 'signal_domain'] as const;

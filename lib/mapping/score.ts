@@ -14,7 +14,7 @@ export type NameReason =
   | 'same-name' | 'case' | 'initials' | 'number' | 'saint' | 'possessive' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography'
   | 'order' | 'joined' | 'site' | 'dba' | 'shortened'
   | 'typo-swap' | 'typo-key' | 'typo-double' | 'typo-drop' | 'typo-space' | 'typo'
-  | 'extra-word' | 'similar';
+  | 'plural' | 'extra-word' | 'similar';
 
 export type VariantKind = 'full' | 'joined' | 'site' | 'dba';
 
@@ -109,29 +109,92 @@ export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, flo
 
 const NO_ARGS: string[] = [];
 
-const keysEqual = (x: Variant, y: Variant) =>
-  x.n.key === y.n.key || (x.alt !== null && x.alt.key === y.n.key) || (y.alt !== null && x.n.key === y.alt.key) || (x.alt !== null && y.alt !== null && x.alt.key === y.alt.key);
+/** the readings (as written, or accents stripped) under which two variants have one key, or null */
+function sameKey(x: Variant, y: Variant): [NormalizedName, NormalizedName] | null {
+  if (x.n.key === y.n.key) return [x.n, y.n];
+  if (x.alt !== null && x.alt.key === y.n.key) return [x.alt, y.n];
+  if (y.alt !== null && x.n.key === y.alt.key) return [x.n, y.alt];
+  if (x.alt !== null && y.alt !== null && x.alt.key === y.alt.key) return [x.alt, y.alt];
+  return null;
+}
+
+/**
+ * How a word's final "s" was written: 0 none, 1 typed without an apostrophe (a plural, or a
+ * possessive without its apostrophe), 2 either (a possessive with its apostrophe, an abbreviation).
+ */
+function sForm(n: NormalizedName, t: string): number {
+  return n.sEither.length && n.sEither.includes(t) ? 2 : n.bareS.length && n.bareS.includes(t) ? 1 : 0;
+}
+
+/**
+ * The name whose word `t` lacks the plural "s" the other name has ("Lab" / "Labs": often another
+ * business, so never linked without review), or null. A possessive with its apostrophe on one side
+ * ("Joe's" / "Joes", "Joe's" / "Joe") is the same word.
+ */
+function withoutS(o: NormalizedName, a: NormalizedName, t: string): NormalizedName | null {
+  if (!o.bareS.length && !a.bareS.length) return null;
+  const fo = sForm(o, t);
+  const fa = sForm(a, t);
+  return fo + fa !== 1 ? null : fo === 0 ? o : a;
+}
+
+/**
+ * A plural on one side only, unless the name without the "s" may have lost it otherwise: a word
+ * shortened on purpose ("Kennel."), the last word of a short reference (cut at a length limit), or
+ * (`apart`) the "s" typed apart ("Robert sConstruction", "Thoma s& Moore").
+ */
+function pluralOnly(o: NormalizedName, a: NormalizedName, t: string, oCut: boolean, aCut: boolean, apart: boolean): boolean {
+  const lacking = withoutS(o, a, t);
+  if (!lacking) return false;
+  if (lacking.dotted.length && lacking.dotted.includes(t)) return false;
+  if ((lacking === o ? oCut : aCut) && lacking.tokens[lacking.tokens.length - 1] === t) return false;
+  return !(apart && lacking.compact.includes(`${t}s`));
+}
+
+/** the word that is a plural in one name only, or null */
+function pluralDiff(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean): string | null {
+  if (!o.bareS.length && !a.bareS.length) return null;
+  for (const t of o.tokens) if (pluralOnly(o, a, t, oCut, aCut, false)) return t;
+  return null;
+}
+
+/** a short reference, or words split out of one: its end may be cut at a length limit */
+const mayBeCut = (v: Variant) => v.kind === 'joined' || (v.n.markBits & MARK_BIT.ref) !== 0;
+
+/** a plural on one side only costs enough to keep the pair below auto */
+const PLURAL_PEN = 0.07;
 
 function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number): PairScore {
   const o = ov.n;
   const a = av.n;
   if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
-  if (keysEqual(ov, av)) {
+  const same = sameKey(ov, av);
+  if (same) {
     const sameRaw = ov.plain === av.plain;
     const score = sameRaw ? 0.995 : sameList(o.legal, a.legal) ? 0.992 : 0.99;
     if (sameRaw) return { score, reason: 'same-name', args: [] };
+    const plural = pluralDiff(same[0], same[1], mayBeCut(ov), mayBeCut(av));
+    if (plural !== null) return { score: score - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
     const mark = explainingMark(o.markBits, a.markBits);
     if (!mark) return { score, reason: 'case', args: [] };
     const args = mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : mark === 'ref' ? [o.markBits & MARK_BIT.ref ? o.raw : a.raw] : [];
-    return { score, reason: mark === 'plural' ? 'possessive' : mark, args };
+    if (mark === 'plural') {
+      // "Kennel." / "Kennels": a word shortened on purpose, not a plural
+      const cut = same[0].tokens.find((t) => withoutS(same[0], same[1], t)?.dotted.includes(t));
+      return cut ? { score, reason: 'shortened', args: [cut, `${cut}s`] } : { score, reason: 'possessive', args };
+    }
+    return { score, reason: mark, args };
   }
-  if (ov.sorted === av.sorted) return { score: 0.975, reason: 'order', args: [] };
+  if (ov.sorted === av.sorted) {
+    const plural = pluralDiff(o, a, mayBeCut(ov), mayBeCut(av));
+    return plural === null ? { score: 0.975, reason: 'order', args: [] } : { score: 0.975 - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
+  }
   if (o.compact === a.compact || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {
     return o.tokens.length === a.tokens.length ? { score: 0.96, reason: 'typo-space', args: [o.raw] } : { score: 0.975, reason: 'joined', args: [o.tokens.length < a.tokens.length ? o.raw : a.raw] };
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
   if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
-  return align(o.tokens, a.tokens, weights(ov, ctx), weights(av, ctx), ov.wSum, av.wSum, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+  return align(o, a, mayBeCut(ov), mayBeCut(av), weights(ov, ctx), weights(av, ctx), ov.wSum, av.wSum, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
 }
 
 const MARK_BITS = MARK_ORDER.map((m) => MARK_BIT[m]);
@@ -181,26 +244,37 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
 
-function align(A: readonly string[], B: readonly string[], wA: Float64Array, wB: Float64Array, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, wA: Float64Array, wB: Float64Array, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+  const A = o.tokens;
+  const B = a.tokens;
   if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };
   const usedB = USED_B.fill(0, 0, B.length);
   const doneA = DONE_A.fill(0, 0, A.length);
   let matchedW = 0;
+  // the bridges (a plural on one side, slips, shortenings): their penalties summed, and the largest one, which explains the pair
+  let sumPen = 0;
+  let mainPen = -1;
+  let mainReason: NameReason = 'similar';
+  let mainT = '';
+  let mainB = '';
   for (let i = 0; i < A.length; i++) {
     for (let j = 0; j < B.length; j++) {
       if (usedB[j] || B[j] !== A[i]) continue;
       usedB[j] = 1;
       doneA[i] = 1;
       matchedW += wA[i];
+      if (pluralOnly(o, a, A[i], oCut, aCut, true)) {
+        sumPen += PLURAL_PEN;
+        if (PLURAL_PEN > mainPen) {
+          mainPen = PLURAL_PEN;
+          mainReason = 'plural';
+          mainT = `${A[i]}s`;
+          mainB = A[i];
+        }
+      }
       break;
     }
   }
-  // the bridges (slips, shortenings) between the words left: their penalties summed, and the largest one, which explains the pair
-  let sumPen = 0;
-  let mainPen = -1;
-  let mainReason: NameReason = 'similar';
-  let mainT = '';
-  let mainB = '';
   for (let i = 0; i < A.length; i++) {
     if (doneA[i]) continue;
     const t = A[i];
