@@ -17,6 +17,7 @@ import { singleFlight } from '@/lib/sync/single-flight';
 import { isolate } from '@/lib/i18n';
 import { attention } from '@/lib/sync/attention';
 import { FrameOwners } from '@/lib/frame-owners';
+import { FRAME_JOBS_PORT, FrameJobPorts, type PortLike } from '@/lib/frame-jobs';
 
 const RESUME_ALARM = 'bvs-resume';
 // the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
@@ -84,11 +85,15 @@ export default defineBackground(() => {
   /** jobs started by an alarm (scheduled sync, push of new accounts), not by an admin watching */
   const unattended = new Set<string>();
   const journal = new IdbJournal();
+  /** jobs planned by a panel frame: started, watched or undone only by the frame that planned them */
+  const owners = new FrameOwners();
+  const framePorts = new FrameJobPorts({ ownerOf: (id) => owners.ownerOf(id), scrub: scrubber });
   const jobs = new JobManager(
     journal,
     syncContext,
     (progress) => {
       browser.runtime.sendMessage({ event: 'job.progress', progress }).catch(() => undefined); // no open view: fine
+      framePorts.publish(progress); // the panel frames hear only their own jobs, over their ports
       if (progress.state === 'running' || progress.state === 'planned') return;
       // the badge counts what needs attention; a job that ends with errors or conflicts says so (B7, B8)
       const a = attention(progress, jobs.conflictsInList());
@@ -164,12 +169,20 @@ export default defineBackground(() => {
     await syncContentScriptRegistration(bms?.webUrl ?? null).catch((e) => console.error('[bms-vsa-sync] content script registration failed:', e));
   };
 
-  /** jobs planned by a panel frame: started, watched or undone only by the frame that planned them */
-  const owners = new FrameOwners();
   const newestOwned = async (owner: string | null) => {
     const id = owners.newest(owner);
     return id ? jobs.progress(id) : null;
   };
+  browser.runtime.onConnect.addListener((port) => {
+    if (port.name !== FRAME_JOBS_PORT || !port.sender) return port.disconnect();
+    let open = true;
+    port.onDisconnect.addListener(() => (open = false));
+    void senderOf(port.sender).then(async (from) => {
+      if (from?.kind !== 'frame' || !from.owner) return port.disconnect();
+      const newest = await newestOwned(from.owner).catch(() => null);
+      if (open) framePorts.add(port as unknown as PortLike, from.owner, newest);
+    });
+  });
 
   browser.runtime.onMessage.addListener((msg: unknown, sender, sendResponse: (r: Envelope) => void) => {
     void (async () => {

@@ -22,6 +22,11 @@ export class FrameOwners {
     return jobId;
   }
 
+  /** the owner key of the frame that planned a job, if a frame did */
+  ownerOf(jobId: string): string | undefined {
+    return this.owners.get(jobId);
+  }
+
   /** the newest job this frame planned, or null */
   newest(owner: string | null | undefined): string | null {
     const ids = [...this.owners].filter(([, o]) => o === owner).map(([id]) => id);

@@ -11,14 +11,22 @@ import { AccountRmmPanel } from '@/components/panels/AccountRmmPanel';
 import { AccountsSyncPanel } from '@/components/panels/AccountsSyncPanel';
 import { AssetSyncPanel } from '@/components/panels/AssetSync';
 import { baseCss } from '@/components/styles';
-import { ask } from '@/lib/client';
-import { subscribeJobs } from '@/lib/events';
+import { ask as askBackground } from '@/lib/client';
+import { FRAME_JOBS_PORT, frameJobFeed, type PortLike } from '@/lib/frame-jobs';
 import { t } from '@/lib/i18n';
 
 const q = new URLSearchParams(location.search);
 const panel = q.get('panel');
 const id = /^\d{1,10}$/.test(q.get('id') ?? '') ? Number(q.get('id')) : null;
 const docked = q.get('dock') === '1';
+
+// this frame's jobs come over its own port (Firefox delivers no runtime broadcast to a framed extension page)
+const jobFeed = frameJobFeed(() => browser.runtime.connect({ name: FRAME_JOBS_PORT }) as unknown as PortLike);
+const subscribeJobs = jobFeed.subscribe;
+const ask: typeof askBackground = (msg) => {
+  jobFeed.wake();
+  return askBackground(msg);
+};
 
 document.documentElement.lang = browser.i18n.getUILanguage().split('-')[0] || 'en';
 const style = document.createElement('style');

@@ -80,10 +80,7 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, pane
       await opts.close();
     };
     await pointAt(panels);
-    // Firefox: the frame flows time out waiting for the account panel's link (open in issue #14, not yet found why);
-    // they run in Chromium, and Firefox still runs the teach flow and every popup/options flow.
-    if (br.name === 'chromium') for (const mode of ['legacy', 'react', 'unseen'] as const) await h.step(`panels on the replica BMS (${mode})`, () => panelFlow(h, br, panels, mode));
-    else console.log('# firefox: panel frame flows not run (known failure, issue #14)');
+    for (const mode of ['legacy', 'react', 'unseen'] as const) await h.step(`panels on the replica BMS (${mode})`, () => panelFlow(h, br, panels, mode));
     await h.step('panels on pages the admin teaches', () => teachFlow(h, br, panels));
     await pointAt(sb);
 
