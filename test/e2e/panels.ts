@@ -176,11 +176,13 @@ async function accountFlow(h: Harness, b: Launched, sb: Sandbox, mode: Exclude<M
     await gotoPage(page, url.asset(manual.Id));
     const mf = await waitFrame(page, 'asset', '#bvs-asset-sync', 20000);
     await tap(page, mf, 'asset', '#bvs-asset-sync');
-    const why = await waitFor(() => mf.$eval('#bvs-asset-sync', (e) => ((e as HTMLButtonElement).disabled ? e.getAttribute('title') : null)), (t) => !!t, 90000, 'a disabled Sync button').catch(() => null);
-    // known failure, issue #14 open: the frame's Sync on an asset without an agent stays busy (cause not found);
-    // reported on every run, not counted, until it is fixed
-    if (/No VSA agent/.test(why ?? '')) h.ok(true, say('an asset without a VSA agent: Sync says why and stays off'));
-    else console.log(`# KNOWN FAILURE (issue #14): ${say('an asset without a VSA agent: Sync says why and stays off')} (got ${JSON.stringify({ why })})`);
+    // the button is off while it asks too: wait for the answer, then it must stay off and say why
+    const t0 = Date.now();
+    const after = await waitFor(() => mf.$eval('.asset-sync', (e) => {
+      const b = e.querySelector('#bvs-asset-sync') as HTMLButtonElement;
+      return { state: e.getAttribute('data-state'), disabled: b.disabled, title: b.title, msg: e.querySelector('.sync-msg')?.textContent ?? '' };
+    }), (v) => v.state !== 'busy' && v.state !== 'idle', 90000, 'the answer to Sync').catch(() => null);
+    h.ok(!!after && after.disabled && /No VSA agent/.test(after.title) && /No VSA agent/.test(after.msg), say('an asset without a VSA agent: Sync says why and stays off'), { ...after, ms: Date.now() - t0 });
   }
 
   // clear the mapping from the panel
