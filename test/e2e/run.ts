@@ -18,6 +18,7 @@ import { Harness, screenshot, sleep, waitFor } from './harness';
 import { capabilityFlow } from './capabilities';
 import { panelFlow } from './panels';
 import { teachFlow } from './teach';
+import { tenantFlow } from './tenant';
 import { teamLinks } from './links';
 import { jobState, selectRows, setTheme, text, themedShots, typeInto, waitJob } from './ui';
 
@@ -29,7 +30,7 @@ const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] 
 /** names that try to be markup, scripts, formulas, RTL tricks, object keys: shared with the demo (--names-file) */
 export const HOSTILE = JSON.parse(readFileSync(new URL('../fixtures/hostile-names.json', import.meta.url), 'utf8')) as { orgs: string[]; accounts: string[]; machineGroups: string[]; agents: string[] };
 
-async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox): Promise<Harness> {
+async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox, tenant: Sandbox): Promise<Harness> {
   const h = new Harness(name);
   const extDir = `.output/${name === 'chromium' ? 'chrome' : 'firefox'}-mv3-sandbox`;
   let b: Launched | null = null;
@@ -82,6 +83,9 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, pane
     await pointAt(panels);
     for (const mode of ['legacy', 'react', 'unseen'] as const) await h.step(`panels on the replica BMS (${mode})`, () => panelFlow(h, br, panels, mode));
     await h.step('panels on pages the admin teaches', () => teachFlow(h, br, panels));
+    // issue #16 on a small tenant seeded with VSA's built-in orgs and a lab group (its mapping store on: the relink goes through the push)
+    await pointAt(tenant);
+    await h.step('tenant rules: built-in orgs, reinstall relink, field ownership, orphans, assets off', () => tenantFlow(h, br, tenant));
     await pointAt(sb);
 
     await h.step('popup: bulk import with preview, progress and reattach', async () => {
@@ -366,13 +370,14 @@ async function main() {
   writeFileSync(namesFile, JSON.stringify(HOSTILE));
   const hostile = await startSandbox({ orgs: 20, agents: 60, seed: 2, namesFile });
   const panels = await startSandbox({ orgs: 150, agents: 600, seed: 3, capabilities: { departments: true, mappingStore: values['mapping-store'] === 'present' } });
+  const tenant = await startSandbox({ orgs: 30, agents: 120, seed: 4, tenantCases: true, capabilities: { mappingStore: true } });
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];
   try {
     for (const name of which) {
       const t0 = Date.now();
-      const h = await runBrowser(name, sb, hostile, panels);
+      const h = await runBrowser(name, sb, hostile, panels, tenant);
       console.log(`# ${name}: ${h.passed} passed, ${h.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       passed += h.passed;
       failed += h.failed;
@@ -384,6 +389,7 @@ async function main() {
     await sb.close();
     await hostile.close();
     await panels.close();
+    await tenant.close();
   }
   if (failures.length) console.log(`# failures:\n${failures.map((f) => `#   ${f}`).join('\n')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);

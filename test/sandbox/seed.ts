@@ -6,6 +6,7 @@
 import type { BmsAccount, SandboxState, VsaAgent, VsaMachineGroup, VsaOrg } from './model';
 import { emptyState, mappingStore, nextBmsId, nextVsaId } from './model';
 import { VSA_INTEGRATION_TYPE_ID } from './capabilities';
+import { addTenantCases } from './tenant-cases';
 
 export interface SeedOptions {
   orgs: number;
@@ -14,6 +15,8 @@ export interface SeedOptions {
   names?: NamesFile;
   /** the VSA org custom field "BMS Account Id" exists (default: yes) */
   vsaLinkField?: boolean;
+  /** add VSA's built-in orgs and a lab machine group (tenant-cases.ts), after the generated data */
+  tenantCases?: boolean;
 }
 
 /** the VSA org custom field a team keeps links in when BMS's mapping store does not answer */
@@ -447,5 +450,6 @@ export function generate(opts: SeedOptions): SandboxState {
   s.bms.customFields.set(1, { Id: 1, ModuleId: 1, Name: 'Account Number', DataType: 1, IsRequired: false, IsActive: true });
   // a tenant where an admin created the text field the product keeps location rules in (B9)
   s.bms.customFields.set(2, { Id: 2, ModuleId: 1, Name: 'VSA Location Rule', DataType: 1, IsRequired: false, IsActive: true });
+  if (opts.tenantCases) addTenantCases(s);
   return s;
 }

@@ -32,6 +32,8 @@ export interface SandboxOptions {
   /** what the tenant supports, kept across resets (capabilities.ts; defaults: departments off, the rest on) */
   capabilities?: Partial<TenantCapabilities>;
   quiet?: boolean;
+  /** VSA's built-in orgs and a lab machine group in the seed (tenant-cases.ts) */
+  tenantCases?: boolean;
   /** which generation of the replica BMS serves which page (test/sandbox/pages-links.ts); legacy by default */
   pages?: PagesMode;
 }
@@ -136,7 +138,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<Sandbox> 
         throw new Error(`--seed-file ${opts.seedFile}: ${(e as Error).message}`, { cause: e });
       }
     }
-    return generate({ orgs: opts.orgs ?? 200, agents: opts.agents ?? 2000, seed, names });
+    return generate({ orgs: opts.orgs ?? 200, agents: opts.agents ?? 2000, seed, names, tenantCases: opts.tenantCases });
   };
   let state = build();
   const credentials: Credentials = { ...DEFAULT_CREDENTIALS, ...(opts.credentials ?? {}) };
