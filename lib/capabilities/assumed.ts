@@ -22,3 +22,5 @@ export const RmmStatusResponse = z.looseObject({ Success: z.boolean().optional()
 export const LookupResponse = z.looseObject({ Success: z.boolean().optional(), Result: z.array(z.looseObject({ Id: z.number().int(), Name: z.string().nullable() })).nullable() });
 /** legacy v1 POST /api/token → {access_token, expires_in} [confirmed: RUBY] */
 export const LegacyTokenResponse = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().optional() });
+/** [assumed] VSA lists every defined org custom field on each org, empty or not: the first page of orgs tells whether the link field exists */
+export const VSA_FIELD_PROBE_ORGS = 100;

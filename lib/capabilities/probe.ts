@@ -5,13 +5,14 @@
  * reads as supported. The only call that is not a GET is the legacy v1 token request, a login.
  */
 import { z } from 'zod';
-import { AccountDepartmentListResponse, ACCOUNT_ENTITY, INTEGRATION_TYPE, RULE_FIELD_NAME } from '../bms/assumed';
+import { AccountDepartmentListResponse, ACCOUNT_ENTITY, BMS_LINK_FIELD, INTEGRATION_TYPE, RULE_FIELD_NAME } from '../bms/assumed';
+import { VSA_LINK_FIELD } from '../vsa/assumed';
 import {
   AccountSummaryOutputDtoIEnumerablePagedResponse, CustomFieldOutputDtoIEnumerableResponse, EntityMappingOutputDtoIEnumerablePagedResponse,
   HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse,
 } from '../bms/schemas.gen';
 import { ApiError, ForbiddenError, InvalidPayloadError, NotFoundError, RejectedError } from '../http/errors';
-import { ACCOUNT_MODULE_CANDIDATES, CATEGORY_TABLE_CANDIDATES, LookupResponse, RmmIntegrationsResponse, RmmStatusResponse, VSA_INTEGRATION_TYPE_IDS } from './assumed';
+import { ACCOUNT_MODULE_CANDIDATES, CATEGORY_TABLE_CANDIDATES, LookupResponse, RmmIntegrationsResponse, RmmStatusResponse, VSA_FIELD_PROBE_ORGS, VSA_INTEGRATION_TYPE_IDS } from './assumed';
 import { EMPTY_DETAIL, probeKey, type Capability, type CapabilityDetail, type CapabilityName, type CapabilityRecord } from './types';
 
 /** a read against BMS v2 (path below /v2), answer checked against `schema` */
@@ -33,6 +34,8 @@ export interface ProbeTarget {
     method: 'token' | 'password';
     /** signs in with the configured method only (never tries the other) */
     login(): Promise<void>;
+    /** the first orgs of the list (up to `max`), for the custom fields they carry */
+    orgs(max: number): Promise<{ CustomFields?: { FieldName: string }[] | null }[]>;
   };
   now?: () => number;
 }
@@ -65,6 +68,7 @@ export async function probeTenant(t: ProbeTarget): Promise<CapabilityRecord> {
       caps.vsaMethod = t.vsa.method === 'token'
         ? { state: 'present', reason: 'signed in with a personal access token', probe: 'GET /api/v1.0/auth' }
         : { state: 'present', reason: 'signed in with the on-premises legacy password (deprecated; switched off on SaaS)', probe: 'GET /api/v1.0/auth' };
+      detail.vsaLinkField = await probeVsaLinkField(t.vsa);
     } catch (e) {
       caps.vsaMethod = /VSA 10|vsax/i.test(msg(e)) ? { state: 'absent', reason: msg(e), probe: 'GET /api/v1.0/auth' } : fromError('GET /api/v1.0/auth', e);
     }
@@ -175,20 +179,37 @@ async function probeLegacy(login: () => Promise<void>): Promise<Capability> {
   }
 }
 
+/** the VSA org field holding links: listed on the first orgs (read only), else absent; unknown when the list did not answer */
+async function probeVsaLinkField(vsa: NonNullable<ProbeTarget['vsa']>): Promise<CapabilityDetail['vsaLinkField']> {
+  try {
+    return (await vsa.orgs(VSA_FIELD_PROBE_ORGS)).some((o) => o.CustomFields?.some((f) => f.FieldName === VSA_LINK_FIELD)) ? 'present' : 'absent';
+  } catch {
+    return 'unknown';
+  }
+}
+
+/**
+ * The accounts' custom-field module: the first candidate that lists the team's rule field or the link
+ * field (both are account fields an admin creates). It tells where location rules live (the
+ * capability) and whether links can live in the BMS account field (detail.bmsLinkField).
+ */
 async function probeModule(get: BmsGet, detail: CapabilityDetail): Promise<Capability> {
   const p = 'GET /v2/system/customFields/{moduleId}';
-  const want = RULE_FIELD_NAME.toLowerCase();
+  const active = (fields: { Name?: string | null; IsActive?: boolean | null; Id: number }[], name: string) => fields.find((x) => (x.Name ?? '').trim().toLowerCase() === name.toLowerCase() && x.IsActive !== false);
   let failures = 0;
   let lastUnknown: Capability | null = null;
   for (const m of ACCOUNT_MODULE_CANDIDATES) {
     try {
       const fields = (await get(`/system/customFields/${m}`, 'GET /system/customFields/{moduleId}', CustomFieldOutputDtoIEnumerableResponse)).Result ?? [];
-      const f = fields.find((x) => (x.Name ?? '').trim().toLowerCase() === want);
-      if (f) {
-        detail.accountsModuleId = m;
-        detail.ruleFieldId = f.Id;
-        return { state: 'present', reason: `module ${m} lists the account field "${RULE_FIELD_NAME}"`, probe: p };
-      }
+      const rule = active(fields, RULE_FIELD_NAME);
+      const link = active(fields, BMS_LINK_FIELD);
+      if (!rule && !link) continue;
+      detail.accountsModuleId = m;
+      detail.bmsLinkField = link ? 'present' : 'absent';
+      detail.linkFieldId = link?.Id ?? null;
+      if (!rule) return { state: 'absent', reason: `module ${m} lists the account field "${BMS_LINK_FIELD}" but not "${RULE_FIELD_NAME}"`, probe: p };
+      detail.ruleFieldId = rule.Id;
+      return { state: 'present', reason: `module ${m} lists the account field "${RULE_FIELD_NAME}"`, probe: p };
     } catch (e) {
       failures++;
       const c = fromError(p, e);
@@ -196,6 +217,8 @@ async function probeModule(get: BmsGet, detail: CapabilityDetail): Promise<Capab
     }
   }
   if (lastUnknown && failures === ACCOUNT_MODULE_CANDIDATES.length) return lastUnknown;
+  // a module that did not answer may be the one: only a clean sweep says the link field is absent
+  detail.bmsLinkField = lastUnknown ? 'unknown' : 'absent';
   return { state: 'absent', reason: `no custom-field module (${ACCOUNT_MODULE_CANDIDATES[0]}–${ACCOUNT_MODULE_CANDIDATES.at(-1)}) lists the account field "${RULE_FIELD_NAME}"`, probe: p };
 }
 

@@ -3,6 +3,8 @@
  * reason, what is off on this tenant, which answers had the wrong shape (with the one place in the
  * code that holds that shape), and what could not be told at all.
  */
+import { BMS_LINK_FIELD } from '../bms/assumed';
+import { VSA_LINK_FIELD } from '../vsa/assumed';
 import { CAPABILITY_NAMES, type CapabilityName, type CapabilityRecord } from './types';
 
 /** where each capability's expected answer is written down: a mismatch names this place */
@@ -52,6 +54,7 @@ export function capabilityReport(rec: CapabilityRecord, connected: { vsa: boolea
     d.categoryTable ? `category table "${d.categoryTable}"` : null,
     d.categories.length ? `categories seen: ${d.categories.slice(0, 8).join(', ')}${d.categories.length > 8 ? ' …' : ''}` : null,
     d.vsaMethod ? `VSA sign-in by ${d.vsaMethod === 'token' ? 'personal access token' : 'password'}` : null,
+    `link fields: VSA org field "${VSA_LINK_FIELD}" ${d.vsaLinkField}, BMS account field "${BMS_LINK_FIELD}" ${d.bmsLinkField}${d.linkFieldId !== null ? ` (field ${d.linkFieldId})` : ''}`,
   ].filter((x): x is string => !!x);
   if (facts.length) out.lines.push(`details  ${facts.join('; ')}`);
   return out;

@@ -27,7 +27,15 @@ export function probeTarget(fetch: FetchFn, c: ProbeConnections, opts: { retries
     tenant: c.bms?.tenant ?? null,
     now: opts.now,
     clients: { vsa, bms },
-    vsa: vsa && c.vsa ? { method: c.vsa.method, login: async () => { await vsa.session.header(); } } : undefined,
+    vsa: vsa && c.vsa ? {
+      method: c.vsa.method,
+      login: async () => { await vsa.session.header(); },
+      orgs: async (max) => {
+        const out: { CustomFields?: { FieldName: string }[] | null }[] = [];
+        for await (const o of vsa.orgs()) if (out.push(o) >= max) break;
+        return out;
+      },
+    } : undefined,
     bms: bms && b ? {
       login: async () => { await bms.auth.header(); },
       get: async (path, endpoint, schema, query) => (await bms.http.request({ method: 'GET', path, endpoint, schema, query })) as z.infer<typeof schema>,

@@ -42,6 +42,14 @@ export const CapabilityDetail = z.object({
   categories: z.array(z.string()),
   /** how VSA accepted the sign-in: personal access token or the on-premises legacy password */
   vsaMethod: z.enum(['token', 'password']).nullable(),
+  /**
+   * the rest of §9's chain for links, after the mapping store: the VSA org custom field and the BMS
+   * account custom field an admin creates to hold a link (lib/vsa/assumed.ts VSA_LINK_FIELD,
+   * lib/bms/assumed.ts BMS_LINK_FIELD), and the BMS field's id in the accounts module
+   */
+  vsaLinkField: CapabilityStateName,
+  bmsLinkField: CapabilityStateName,
+  linkFieldId: z.number().nullable(),
 });
 export type CapabilityDetail = z.infer<typeof CapabilityDetail>;
 
@@ -66,7 +74,11 @@ export function probeKey(vsaUrl: string | null, bmsUrl: string | null, tenant: s
 export const EMPTY_DETAIL: CapabilityDetail = {
   integrationType: null, integrationTypeId: null, integrationTarget: null, integrationEnabled: null, entityType: null,
   accountsModuleId: null, ruleFieldId: null, categoryTable: null, categories: [], vsaMethod: null,
+  vsaLinkField: 'unknown', bmsLinkField: 'unknown', linkFieldId: null,
 };
+
+/** a record older than this is probed again before a command-line job (a nightly run sees a tenant's change the next night) */
+export const CAPABILITY_MAX_AGE_MS = 24 * 3_600_000;
 
 /** what a capability is needed for, in the words of the error a blocked write raises */
 const NEEDED_FOR: Record<CapabilityName, string> = {

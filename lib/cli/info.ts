@@ -37,6 +37,7 @@ export function capabilityLines(rec: CapabilityRecord): string[] {
     d.accountsModuleId !== null ? `accounts module ${d.accountsModuleId}${d.ruleFieldId !== null ? `, rule field ${d.ruleFieldId}` : ''}` : null,
     d.categories.length ? `categories ${d.categories.slice(0, 8).join(', ')}${d.categories.length > 8 ? ' …' : ''}` : null,
     d.vsaMethod ? `VSA sign-in by ${d.vsaMethod}` : null,
+    `link fields: VSA org field ${d.vsaLinkField}, BMS account field ${d.bmsLinkField}${d.linkFieldId !== null ? ` (field ${d.linkFieldId})` : ''}`,
   ].filter(Boolean);
   if (facts.length) lines.push(`details  ${facts.join('; ')}`);
   return lines;

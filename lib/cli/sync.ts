@@ -14,10 +14,12 @@ import { ApiError } from '../http/errors';
 import type { FetchFn } from '../http/fetch';
 import { FileJournal } from '../store/node/journal-file';
 import { FileLinks } from '../store/node/links-file';
+import { withCapabilities } from '../sync/capable';
 import { resolveLinkStore } from '../sync/link-store';
 import { JobManager } from '../sync/manager';
 import type { SyncContext } from '../sync/types';
 import { JOBS, parseCli, USAGE, type CliArgs } from './args';
+import { cliCapabilities } from './capabilities';
 import { cliContext, loadConfig, type CliConfig } from './config';
 import { CliError, EXIT, exitCode, type ExitCode, type Outcome } from './exit';
 import { auditCommand, probeCommand, statusCommand } from './info';
@@ -80,10 +82,14 @@ async function execute(args: CliArgs, io: CliIo, reporter: Reporter): Promise<Ou
       }
     }
     if (args.command === 'audit') return await auditCommand(args, journal, reporter, io.stdout);
-    const ctx = cliContext(cfg, fetchFn);
-    await connect(cfg, ctx);
-    // where the team keeps links (B9), found as the extension finds it; links kept only here live in the journal's file
-    const links = await resolveLinkStore({ vsa: ctx.vsa, bms: ctx.bms }, new FileLinks(journal));
+    const bare = cliContext(cfg, fetchFn);
+    await connect(cfg, bare);
+    // what the tenant supports (contract §9): the journal's record, probed again when missing or a day old
+    const caps = await cliCapabilities(cfg, journal, fetchFn);
+    if (caps.probed && !reporter.json) reporter.info(`Checked what tenant "${cfg.bms.tenant}" supports (run "probe" for the details).`);
+    const ctx = withCapabilities(bare, caps.record);
+    // where the team keeps links (B9), chosen from that record as the extension chooses; links kept only here live in the journal's file
+    const links = resolveLinkStore({ vsa: ctx.vsa, bms: ctx.bms }, new FileLinks(journal), caps.record);
     ctx.links = links.store;
     ctx.linkInfo = links.info;
     if (!links.info.shared) reporter.info(`Note: ${links.info.note}`, { event: 'links', ...links.info });

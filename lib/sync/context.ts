@@ -15,13 +15,8 @@ import { sessionCache } from '../store/tokens';
 import { VsaClient } from '../vsa/client';
 import type { SyncContext } from './types';
 import { LocalLinks } from '../store/links-idb';
-import { resolveLinkStore } from './link-store';
-
-/** present → true, absent → false, unknown or never probed → null */
-const stateOf = (rec: CapabilityRecord | null, name: 'mappingStore' | 'integration'): boolean | null => {
-  const s = rec?.caps[name].state;
-  return s === 'present' ? true : s === 'absent' ? false : null;
-};
+import { chooseBackend, linkCapabilities, resolveLinkStore } from './link-store';
+import { withCapabilities } from './capable';
 
 let cached: { key: string; ctx: SyncContext } | null = null;
 
@@ -38,10 +33,11 @@ export function forgetContext(): void {
 }
 const localLinks = new LocalLinks();
 
-/** the tenant's capability record: the stored one, else probed now (no job runs on an unprobed tenant) */
+/** the tenant's capability record: the stored one, else probed now and stored (no job runs on an unprobed tenant) */
 async function capabilities(c: { vsa: { url: string; user: string; method: 'token' | 'password' }; bms: { url: string; tenant: string; user: string } }, vs: string, bs: string): Promise<CapabilityRecord> {
   const stored = await loadCapabilities(probeKey(c.vsa.url, c.bms.url, c.bms.tenant));
-  if (stored) return stored;
+  // a record whose link chain could not be checked (BMS or VSA did not answer) is probed again: links wait for it
+  if (stored && chooseBackend(linkCapabilities(stored)) !== 'unknown') return stored;
   const rec = await probeConnections((i, init) => fetch(i, init), {
     vsa: { url: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method },
     bms: { url: c.bms.url, tenant: c.bms.tenant, user: c.bms.user, password: bs },
@@ -49,9 +45,6 @@ async function capabilities(c: { vsa: { url: string; user: string; method: 'toke
   await saveCapabilities(rec);
   return rec;
 }
-
-/** bulk asset pushes only where the record says BMS's VSA integration is on (never on an unprobed one) */
-const withCaps = (ctx: SyncContext, caps: CapabilityRecord): SyncContext => ({ ...ctx, caps, integrationOn: stateOf(caps, 'integration') === true && caps.detail.integrationEnabled !== false });
 
 export async function syncContext(): Promise<SyncContext> {
   const c = await connectionsItem.getValue();
@@ -64,7 +57,7 @@ export async function syncContext(): Promise<SyncContext> {
   const key = `${await contextKey(c, settings.concurrency, vs, bs)}@${caps.probedAt}`;
   const guard = { percent: settings.deactivatePercent, min: settings.deactivateMin };
   const checkInEveryMs = settings.checkInEveryHours * 3_600_000;
-  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCaps({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
+  if (cached?.key === key && cached.ctx.links?.backend !== 'unknown') return withCapabilities({ ...cached.ctx, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
   const f = (i: string, init?: RequestInit) => fetch(i, init);
   const ctx: SyncContext = {
     vsa: new VsaClient({ fetch: f, credentials: { baseUrl: c.vsa.url, user: c.vsa.user, secret: vs, method: c.vsa.method }, cache: sessionCache(), concurrency: settings.concurrency }),
@@ -76,11 +69,11 @@ export async function syncContext(): Promise<SyncContext> {
     checkInEveryMs,
     tenant: migrateTenantSettings(settings),
   };
-  // where the team keeps links (B9): probed once per connection and record; a probe that got no answer is tried again next time
+  // where the team keeps links (B9): as the capability record says (Test connection probes again); a step it could not check is tried again next time
   const links = cached?.key === key ? cached.ctx : null;
-  const resolved = await resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks, { mappingStore: stateOf(caps, 'mappingStore') });
+  const resolved = resolveLinkStore({ vsa: (links ?? ctx).vsa, bms: (links ?? ctx).bms }, localLinks, caps);
   Object.assign(links ?? ctx, { links: resolved.store, linkInfo: resolved.info });
-  if (links) return withCaps({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
+  if (links) return withCapabilities({ ...links, autoCreate: settings.autoCreateAccounts, defaultRule: settings.defaultRule, guard, checkInEveryMs, tenant: migrateTenantSettings(settings) }, caps);
   cached = { key, ctx };
-  return withCaps(ctx, caps);
+  return withCapabilities(ctx, caps);
 }

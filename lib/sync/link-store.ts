@@ -10,7 +10,7 @@
  */
 import type { BmsClient } from '../bms/client';
 import { ACCOUNT_CUSTOM_FIELD_MODULE } from '../bms/assumed';
-import { ApiError, AuthError } from '../http/errors';
+import type { CapabilityRecord, CapabilityStateName } from '../capabilities/types';
 import type { VsaClient } from '../vsa/client';
 import { BmsFieldLinks } from './links/bms-field';
 import { BrowserLinks, UnprobedLinks } from './links/browser';
@@ -62,14 +62,14 @@ export function chooseBackend(caps: LinkCapabilities): LinkBackend {
   return 'local';
 }
 
-export function linkStoreFor(caps: LinkCapabilities, clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, refreshBudget?: () => number): LinkStore {
+export function linkStoreFor(caps: LinkCapabilities, clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, refreshBudget?: () => number, record?: CapabilityRecord | null): LinkStore {
   switch (chooseBackend(caps)) {
     case 'mapping-store':
-      return new MappingStoreLinks(clients.bms);
+      return new MappingStoreLinks(clients.bms, record);
     case 'vsa-org-field':
       return new VsaFieldLinks(clients.vsa);
     case 'bms-account-field':
-      return new BmsFieldLinks(clients.bms, caps.bmsLinkFieldId!, local, refreshBudget);
+      return new BmsFieldLinks(clients.bms, caps.bmsLinkFieldId!, local, refreshBudget, caps.accountsModuleId ?? ACCOUNT_CUSTOM_FIELD_MODULE);
     case 'local':
       return new BrowserLinks(local);
     case 'unknown':
@@ -77,35 +77,13 @@ export function linkStoreFor(caps: LinkCapabilities, clients: { vsa: VsaClient; 
   }
 }
 
-/**
- * Read-only checks for the link chain (the connection test and the capability record run them): does
- * the mapping store answer, does VSA list the org field, does BMS have the account field.
- */
-export async function probeLinkCapabilities(clients: { vsa: VsaClient; bms: BmsClient }, signal?: AbortSignal): Promise<LinkCapabilities> {
-  const soft = (e: unknown) => {
-    if (e instanceof AuthError) throw e;
-    return null;
-  };
-  const absent = (e: unknown) => (e instanceof ApiError && (e.code === 'not-found' || e.code === 'rejected' || e.code === 'forbidden') ? false : soft(e));
-  const [mappingStore, vsaLinkField, bmsLinkFieldId] = await Promise.all([
-    (async () => {
-      for await (const _ of clients.bms.mappings({ signal })) break;
-      return true;
-    })().catch(absent),
-    (async () => {
-      // [assumed] VSA lists every defined org custom field on each org (empty or not): the first page tells
-      let n = 0;
-      for await (const o of clients.vsa.orgs({ signal })) {
-        if (o.CustomFields?.some((f) => f.FieldName === VSA_LINK_FIELD)) return true;
-        if (++n >= 100) break;
-      }
-      return false;
-    })().catch(soft),
-    clients.bms.customFields(ACCOUNT_CUSTOM_FIELD_MODULE, signal)
-      .then((fields): number | null | undefined => fields.find((f) => (f.Name ?? '').trim().toLowerCase() === BMS_LINK_FIELD.toLowerCase() && f.IsActive !== false)?.Id ?? null)
-      .catch((e): undefined => (soft(e), undefined)),
-  ]);
-  return { mappingStore, vsaLinkField, bmsLinkField: bmsLinkFieldId === undefined ? null : bmsLinkFieldId !== null, bmsLinkFieldId: bmsLinkFieldId ?? null };
+const known = (s: CapabilityStateName): boolean | null => (s === 'present' ? true : s === 'absent' ? false : null);
+
+/** the chain as the tenant's capability record (lib/capabilities, the one owner of the probe) has it; no record: nothing known */
+export function linkCapabilities(rec: CapabilityRecord | null | undefined): LinkCapabilities {
+  if (!rec) return { mappingStore: null, vsaLinkField: null, bmsLinkField: null, bmsLinkFieldId: null, accountsModuleId: null };
+  const d = rec.detail;
+  return { mappingStore: known(rec.caps.mappingStore.state), vsaLinkField: known(d.vsaLinkField), bmsLinkField: known(d.bmsLinkField), bmsLinkFieldId: d.linkFieldId, accountsModuleId: d.accountsModuleId };
 }
 
 /** the context's link store: BMS's mapping store where none was chosen (tests, tools) */
@@ -114,13 +92,11 @@ export const linksOf = (ctx: { bms: BmsClient; links?: LinkStore }): LinkStore =
 /** the system an audit entry of a link write names */
 export const linkSystem = (store: LinkStore): 'vsa' | 'bms' => (store.backend === 'vsa-org-field' ? 'vsa' : 'bms');
 
-/** probes the chain and builds the store with what the UI says about it; an unanswered probe gives 'unknown' */
-export async function resolveLinkStore(clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, opts: { mappingStore?: boolean | null; signal?: AbortSignal } = {}): Promise<{ store: LinkStore; info: LinkStoreInfo }> {
-  const probed = await probeLinkCapabilities(clients, opts.signal);
-  // the tenant's capability record (lib/capabilities) has the last word on the mapping store where it has one
-  const caps = { ...probed, mappingStore: opts.mappingStore ?? probed.mappingStore };
+/** the store the capability record chooses, with what the UI says about it; no record or an unanswered step gives 'unknown' */
+export function resolveLinkStore(clients: { vsa: VsaClient; bms: BmsClient }, local: LinkMemory, record: CapabilityRecord | null | undefined): { store: LinkStore; info: LinkStoreInfo } {
+  const caps = linkCapabilities(record);
   // the BMS field costs one call per account: refresh at most 300 a sync, never the last 300 of the hour
   const budget = () => Math.min(300, (clients.bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500) - 300);
-  const store = linkStoreFor(caps, clients, local, budget);
+  const store = linkStoreFor(caps, clients, local, budget, record);
   return { store, info: linkStoreInfo(store.backend, caps) };
 }

@@ -11,7 +11,7 @@ import { LocalLinks } from '@/lib/store/links-idb';
 import { resolveLinkStore } from '@/lib/sync/link-store';
 import { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor } from '../sync/helpers';
+import { clientsFor, probeFor } from '../sync/helpers';
 import { cliFor, resetStats, writeCalls } from './helpers';
 
 let sb: Sandbox;
@@ -223,7 +223,7 @@ describe('the extension and the command line on one tenant', () => {
     const store = () => sb.state().bms.mappings.get('vsa/account')!.size;
     const before = store();
     const clients = { vsa: vsa(), bms: bms() };
-    const { store: links, info } = await resolveLinkStore(clients, new LocalLinks(`links-${Math.random()}`));
+    const { store: links, info } = resolveLinkStore(clients, new LocalLinks(`links-${Math.random()}`), await probeFor(sb));
     expect(info.backend).toBe('vsa-org-field');
     const ext = new JobManager(new IdbJournal(`ext-${Math.random()}`), async () => ({ ...clients, defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, links, linkInfo: info }), () => undefined);
     const plan = await ext.planImport({ accept: 'auto', createMissing: false });

@@ -1,5 +1,6 @@
-/** Shared by the sync tests: clients for a sandbox, and a job run that is killed again and again. */
+/** Shared by the sync tests: clients for a sandbox, its capability record, and a job run that is killed again and again. */
 import { BmsClient } from '@/lib/bms/client';
+import { probeConnections } from '@/lib/capabilities';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import type { JobRecord } from '@/lib/sync/journal';
 import { JobStopped } from '@/lib/sync/runner';
@@ -13,6 +14,14 @@ export function clientsFor(sb: () => Sandbox) {
     vsa: () => new VsaClient({ fetch: f, credentials: { baseUrl: sb().vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 }),
     faults: async (body: Record<string, unknown>) => void (await fetch(`${sb().vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(body) })),
   };
+}
+
+/** the sandbox tenant's capability record, probed as Test connection does (read only) */
+export function probeFor(sb: Sandbox) {
+  return probeConnections((i, init) => fetch(i, init), {
+    vsa: { url: sb.vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' },
+    bms: { url: sb.bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' },
+  }, { retries: 0 });
 }
 
 /**

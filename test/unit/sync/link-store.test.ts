@@ -2,12 +2,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { LocalLinks } from '@/lib/store/links-idb';
 import {
-  BMS_LINK_FIELD, BmsFieldLinks, BrowserLinks, chooseBackend, linkStoreInfo, MappingStoreLinks, probeLinkCapabilities, VSA_LINK_FIELD, VsaFieldLinks,
+  BMS_LINK_FIELD, BmsFieldLinks, BrowserLinks, chooseBackend, linkCapabilities, linkStoreInfo, MappingStoreLinks, resolveLinkStore, VSA_LINK_FIELD, VsaFieldLinks,
 } from '@/lib/sync/link-store';
 import { ORG_COPY_FRESH_MS } from '@/lib/sync/links/vsa-field';
 import type { VsaClient } from '@/lib/vsa/client';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { clientsFor, freshStart, probeFor } from './helpers';
 import type { IdbJournal as Journal } from '@/lib/store/journal-idb';
 
 let sb: Sandbox;
@@ -50,14 +50,18 @@ describe('the chain (§9)', () => {
     expect(linkStoreInfo('bms-account-field', caps(false, false, 4)).note).toContain(VSA_LINK_FIELD);
   });
 
-  it('the probe reads what the sandbox offers, without writing', async () => {
+  it('the capability probe (lib/capabilities) reads the chain the sandbox offers, without writing', async () => {
     const before = sb.faults.bms.stats.writes + sb.faults.vsa.stats.writes;
-    const caps = await probeLinkCapabilities({ vsa: vsa(), bms: bms() });
-    expect(caps).toEqual({ mappingStore: true, vsaLinkField: true, bmsLinkField: false, bmsLinkFieldId: null });
+    expect(linkCapabilities(await probeFor(sb))).toEqual({ mappingStore: true, vsaLinkField: true, bmsLinkField: false, bmsLinkFieldId: null, accountsModuleId: 1 });
     for (const o of sb.state().vsa.orgs.values()) o.CustomFields = [];
     sb.state().bms.customFields.set(77, { Id: 77, ModuleId: 1, Name: BMS_LINK_FIELD, DataType: 1, IsRequired: false, IsActive: true });
-    expect(await probeLinkCapabilities({ vsa: vsa(), bms: bms() })).toEqual({ mappingStore: true, vsaLinkField: false, bmsLinkField: true, bmsLinkFieldId: 77 });
+    const rec = await probeFor(sb);
+    expect(linkCapabilities(rec)).toEqual({ mappingStore: true, vsaLinkField: false, bmsLinkField: true, bmsLinkFieldId: 77, accountsModuleId: 1 });
     expect(sb.faults.bms.stats.writes + sb.faults.vsa.stats.writes).toBe(before);
+    // without the mapping store the chain lands on the BMS account field, in the module the probe found
+    const noStore = { ...rec, caps: { ...rec.caps, mappingStore: { state: 'absent' as const, reason: '', probe: '' } } };
+    expect(resolveLinkStore({ vsa: vsa(), bms: bms() }, local, noStore).store.backend).toBe('bms-account-field');
+    expect(linkCapabilities(null)).toMatchObject({ mappingStore: null, vsaLinkField: null, bmsLinkField: null });
   });
 });
 

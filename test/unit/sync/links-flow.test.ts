@@ -8,7 +8,7 @@ import { LocalLinks } from '@/lib/store/links-idb';
 import { BrowserLinks, linkStoreInfo, resolveLinkStore, VSA_LINK_FIELD, VsaFieldLinks, type LinkStore } from '@/lib/sync/link-store';
 import { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { clientsFor, freshStart, probeFor } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
@@ -92,11 +92,15 @@ describe('links in the VSA org field', () => {
 describe('the sandbox as the evidence says (no mapping store)', () => {
   it('the chain lands on the VSA org field, and says where links are shared', async () => {
     const local = new LocalLinks(`links-${Math.random()}`);
-    const { store, info } = await resolveLinkStore({ vsa: vsa(), bms: bms() }, local);
+    const rec = await probeFor(sb);
+    const { store, info } = resolveLinkStore({ vsa: vsa(), bms: bms() }, local, rec);
     expect(store.backend).toBe('vsa-org-field');
     expect(info).toMatchObject({ shared: true, noteKey: 'links_store_vsa', args: [VSA_LINK_FIELD] });
-    // the capability record's word on the mapping store wins over the link probe's
-    expect((await resolveLinkStore({ vsa: vsa(), bms: bms() }, local, { mappingStore: true })).store.backend).toBe('mapping-store');
+    // the capability record is the one word on the chain: its mapping store, where present, comes first
+    const withStore = { ...rec, caps: { ...rec.caps, mappingStore: { state: 'present' as const, reason: '', probe: '' } } };
+    expect(resolveLinkStore({ vsa: vsa(), bms: bms() }, local, withStore).store.backend).toBe('mapping-store');
+    // no record: nothing is read or written as links
+    expect(resolveLinkStore({ vsa: vsa(), bms: bms() }, local, null).store.backend).toBe('unknown');
     await local.close();
   });
 });
