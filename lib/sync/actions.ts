@@ -2,7 +2,6 @@
  * One-record actions an admin takes from a list or a page: clear a link (F11), never map a pair
  * (B12), read and save an org's location rule (F12–F15), sync one asset now (F17). Each is audited.
  */
-import type { BmsClient } from '../bms/client';
 import { AuthError } from '../http/errors';
 import { collect } from '../http/paging';
 import { assertVsaId } from '../messages';
@@ -18,7 +17,7 @@ import { linkSystem, linksOf } from './link-store';
 export interface ActionDeps {
   journal: Journal;
   context: () => Promise<SyncContext>;
-  teamRules: (bms: BmsClient) => TeamRules;
+  teamRules: (ctx: Pick<SyncContext, 'bms' | 'caps'>) => TeamRules;
   cache: OverviewCache;
   planAssetSync: (scope: AssetScope) => Promise<PlanResult>;
   start: (jobId: string) => Promise<JobProgress>;
@@ -34,7 +33,6 @@ export class Actions {
     const { journal } = this.d;
     assertVsaId(orgId, 'Org');
     const ctx = await this.d.context();
-    const { bms } = ctx;
     const store = linksOf(ctx);
     const accountId = (await store.ofOrgs([orgId])).get(orgId);
     if (accountId === undefined) throw new Error(`Org ${orgId} is not linked to an account (any more): nothing to clear.`);
@@ -43,7 +41,7 @@ export class Actions {
     if (!res.done.includes(orgId)) {
       throw new Error(`The link of org ${orgId} was not cleared (${res.failed.get(orgId) ?? 'the answer names no result for this org'}). The link, its location rule and the audit log are unchanged; try again, or clear it in BMS.`);
     }
-    await this.d.teamRules(bms).write(orgId, accountId, null).catch(() => undefined);
+    await this.d.teamRules(ctx).write(orgId, accountId, null).catch(() => undefined);
     await journal.setRule(orgId, null);
     await journal.audit([{ jobId: null, system: linkSystem(store), record: `mapping ${orgId}`, action: 'unlink', before: { orgId, accountId }, after: null }]);
     this.d.cache.patch({ unlinked: [orgId] });
@@ -76,7 +74,7 @@ export class Actions {
   async ruleInfo(orgId: string) {
     const ctx = await this.d.context();
     const { vsa, bms, defaultRule } = ctx;
-    const team = this.d.teamRules(bms);
+    const team = this.d.teamRules(ctx);
     const [groups, links] = await Promise.all([collect(vsa.machineGroups(orgId)), linksOf(ctx).ofOrgs([orgId])]);
     const accountId = links.get(orgId) ?? null;
     // departments only where BMS's API has them (capability record); never read on a tenant without
@@ -117,8 +115,7 @@ export class Actions {
     const bad = validateMapping({ orgId, accountId: info.accountId, rule }, { account, org, mappings: [] });
     if (bad.length) throw new Error(bad.map((v) => v.message).join(' '));
     const before = info.rule;
-    const { bms } = await this.d.context();
-    const stored = await this.d.teamRules(bms).write(orgId, info.accountId, rule);
+    const stored = await this.d.teamRules(await this.d.context()).write(orgId, info.accountId, rule);
     await this.d.journal.audit([{ jobId: null, system: 'bms', record: `location rule ${orgId} (account ${info.accountId}, ${stored.where === 'team' ? 'team' : 'this browser'})`, action: 'rule', before, after: rule }]);
     return { ...(await this.applyMappingChange(orgId)), notice: stored.note };
   }

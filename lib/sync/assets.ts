@@ -6,6 +6,7 @@
  */
 import type { BmsClient } from '../bms/client';
 import { omitFromPush, type IntegrationAssetInput, type PushField } from '../bms/assumed';
+import { CapabilityError, requireCapability, type CapabilityRecord } from '../capabilities/types';
 import { ApiError, AuthError } from '../http/errors';
 import { normalizeName } from '../mapping/normalize';
 import { groupLocationName as groupName, placeAsset, type AccountState, type LocationRule, type Mapping, type OrgState } from '../mapping/rules';
@@ -282,7 +283,12 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
   return { items, summary: { ...summary, ...extra }, unplaced, moved, missingLocations: [...missing.values()], tenant: life, relinkOffers: relinkOffers(life.relinks, heldEntries, input.cache) };
 }
 
-export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = []): Promise<JobRecord> {
+/**
+ * Runs (or resumes) an asset sync job. `caps`, the tenant's capability record: a location is added to
+ * an existing account only where it says BMS's legacy API is there (an item fails with the reason
+ * otherwise); undefined only for tools and tests.
+ */
+export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = [], caps?: CapabilityRecord | null): Promise<JobRecord> {
   const cats = new Categories(bms, categories);
   const locationCache = new Map<number, { id: number; name: string; main: boolean }[]>();
   const locationsOf = async (accountId: number) => {
@@ -305,6 +311,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
         await journal.audit(a.pairs.filter((p) => ok.has(p.orgId)).map((p) => ({ jobId, system: linkSystem(store), record: `mapping ${p.orgId}`, action: 'link', before: null, after: { orgId: p.orgId, accountId: p.accountId } })));
       } else if (a.kind === 'create-location') {
         try {
+          if (caps !== undefined) requireCapability(caps, 'legacyLocations');
           const { id, adopted } = await bms.createLocation(a.accountId, a.name, hooks.signal);
           a.locationId = id;
           locationCache.delete(a.accountId);
@@ -314,7 +321,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
           }
           it.state = 'done';
         } catch (e) {
-          if (e instanceof AuthError || !(e instanceof ApiError) || (e.code !== 'rejected' && e.code !== 'invalid-input')) throw e;
+          if (!(e instanceof CapabilityError) && (e instanceof AuthError || !(e instanceof ApiError) || (e.code !== 'rejected' && e.code !== 'invalid-input'))) throw e;
           it.state = 'failed';
           it.reason = `Could not add location "${a.name}" to account ${a.accountId}: ${e.message}`;
         }

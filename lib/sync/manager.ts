@@ -23,7 +23,7 @@ export type { StartOptions } from './scheduler';
 export { checkDeactivation, deactivationLimit, DEFAULT_GUARD, type ConfirmNeed, type GuardSetting } from './guard';
 
 export class JobManager {
-  private teams = new WeakMap<BmsClient, TeamRules>();
+  private teams = new WeakMap<BmsClient, { rules: TeamRules; probe: string }>();
   private readonly cache: OverviewCache;
   private readonly scheduler: Scheduler;
   private readonly planners: Planners;
@@ -38,11 +38,14 @@ export class JobManager {
     /** the command line's Ctrl-C: running jobs stop between items and stay resumable */
     options: { stopping?: () => boolean } = {},
   ) {
-    /** the team's location rules on the current connection (B9) */
-    const teamRules = (bms: BmsClient): TeamRules => {
-      let t = this.teams.get(bms);
-      if (!t) this.teams.set(bms, (t = new TeamRules(bms, journal)));
-      return t;
+    /** the team's location rules on the current connection (B9), in the accounts module and field the capability record names */
+    const teamRules = (ctx: Pick<SyncContext, 'bms' | 'caps'>): TeamRules => {
+      const probe = ctx.caps === undefined ? 'none' : `${ctx.caps?.key}@${ctx.caps?.probedAt}`;
+      const t = this.teams.get(ctx.bms);
+      if (t && t.probe === probe) return t.rules;
+      const rules = new TeamRules(ctx.bms, journal, Date.now, ctx.caps);
+      this.teams.set(ctx.bms, { rules, probe });
+      return rules;
     };
     this.cache = new OverviewCache(journal, context);
     this.scheduler = new Scheduler({ journal, context, teamRules, emit, onIdleChange, onFinished: (id, kind) => this.cache.patchAfter(id, kind), stopping: options.stopping });

@@ -4,7 +4,6 @@
  */
 import { groupLocationName } from '../mapping/rules';
 import { hasCapability } from '../capabilities/types';
-import type { BmsClient } from '../bms/client';
 import { collect } from '../http/paging';
 import { readMappingsCsvLines } from '../mapping/csv';
 import { checkCsvRows } from './csv-check';
@@ -32,7 +31,7 @@ import { rejectRelink, relinkItem, type RelinkAction, type RelinkOffer } from '.
 export interface PlannerDeps {
   journal: Journal;
   context: () => Promise<SyncContext>;
-  teamRules: (bms: BmsClient) => TeamRules;
+  teamRules: (ctx: Pick<SyncContext, 'bms' | 'caps'>) => TeamRules;
   progress: (jobId: string) => Promise<JobProgress | null>;
   start: (jobId: string) => Promise<JobProgress>;
 }
@@ -173,7 +172,7 @@ export class Planners {
     const tenant = ctx.tenant;
     // read the team's rules of the links, oldest first, within what the hour's quota leaves (B9)
     const left = bms.budget()['GET /system/customFields/{moduleId}/{objectId}']?.remaining ?? 1500;
-    const team = this.d.teamRules(bms);
+    const team = this.d.teamRules(ctx);
     // what the tenant supports (contract §9): no department read or sent, no location added, where it has none
     const caps = ctx.caps;
     const input = await loadAssetSyncInput(vsa, bms, this.d.journal, {

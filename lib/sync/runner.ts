@@ -4,6 +4,7 @@
  * `started` when the worker stopped, so it looks them up before it writes anything again.
  */
 import { isUnchangedDetail } from '../bms/assumed';
+import { CapabilityError } from '../capabilities/types';
 import { ApiError, AuthError } from '../http/errors';
 import { jobNote, NO_NOTE, type ItemRecord, type JobRecord, type Journal } from './journal';
 import type { LinkWriteResult } from './link-store';
@@ -81,7 +82,8 @@ export async function runJob<A>(journal: Journal, jobId: string, step: ChunkStep
       await journal.putItems(chunk);
     } catch (e) {
       // the chunk's items stay `started`: on resume they are looked up before anything is written again
-      if (e instanceof AuthError) {
+      // a login refused, or a write the tenant's capability record does not allow (it names the capability): retrying cannot help
+      if (e instanceof AuthError || e instanceof CapabilityError) {
         await journal.updateJob(jobId, jobNote('note_stopped', [e.message], e.message));
         throw new JobStopped(e.message, false);
       }

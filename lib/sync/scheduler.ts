@@ -3,7 +3,6 @@
  * resume of unfinished jobs when the worker starts or an alarm fires, cancel, retry of failed items.
  * The map of running jobs lives here only, so `resume()` and `start()` cannot both run one kind.
  */
-import type { BmsClient } from '../bms/client';
 import { runAssetSync } from './assets';
 import { runExport } from './export';
 import { confirmNote } from './guard';
@@ -26,7 +25,7 @@ export interface StartOptions {
 export interface SchedulerDeps {
   journal: Journal;
   context: () => Promise<SyncContext>;
-  teamRules: (bms: BmsClient) => TeamRules;
+  teamRules: (ctx: Pick<SyncContext, 'bms' | 'caps'>) => TeamRules;
   emit: (p: JobProgress) => void;
   onIdleChange: (busy: boolean) => void;
   /** a job finished (done, stopped or cancelled by the admin): keep what is cached true */
@@ -108,8 +107,8 @@ export class Scheduler {
           : kind === 'export' || kind === 'push'
             ? await runExport(journal, jobId, ctx.vsa, ctx.bms, hooks, linksOf(ctx))
             : kind === 'assets'
-              ? await runAssetSync(journal, jobId, ctx.bms, hooks, linksOf(ctx), ctx.categories)
-              : await runImport(journal, jobId, ctx.bms, ctx.defaults, hooks, this.d.teamRules(ctx.bms), linksOf(ctx));
+              ? await runAssetSync(journal, jobId, ctx.bms, hooks, linksOf(ctx), ctx.categories, ctx.caps)
+              : await runImport(journal, jobId, ctx.bms, ctx.defaults, hooks, this.d.teamRules(ctx), linksOf(ctx));
         this.current.delete(jobId);
         if (kind !== 'assets') await this.d.onFinished(jobId, kind);
         emit((await this.progress(final.id))!);

@@ -8,6 +8,7 @@
  */
 import { ACCOUNT_CUSTOM_FIELD_MODULE, RULE_FIELD_NAME } from '../bms/assumed';
 import type { BmsClient } from '../bms/client';
+import type { CapabilityRecord } from '../capabilities/types';
 import { ApiError, AuthError } from '../http/errors';
 import { parseRule, type LocationRule } from '../mapping/rules';
 import type { Journal } from './journal';
@@ -35,11 +36,21 @@ export function decodeRule(value: string | null | undefined, orgId: string): Loc
 
 export class TeamRules {
   private field: Promise<number | null> | null = null;
+  /** the accounts' custom-field module: as probed, else the assumed one */
+  private readonly module: number;
 
-  constructor(private bms: BmsClient, private journal: Journal, private now: () => number = Date.now) {}
+  /**
+   * `caps`: the tenant's capability record. With one, the probe's accounts module and rule field are
+   * used (customFieldModule present), and an absent or unchecked one keeps rules in this browser;
+   * without one (tools, tests) the field is looked up in the assumed module.
+   */
+  constructor(private bms: BmsClient, private journal: Journal, private now: () => number = Date.now, private caps?: CapabilityRecord | null) {
+    this.module = caps?.detail.accountsModuleId ?? ACCOUNT_CUSTOM_FIELD_MODULE;
+  }
 
   /** the id of the account field that holds rules, or null when the tenant has none */
   fieldId(): Promise<number | null> {
+    if (this.caps !== undefined) return Promise.resolve(this.caps?.caps.customFieldModule.state === 'present' ? this.caps.detail.ruleFieldId : null);
     this.field ??= this.bms.customFields(ACCOUNT_CUSTOM_FIELD_MODULE)
       .then((fields) => fields.find((f) => (f.Name ?? '').trim().toLowerCase() === RULE_FIELD_NAME.toLowerCase() && f.IsActive !== false)?.Id ?? null)
       .catch((e) => {
@@ -50,7 +61,11 @@ export class TeamRules {
     return this.field;
   }
 
-  private missingNote = () => `BMS has no account custom field named "${RULE_FIELD_NAME}", so location rules are kept in this browser only. Create that text field for accounts in BMS to share them with your team; until then, share them with the mappings CSV (History › Export mappings carries each link's rule, and importing that file sets them).`;
+  private missingNote = () => (this.caps !== undefined && this.caps?.caps.customFieldModule.state !== 'absent'
+    ? `Whether BMS has the account field "${RULE_FIELD_NAME}" could not be checked${this.caps ? ` (${this.caps.caps.customFieldModule.reason})` : ''}, so location rules are kept in this browser for now. Use "Test connection" in the settings to check again.`
+    : this.absentNote());
+
+  private absentNote = () => `BMS has no account custom field named "${RULE_FIELD_NAME}", so location rules are kept in this browser only. Create that text field for accounts in BMS to share them with your team; until then, share them with the mappings CSV (History › Export mappings carries each link's rule, and importing that file sets them).`;
 
   /** where rules are kept on this tenant, in words for the editor */
   async store(): Promise<RuleStore> {
@@ -66,7 +81,7 @@ export class TeamRules {
     if (id === null) return local;
     let data;
     try {
-      data = await this.bms.customFieldData(ACCOUNT_CUSTOM_FIELD_MODULE, accountId, signal);
+      data = await this.bms.customFieldData(this.module, accountId, signal);
     } catch (e) {
       if (e instanceof AuthError) throw e;
       if (e instanceof ApiError) return local; // the copy stands in; the next read tries again
@@ -85,7 +100,7 @@ export class TeamRules {
     const id = await this.fieldId();
     if (id === null) return { where: 'local', note: this.missingNote() };
     try {
-      await this.bms.setCustomFieldData(ACCOUNT_CUSTOM_FIELD_MODULE, accountId, id, rule ? encodeRule(orgId, rule) : '');
+      await this.bms.setCustomFieldData(this.module, accountId, id, rule ? encodeRule(orgId, rule) : '');
       return { where: 'team', note: `Saved for the whole team in BMS (account field "${RULE_FIELD_NAME}").` };
     } catch (e) {
       if (e instanceof AuthError) throw e;
