@@ -1,5 +1,6 @@
 import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
+import { BMS_LINK_FIELD, VSA_LINK_FIELD } from '@/lib/capabilities/assumed';
 import type { Capability, CapabilityName, CapabilityRecord } from '@/lib/capabilities/types';
 import { t } from '@/lib/i18n';
 
@@ -18,6 +19,12 @@ export function capabilityLine(name: CapabilityName, c: Capability, r: Capabilit
   const d = r.detail;
   if (c.state === 'unknown' && name !== 'sameOriginSession') return t('cap_unknown', [t(`capLabel_${name}`), c.reason]);
   switch (name) {
+    case 'mappingStore':
+      // without the store: where links live instead (the rest of §9's chain, as probed)
+      if (c.state === 'present') return t('cap_mappingStore_present');
+      return d.vsaLinkField === 'present' ? t('cap_mappingStore_absent_vsa', VSA_LINK_FIELD)
+        : d.bmsLinkField === 'present' ? t('cap_mappingStore_absent_bms', BMS_LINK_FIELD)
+          : d.vsaLinkField === 'absent' && d.bmsLinkField === 'absent' ? t('cap_mappingStore_absent_local', [VSA_LINK_FIELD, BMS_LINK_FIELD]) : t('cap_mappingStore_absent');
     case 'integration':
       return c.state === 'present' ? t('cap_integration_present', d.integrationType ?? '') : t('cap_integration_absent');
     case 'customFieldModule':

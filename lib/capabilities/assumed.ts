@@ -24,3 +24,6 @@ export const LookupResponse = z.looseObject({ Success: z.boolean().optional(), R
 export const LegacyTokenResponse = z.looseObject({ access_token: z.string().min(1), expires_in: z.number().optional() });
 /** [assumed] VSA lists every defined org custom field on each org, empty or not: the first page of orgs tells whether the link field exists */
 export const VSA_FIELD_PROBE_ORGS = 100;
+/** the link fields the probe looks for (kept in lib/vsa/assumed.ts and lib/bms/assumed.ts), for the words of the options page */
+export { VSA_LINK_FIELD } from '../vsa/assumed';
+export { BMS_LINK_FIELD } from '../bms/assumed';

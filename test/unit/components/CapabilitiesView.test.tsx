@@ -31,6 +31,22 @@ describe('capabilities on the options page', () => {
     expect(container.querySelector('#caps-probed-at')!.getAttribute('data-probed-at')).toBe(String(r.probedAt));
   });
 
+  it('without BMS\'s mapping store, the team-links row says where links are shared instead, or that they are not', async () => {
+    const line = async (detail: Partial<CapabilityRecord['detail']>) => {
+      const r = rec({ mappingStore: 'absent' });
+      r.detail = { ...r.detail, ...detail };
+      const { container, unmount } = render(<CapabilitiesView api={{ get: async () => r, probe: async () => r }} />);
+      await waitFor(() => expect(container.querySelector('[data-capability="mappingStore"]')).not.toBeNull());
+      const l = lines(container).mappingStore;
+      unmount();
+      return l;
+    };
+    expect(await line({ vsaLinkField: 'present', bmsLinkField: 'absent' })).toBe('BMS\'s mapping store is not available on this tenant: links are shared with your team through the VSA org field "BMS Account Id".');
+    expect(await line({ vsaLinkField: 'absent', bmsLinkField: 'present' })).toMatch(/through the BMS account field "VSA Org Id"/);
+    expect(await line({ vsaLinkField: 'absent', bmsLinkField: 'absent' })).toMatch(/^Not shared: .*"BMS Account Id".*"VSA Org Id".*stay in this browser/);
+    expect(await line({ vsaLinkField: 'unknown', bmsLinkField: 'absent' })).toBe("BMS's mapping store is not available on this tenant: links are not shared through it.");
+  });
+
   it('an unknown row says it could not be checked and why; never checked says how to check', async () => {
     const { container } = render(<CapabilitiesView api={{ get: async () => rec({}), probe: async () => rec({}) }} />);
     await waitFor(() => expect(container.querySelector('[data-capability="mappingStore"]')).not.toBeNull());
