@@ -12,6 +12,7 @@
 import type { BmsClient } from '../bms/client';
 import type { HardwareAsset, HardwareAssetInput } from '../bms/assumed';
 import { createAsset, inputOf, searchAssets } from '../bms/hardware';
+import { createOnce } from '../http/create-once';
 import { ApiError, AuthError } from '../http/errors';
 import type { PushEntry } from './assets';
 import type { AssetCacheEntry } from './journal';
@@ -153,8 +154,11 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
           out.failed.set(e.agentId, `${e.input.Name ?? e.agentId}: BMS lists no asset category to put it in (add "Workstation" and "Server" under Admin › My Company › Lists › Asset Hardware Category)`);
           return;
         }
-        saved = await createAsset(bms, { ...mine, CategoryId }, signal);
-        out.created++;
+        // not idempotent: after a lost answer, a 5xx or a garbled one, the asset is looked up (and adopted) before it is sent again
+        const made = await createOnce({ create: () => createAsset(bms, { ...mine, CategoryId }, signal), find: () => findAssetOf(bms, e, accountId, signal) });
+        saved = made.record;
+        if (made.adopted) out.adopted++;
+        else out.created++;
       }
       out.ok.push({
         agentId: e.agentId, orgId: e.orgId, hash: e.hash, psaAssetId: saved.Id, active: true, syncedAt: Date.now(), machineGroupId: e.input.MachineGroupId ?? undefined, mode: 'record',

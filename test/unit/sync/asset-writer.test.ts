@@ -91,6 +91,19 @@ describe('per-record asset writes', () => {
     expect(inGroup.every((a) => a.AccountLocationId === loc.Id && a.DepartmentId === depId)).toBe(true);
   });
 
+  it('a create whose answer is lost is looked up and adopted at once, never made twice and never left for a pause', async () => {
+    const { orgId, accountId, agents } = await linkFreshOrg(4);
+    // BMS makes each asset but the answer never arrives
+    await faults({ target: 'bms', dropResponseRate: 1, routes: '/servicedesk/hardwareasset$' });
+    const { done, errors } = await syncPerRecord(orgId);
+    expect(errors).toEqual([]);
+    expect(done.state).toBe('done');
+    const mine = [...sb.state().bms.assets.values()].filter((a) => a.AccountId === accountId && a.IsActive && a.MachineGroupId);
+    expect(mine).toHaveLength(agents.length);
+    expect(new Set(mine.map((a) => `${a.Name}|${a.MachineGroupId}`)).size).toBe(agents.length);
+    expect(sb.faults.bms.stats.requests['POST /v2/servicedesk/hardwareasset']).toBe(agents.length);
+  });
+
   it('adopts the assets BMS\'s own integration made, by agent and by serial, and never makes a second one', async () => {
     const s = sb.state();
     // an org the integration already synced: its link lives in BMS's store, its assets carry the agent id
