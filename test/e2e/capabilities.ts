@@ -2,6 +2,7 @@
 import type { Sandbox } from '../sandbox/server';
 import type { Launched } from './browsers';
 import { screenshot, waitFor, type Harness } from './harness';
+import { mappingStoreOn } from './links';
 
 const caps = (sb: Sandbox, c: Record<string, boolean>) =>
   fetch(`${sb.bmsApiUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ target: 'bms', capabilities: c }) });
@@ -17,7 +18,8 @@ export async function capabilityFlow(h: Harness, b: Launched, sb: Sandbox): Prom
     const probedAt = await opts.$eval('#caps-probed-at', (e) => e.textContent ?? '');
     h.ok(/Checked/.test(probedAt), 'the options page shows when the tenant was probed', probedAt);
     h.ok(/Group Id locations: added through BMS's legacy API/.test(await line('legacyLocations')), 'the probe in plain words: Group Id locations through the legacy API', await line('legacyLocations'));
-    h.ok(/Links are shared with your team through BMS's mapping store/.test(await line('mappingStore')), 'the probe in plain words: links shared through the mapping store', await line('mappingStore'));
+    if (mappingStoreOn(sb)) h.ok(/Links are shared with your team through BMS's mapping store/.test(await line('mappingStore')), 'the probe in plain words: links shared through the mapping store', await line('mappingStore'));
+    else h.ok(/mapping store is not available on this tenant: links are shared with your team through the VSA org field "BMS Account Id"/.test(await line('mappingStore')), 'the probe in plain words: no mapping store, links shared through the VSA org field', await line('mappingStore'));
 
     // the tenant loses departments and the legacy API: "Check again" sees it
     await caps(sb, { departments: false, legacyLocations: false });
