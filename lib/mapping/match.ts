@@ -95,6 +95,9 @@ export class AccountIndex {
   /** the accounts `scratch` holds a weight for, in the order found */
   private touched: Int32Array;
   private nTouched = 0;
+  /** each account's token ids (from accTokStart[i] to accTokStart[i + 1]) */
+  private accTok: Int32Array;
+  private accTokStart: Int32Array;
   /** per token id: the last account (+1) its postings were given */
   private stamp: number[] = [];
   /** the org's search words (scratch of rankPrepared) */
@@ -121,7 +124,10 @@ export class AccountIndex {
   constructor(accounts: NamedRecord[]) {
     this.accounts = accounts;
     this.prep = accounts.map((a) => prepareName(a.name));
+    const accTok: number[] = [];
+    this.accTokStart = new Int32Array(accounts.length + 1);
     for (let i = 0; i < this.prep.length; i++) {
+      this.accTokStart[i] = accTok.length;
       const p = this.prep[i];
       for (const v of p.variants) {
         for (let r = 0; r < 2; r++) {
@@ -134,6 +140,7 @@ export class AccountIndex {
             this.stamp[id] = i + 1;
             this.postings[id].push(i);
             this.df[id]++;
+            accTok.push(id);
           }
           if (n.key) {
             push(this.byKey, n.key, i);
@@ -145,6 +152,8 @@ export class AccountIndex {
       }
       for (const t of p.variants[0].n.surface) this.surface.add(t);
     }
+    this.accTokStart[accounts.length] = accTok.length;
+    this.accTok = Int32Array.from(accTok);
     const N = Math.max(1, accounts.length);
     this.weights = this.df.map((d) => Math.log(1 + N / d));
     this.maxWeight = Math.log(1 + N);
@@ -345,7 +354,9 @@ export class AccountIndex {
           read += posting.length;
         } else if (posting.length <= 20 * BUDGET) {
           // a common word finds no new candidates, but still ranks the ones the rarer words found
-          for (let y = 0; y < posting.length; y++) if (acc[posting[y]] !== 0) acc[posting[y]] += w;
+          // (read from the candidates' side when they are far fewer than the word's accounts)
+          if (posting.length > 4 * this.nTouched) this.rankKnown(id, w);
+          else for (let y = 0; y < posting.length; y++) if (acc[posting[y]] !== 0) acc[posting[y]] += w;
         }
       }
       // words one slip away, words it shortens, words that shorten it: each narrows down only if not common
@@ -425,6 +436,23 @@ export class AccountIndex {
     this.nTouched = n;
   }
 
+  /** the candidates found so far that have token `id` gain weight */
+  private rankKnown(id: number, w: number): void {
+    const acc = this.scratch;
+    const touched = this.touched;
+    const tok = this.accTok;
+    const start = this.accTokStart;
+    for (let c = 0; c < this.nTouched; c++) {
+      const i = touched[c];
+      for (let x = start[i], end = start[i + 1]; x < end; x++) {
+        if (tok[x] === id) {
+          acc[i] += w;
+          break;
+        }
+      }
+    }
+  }
+
   /** every account with this very key is a candidate, far ahead of any that only shares words */
   private hitKey(key: string): void {
     const l = this.byKey.get(key);
@@ -464,7 +492,9 @@ export function matchAll(orgs: NamedRecord[], accounts: NamedRecord[], opts: Mat
   const prepared = orgs.map((o) => prepareName(o.name));
   for (const p of prepared) for (const v of p.variants) if (v.kind === 'site') index.learnSite(v.dropped);
   for (const p of prepared) {
-    for (const t of new Set(p.variants[0].n.tokens)) index.orgFreq.set(t, (index.orgFreq.get(t) ?? 0) + 1);
+    const tokens = p.variants[0].n.tokens;
+    // each word once per name
+    for (let i = 0; i < tokens.length; i++) if (tokens.indexOf(tokens[i]) === i) index.orgFreq.set(tokens[i], (index.orgFreq.get(tokens[i]) ?? 0) + 1);
   }
   for (const p of prepared) index.withJoined(p);
   return decide(orgs, prepared, index, opts);
