@@ -139,7 +139,6 @@ const POSSESSIVE = /\p{L}['’‘ʼ]s\b|\p{L}s['’‘ʼ](?=\s|$)/u;
 const POSSESSIVE_WORDS_G = /(\p{L}+)['’‘ʼ]s\b|(\p{L}+s)['’‘ʼ](?=\s|$)/gu;
 const APOSTROPHE_S_G = /(\p{L})['’‘ʼ]s\b/gu;
 const S_APOSTROPHE_G = /(\p{L}s)['’‘ʼ](?=\s|$)/gu;
-const NON_ALNUM_ASCII_G = /[^a-z0-9]+/g;
 const LETTER = /\p{L}/u;
 
 /**
@@ -212,8 +211,12 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     s = s.replace(APOSTROPHE_S_G, '$1').replace(S_APOSTROPHE_G, '$1');
     s = s.replace(QUOTES_G, '');
   }
-  s = (ASCII.test(s) ? s.replace(NON_ALNUM_ASCII_G, ' ') : s.replace(NON_WORD_G, ' ')).trim();
-  let tokens = s ? s.split(' ') : [];
+  let tokens: string[];
+  if (ASCII.test(s)) tokens = asciiWords(s);
+  else {
+    s = s.replace(NON_WORD_G, ' ').trim();
+    tokens = s ? s.split(' ') : [];
+  }
   const surface = tokens;
   // own keys only: a name may well contain "constructor" or "__proto__"
   let special = false;
@@ -272,6 +275,22 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const key = tokens.join(' ');
   const markBits = marks.bits;
   return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, sEither };
+}
+
+/** the runs of a-z and 0-9 in a lower-case ASCII string (one pass, no intermediate string) */
+function asciiWords(s: string): string[] {
+  const out: string[] = [];
+  let start = -1;
+  for (let i = 0; i <= s.length; i++) {
+    const c = i < s.length ? s.charCodeAt(i) : 0;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      out.push(s.slice(start, i));
+      start = -1;
+    }
+  }
+  return out;
 }
 
 /** true when the last words of `tokens` are `tail` */

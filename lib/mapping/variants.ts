@@ -29,6 +29,9 @@ const MAY_SPLIT = /[-–—|/:@(,]|\b(?:dba|d\.b\.a|t\/a|trading|doing|aka)\b/i;
 const THREE_WORDS = /\S\s+\S+\s+\S/;
 const FINAL_PAREN = /^(.*\S)\s*\(([^()]+)\)\s*$/;
 const clean = (s: string) => s.replace(EDGES, '');
+/** words that join the names of partners ("Smith, Jones and Brown", "Müller, Schmidt und Partner") */
+const PARTNERS: ReadonlySet<string> = new Set(['and', 'und', 'et', 'y', 'en', 'og', 'och']);
+const AND_SIGN = /[&+]/;
 /** true when `s` holds more than legal forms and connectors */
 const hasWords = (s: string) => surfaceTokens(s).some((t) => !LEGAL_TOKENS.has(t) && t !== 'and' && t !== 'the');
 
@@ -60,8 +63,12 @@ export function nameParts(raw: string): readonly NamePart[] {
     if (normalizeName(sep[0]).legal.length) add('dba', sep[1], sep[0]);
   }
   const comma = name.lastIndexOf(',');
-  // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form
-  if (comma > 0 && !paren && !surfaceTokens(name.slice(comma + 1)).some((t) => LEGAL_TOKENS.has(t))) add('site', name.slice(0, comma), name.slice(comma + 1));
+  // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form;
+  // nor "Smith, Jones and Brown": a tail that joins names is the rest of a list of partners
+  if (comma > 0 && !paren) {
+    const tail = surfaceTokens(name.slice(comma + 1));
+    if (!tail.some((t) => LEGAL_TOKENS.has(t) || PARTNERS.has(t)) && !AND_SIGN.test(name.slice(comma + 1))) add('site', name.slice(0, comma), name.slice(comma + 1));
+  }
   // a legal form in the middle: the holding company's name, then the trading name
   if (!MID_LEGAL.test(name)) return out;
   const words = surfaceTokens(name);
