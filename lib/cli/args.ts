@@ -22,6 +22,9 @@ export interface CliArgs {
   accept: 'auto' | 'auto+review';
   create: boolean | null;
   force: boolean;
+  /** assets: new agent ids whose relink (a suspected reinstall, B16) the admin accepts or rejects */
+  acceptRelink: string[];
+  rejectRelink: string[];
   since?: string;
   job?: string;
   retryFailed: boolean;
@@ -57,6 +60,9 @@ options:
   --accept auto|auto+review   which suggestions import takes (default auto)
   --create / --no-create      create accounts for orgs without a match (default: the config's autoCreateAccounts)
   --force            assets: push every agent, even those unchanged since the last sync
+  --accept-relink ID assets, with --yes: relink the asset of the removed agent the dry run names to this
+                     new agent (a suspected reinstall; repeatable; undo with undo --job)
+  --reject-relink ID assets, with --yes: this new agent is not a reinstall; it gets its own asset (repeatable)
   --since ISO-DATE   push-new: accounts created since then
   --job ID           undo: the job to undo
   --retry-failed     run the failed items of the newest job of that kind again
@@ -68,7 +74,7 @@ exit codes: 0 done, 1 items failed, 2 cannot connect or bad input, 3 stopped by 
 const OPTIONS = {
   yes: { type: 'boolean' }, json: { type: 'boolean' }, config: { type: 'string' }, journal: { type: 'string' },
   org: { type: 'string', multiple: true }, agent: { type: 'string' }, select: { type: 'string' }, accept: { type: 'string' },
-  create: { type: 'boolean' }, 'no-create': { type: 'boolean' }, force: { type: 'boolean' }, since: { type: 'string' }, job: { type: 'string' },
+  create: { type: 'boolean' }, 'no-create': { type: 'boolean' }, force: { type: 'boolean' }, 'accept-relink': { type: 'string', multiple: true }, 'reject-relink': { type: 'string', multiple: true }, since: { type: 'string' }, job: { type: 'string' },
   'retry-failed': { type: 'boolean' }, 'allow-mass-deactivation': { type: 'boolean' }, format: { type: 'string' }, out: { type: 'string' }, limit: { type: 'string' }, help: { type: 'boolean' },
   // a secret on the command line ends up in shell history and `ps`: refused with the reason
   password: { type: 'string' }, secret: { type: 'string' }, token: { type: 'string' },
@@ -125,6 +131,12 @@ export function parseCli(argv: string[]): CliArgs {
   };
   if (v.org?.length) narrowing('--org', ['import', 'assets']);
   if (v.agent !== undefined) narrowing('--agent', ['assets']);
+  for (const flag of ['accept-relink', 'reject-relink'] as const) {
+    if (!v[flag]?.length) continue;
+    narrowing(`--${flag}`, ['assets']);
+    for (const id of v[flag]) if (!ID.test(id)) throw new CliError(`--${flag} ${id}: an agent id is digits only.`, 'input');
+  }
+  if (v['accept-relink']?.some((id) => v['reject-relink']?.includes(id))) throw new CliError('--accept-relink and --reject-relink name the same agent: choose one.', 'input');
   if (v.select !== undefined) narrowing('--select', ['import', 'export']);
   if (v.agent !== undefined && v.org?.length) throw new CliError('--org and --agent: choose one (an agent belongs to one org).', 'input');
   if ((v.org?.length ?? 0) > 1 && command === 'assets') throw new CliError('assets takes one --org at a time.', 'input');
@@ -134,6 +146,7 @@ export function parseCli(argv: string[]): CliArgs {
   return {
     command, yes: !!v.yes, allowMassDeactivation: !!v['allow-mass-deactivation'], json: !!v.json, config: v.config, journal: v.journal, orgs: v.org ?? [], agent: v.agent, select,
     accept: (v.accept as CliArgs['accept']) ?? 'auto', create: v.create ? true : v['no-create'] ? false : null, force: !!v.force,
+    acceptRelink: v['accept-relink'] ?? [], rejectRelink: v['reject-relink'] ?? [],
     since: v.since, job: v.job, retryFailed: !!v['retry-failed'], format: (v.format as CliArgs['format']) ?? 'csv', out: v.out, limit,
   };
 }

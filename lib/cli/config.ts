@@ -7,7 +7,9 @@
  *     "vsa": { "url": "https://vsa.example.com", "user": "sync-bot", "method": "token" },
  *     "bms": { "url": "https://api.bms.kaseya.com", "tenant": "acme", "user": "sync-bot" },
  *     "settings": { "autoCreateAccounts": true, "defaultRule": "main", "concurrency": 4, "requestsPerSecond": 10, "deactivatePercent": 5, "deactivateMin": 50,
- *                   "keepJobsDays": 30, "keepJobsCount": 200, "keepAuditDays": 365 },
+ *                   "keepJobsDays": 30, "keepJobsCount": 200, "keepAuditDays": 365,
+ *                   "exclusions": [{ "target": "machineGroup", "pattern": "*.lab" }], "assetsOffOrgs": [],
+ *                   "lifecycle": { "graceDays": 7 }, "ownership": { "contact": "fillEmpty" }, "categories": { "defaultCategory": "Workstation" } },
  *     "journal": "/var/lib/bms-vsa-sync"
  *   }
  *
@@ -29,13 +31,18 @@ import type { SyncContext } from '../sync/types';
 import { vsaBaseUrl } from '../vsa/auth';
 import { VsaClient } from '../vsa/client';
 import { CliError } from './exit';
+import { CategorySettingsSchema, LifecycleSettingsSchema, migrateTenantSettings, OwnershipSettingsSchema, tenantSettingsProblems, type TenantSettings } from '../mapping/tenant-settings';
 
 export const ENV = { vsaSecret: 'VSA_SECRET', bmsPassword: 'BMS_PASSWORD', config: 'BVS_CONFIG', journal: 'BVS_JOURNAL' } as const;
 export const DEFAULT_CONFIG = 'bms-vsa-sync.json';
 
-const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true, deactivatePercent: true, deactivateMin: true, keepJobsDays: true, keepJobsCount: true, keepAuditDays: true }).extend({
+const CliSettings = SettingsSchema.pick({ autoCreateAccounts: true, defaultRule: true, concurrency: true, deactivatePercent: true, deactivateMin: true, keepJobsDays: true, keepJobsCount: true, keepAuditDays: true, exclusions: true, assetsOffOrgs: true }).extend({
   /** requests per second to each system (default 10, as the extension); raise it for an on-premises VSA or a test tenant */
   requestsPerSecond: z.number().int().min(1, 'requestsPerSecond: at least 1.').max(1000, 'requestsPerSecond: at most 1,000.'),
+  // the tenant rules (B15–B19), as the extension's settings export has them; a field left out keeps its default
+  categories: CategorySettingsSchema.partial().strict(),
+  lifecycle: LifecycleSettingsSchema.partial().strict(),
+  ownership: OwnershipSettingsSchema.partial().strict(),
 }).partial();
 
 const ConfigFile = z.object({
@@ -57,6 +64,8 @@ export interface CliConfig {
   retention: RetentionPolicy;
   journal: string;
   accountDefaults: SyncContext['defaults'];
+  /** the tenant rules: scope, categories, grace period, field ownership (the extension's, from the same code) */
+  tenant: TenantSettings;
 }
 
 const SECRET_KEYS = /^(secret|password|token|accesstoken|apikey|pat)$/i;
@@ -88,6 +97,9 @@ export function loadConfig(opts: { file?: string; journal?: string; env?: NodeJS
   ].filter(Boolean);
   if (missing.length) throw new CliError(`Set ${missing.join(' and ')} in the environment: secrets are never read from the command line or the config file.`, 'input');
   const bmsUrl = bmsBaseUrl(c.bms.url);
+  const tenant = migrateTenantSettings(c.settings ?? {});
+  const problems = tenantSettingsProblems(tenant);
+  if (problems.length) throw new CliError(`The config file ${file} has tenant rules that cannot work: ${problems.join(' ')}`, 'input');
   return {
     file,
     vsa: { url: vsaBaseUrl(c.vsa.url), user: c.vsa.user, method: c.vsa.method, secret: vsaSecret! },
@@ -97,6 +109,7 @@ export function loadConfig(opts: { file?: string; journal?: string; env?: NodeJS
     retention: { keepJobsDays: c.settings?.keepJobsDays ?? DEFAULT_RETENTION.keepJobsDays, keepJobsCount: c.settings?.keepJobsCount ?? DEFAULT_RETENTION.keepJobsCount, keepAuditDays: c.settings?.keepAuditDays ?? DEFAULT_RETENTION.keepAuditDays },
     journal: resolve(dirname(file), opts.journal ?? env[ENV.journal] ?? c.journal ?? 'bms-vsa-sync-journal'),
     accountDefaults: c.accountDefaults ?? DEFAULT_ACCOUNT_DEFAULTS,
+    tenant,
   };
 }
 
@@ -111,5 +124,7 @@ export function cliContext(cfg: CliConfig, fetchFn: FetchFn = (i, init) => fetch
     defaultRule: cfg.settings.defaultRule,
     // the mass-deactivation guard (MEDIUM-3): the same line as the extension's settings
     guard: { percent: cfg.settings.deactivatePercent, min: cfg.settings.deactivateMin },
+    // B15–B19: the same rules as the extension (lib/sync applies them for both)
+    tenant: cfg.tenant,
   };
 }

@@ -44,7 +44,12 @@ function dryRunText(kind: JobKind, plan: PlanResult, resumed: JobProgress | null
     : `Dry run of the ${NAME[kind]} (job ${p.jobId}): ${p.total} item(s): ${summaryText(p.summary)}.`];
   if (p.note) lines.push(`  note: ${p.note}`);
   if (plan.notice) lines.push(`  note: ${plan.notice}`);
-  for (const c of plan.conflicts.slice(0, 20)) lines.push(`  left out ${c.key}: ${c.reason}`);
+  // B19: the fields it changes on the assets the dry run read, before → after
+  const f = plan.fields;
+  if (f?.counts.length) lines.push(`  field changes: ${f.counts.map((c) => `${c.field} ${c.changes} changed, ${c.kept} kept`).join('; ')}${f.unchecked ? ` (${f.unchecked} more changed assets are compared when written)` : ''}`);
+  for (const r of (f?.rows ?? []).slice(0, 20)) lines.push(`  ${r.label}: ${[...r.changes, ...r.kept.map((k) => `kept ${k}`)].join('; ')}`);
+  for (const c of plan.conflicts.filter((x) => x.relink)) lines.push(`  relink? ${c.relink!.newAgentId}: ${c.reason} (--accept-relink ${c.relink!.newAgentId} or --reject-relink ${c.relink!.newAgentId})`);
+  for (const c of plan.conflicts.filter((x) => !x.relink).slice(0, 20)) lines.push(`  left out ${c.key}: ${c.reason}`);
   if (plan.conflicts.length > 20) lines.push(`  … and ${plan.conflicts.length - 20} more left out.`);
   return lines.join('\n');
 }
@@ -129,6 +134,7 @@ export async function runJobCommand(run: JobRun): Promise<Outcome> {
       reporter.event({ event: 'guard', jobId: p.jobId, ...p.confirm }, `Stopped by the mass-deactivation guard: nothing written. If VSA's answer is right, run the same command with --yes --allow-mass-deactivation to go ahead.`);
       return { kind: 'guard' };
     }
+    if (!resumed && (args.acceptRelink.length || args.rejectRelink.length)) await decideRelinks(run, planned);
     if (!args.yes) {
       if (!resumed) await run.journal.deleteJob(p.jobId); // a discarded dry run leaves nothing behind (nightly runs add up)
       reporter.event({ event: 'dry-run', jobId: p.jobId }, resumed ? 'Nothing written. Run again with --yes to resume it.' : 'Nothing written. Run again with --yes to do it.');
@@ -160,6 +166,35 @@ export async function runJobCommand(run: JobRun): Promise<Outcome> {
     await sleep(PAUSE_RETRIES[tries++] * 1000);
     if (run.stopping()) continue;
     await manager.start(jobId);
+  }
+}
+
+/**
+ * B16 from the command line: the relinks the admin named are accepted (each its own journaled,
+ * undoable job) or rejected (remembered), with --yes; without it the dry run only says what it would do.
+ */
+async function decideRelinks(run: JobRun, planned: PlanResult): Promise<void> {
+  const { args, manager, reporter } = run;
+  const offered = new Map(planned.conflicts.filter((c) => c.relink).map((c) => [c.relink!.newAgentId, c]));
+  for (const id of [...args.acceptRelink, ...args.rejectRelink]) {
+    if (!offered.has(id)) throw new CliError(`Agent ${id}: the dry run offers no relink for it (not a suspected reinstall, already decided, or the asset sync was narrowed to another org or agent).`, 'input');
+  }
+  for (const id of args.acceptRelink) {
+    if (!args.yes) {
+      reporter.event({ event: 'relink.dry-run', newAgentId: id }, `Would relink for agent ${id}: ${offered.get(id)!.reason}`);
+      continue;
+    }
+    const p = await manager.acceptRelink(planned.progress.jobId, id);
+    reporter.event({ event: 'relink', newAgentId: id, jobId: p.jobId, state: p.state, failed: p.failed, errors: p.errors },
+      p.state === 'done' && !p.failed ? `Relinked for agent ${id} (job ${p.jobId}; undo with: undo --job ${p.jobId}).` : `The relink for agent ${id} failed: ${p.errors[0]?.reason ?? p.note ?? p.state}`);
+  }
+  for (const id of args.rejectRelink) {
+    if (!args.yes) {
+      reporter.event({ event: 'relink.dry-run', newAgentId: id, reject: true }, `Would reject the relink for agent ${id}: it gets its own asset on the next run.`);
+      continue;
+    }
+    await manager.rejectRelink(planned.progress.jobId, id);
+    reporter.event({ event: 'relink.rejected', newAgentId: id }, `Rejected the relink for agent ${id}: never offered again; it gets its own asset on the next run.`);
   }
 }
 

@@ -119,7 +119,8 @@ describe('command line: push-new remembers when it last looked', () => {
 
 describe('command line: the mass-deactivation guard', () => {
   it('a run that would deactivate most assets exits 3 and writes nothing, with --yes too; --yes --allow-mass-deactivation goes ahead', async () => {
-    const cli = cliFor(() => sb);
+    // no grace period (B18): the removed agents' assets are due at once, so the guard is what stands in the way
+    const cli = cliFor(() => sb, (c) => ({ ...c, settings: { ...(c.settings as object), lifecycle: { graceDays: 0 } } }));
     expect((await cli.run(['import', '--yes'])).code).toBe(0);
     expect((await cli.run(['assets', '--yes'])).code).toBe(0);
     const active = () => [...sb.state().bms.assets.values()].filter((a) => a.AgentId && a.IsActive).length;
