@@ -7,6 +7,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
 import { JobManager } from '@/lib/sync/manager';
 import { DEFAULT_TENANT_SETTINGS } from '@/lib/mapping/tenant-settings';
+import { VsaFieldLinks } from '@/lib/sync/link-store';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, freshStart } from './helpers';
 
@@ -94,5 +95,36 @@ describe('reinstalled agents (B16)', () => {
     expect(assetsOf(newAgentId)[0].Id).not.toBe(assetId);
     // the removed agent's asset waits out its grace period (default 7 days), still active
     expect(assetsOf(oldAgentId).map((a) => [a.Id, a.IsActive])).toEqual([[assetId, true]]);
+  });
+
+  it('per record (no mapping store to trust): accepting rewrites the removed agent\'s record for the new agent; the next sync updates that record, no second one', async () => {
+    const links = new VsaFieldLinks(vsa());
+    const categories = sb.state().bms.categories.map((c) => ({ id: c.Id, name: c.Name }));
+    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, tenant: DEFAULT_TENANT_SETTINGS, links, categories };
+    jobs = new JobManager(journal, async () => ctx, () => undefined);
+    const imp = await jobs.planImport({ accept: 'auto', createMissing: true });
+    await jobs.start(imp.progress.jobId);
+    await jobs.waitIdle();
+    const first = await jobs.planAssetSync({});
+    expect(first.progress.summary.record).toBeGreaterThan(0);
+    await jobs.start(first.progress.jobId);
+    await jobs.waitIdle();
+    const cache = await journal.assetCache();
+    const old = [...sb.state().vsa.agents.values()].find((a) => a.Attributes.SerialNumber && cache.get(a.AgentId)?.mode === 'record' && cache.get(a.AgentId)?.psaAssetId)!;
+    const psa = cache.get(old.AgentId)!.psaAssetId!;
+    const { newAgentId } = await (await fetch(`${sb.vsaUrl}/__sandbox/vsa/reinstall/${old.AgentId}`, { method: 'POST' })).json() as { newAgentId: string };
+    const plan = await jobs.planAssetSync({});
+    expect(plan.conflicts.find((c) => c.relink?.newAgentId === newAgentId)?.relink).toEqual({ newAgentId, oldAgentId: old.AgentId });
+    const done = await jobs.acceptRelink(plan.progress.jobId, newAgentId);
+    expect(done).toMatchObject({ state: 'done', failed: 0 });
+    expect((await journal.assetCache()).get(newAgentId)).toMatchObject({ psaAssetId: psa, active: true, relinkedFrom: old.AgentId });
+    expect(sb.state().bms.assets.get(psa)).toMatchObject({ IsActive: true, SerialNumber: old.Attributes.SerialNumber });
+    await jobs.start(plan.progress.jobId);
+    await jobs.waitIdle();
+    const again = await jobs.planAssetSync({ force: true, agentId: newAgentId });
+    await jobs.start(again.progress.jobId);
+    await jobs.waitIdle();
+    const withSerial = [...sb.state().bms.assets.values()].filter((a) => a.SerialNumber === old.Attributes.SerialNumber && a.IsActive);
+    expect(withSerial.map((a) => a.Id)).toEqual([psa]);
   });
 });
