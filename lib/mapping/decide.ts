@@ -6,7 +6,7 @@
  * email domains. Agreeing signals raise the confidence. When nothing is good enough for review, the
  * best candidate is still returned (decision `none`) so the admin can take it in one click. Pure.
  */
-import type { AccountIndex, NamedRecord } from './match';
+import type { AccountIndex, NamedRecord, Scored } from './match';
 import type { NameReason, Prepared } from './score';
 
 export type Decision = 'auto' | 'review' | 'none';
@@ -135,9 +135,7 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
       return { orgId: org.id, accountId: null, confidence: 0, decision: 'none', reason: 'no-match', args: [], hold: null, holdArgs: [], signals: { code: null, domain: null }, runnerUp: null };
     }
     const sig = anySignals ? sigs[o][0] : NO_SIGNALS;
-    const made = (decision: Decision, hold: Hold | null, holdArgs: string[]): Suggestion => ({
-      orgId: org.id, accountId: accounts[best.acc].id, confidence: round(best.score), decision, reason: best.reason, args: best.args, hold, holdArgs, signals: sig, runnerUp,
-    });
+    const made = (decision: Decision, hold: Hold | null, holdArgs: string[]) => suggestion(org, accounts[best.acc], best, sig, runnerUp, decision, hold, holdArgs);
     const grade: Decision = best.score >= reviewThreshold ? 'review' : 'none';
     const capped = best.score >= AUTO_SCORE ? 'review' : grade;
     // a second signal that disagrees is said first: it is what the admin should check
@@ -145,10 +143,15 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
     if (sig.domain === 'differ') return made(capped, 'domain-differs', [orgDomains[o].join(', '), accDomains[best.acc].join(', ')]);
     if (best.score < AUTO_SCORE) return made(grade, 'weak', []);
     if (second && best.score - second.score < autoMargin) return made('review', 'ambiguous', [accounts[second.acc].name]);
-    const rivals = (claims.get(best.acc) ?? []).filter((x) => x !== o);
-    if (rivals.length) return made('review', 'claimed', [orgs[rivals[0]].name]);
+    const claimants = claims.get(best.acc);
+    const rival = claimants?.find((x) => x !== o);
+    if (rival !== undefined) return made('review', 'claimed', [orgs[rival].name]);
     return made('auto', null, []);
   });
+}
+
+function suggestion(org: NamedRecord, account: NamedRecord, best: Scored, signals: Suggestion['signals'], runnerUp: Suggestion['runnerUp'], decision: Decision, hold: Hold | null, holdArgs: string[]): Suggestion {
+  return { orgId: org.id, accountId: account.id, confidence: round(best.score), decision, reason: best.reason, args: best.args, hold, holdArgs, signals, runnerUp };
 }
 
 const NO_EXTRA: number[] = [];

@@ -222,18 +222,25 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   let special = false;
   for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 || SPECIAL.has(tokens[i])) special = true;
   if (special) {
-    tokens = tokens.map((t) => {
+    const expanded: string[] = [];
+    for (const t of tokens) {
       const to = ABBREVIATIONS.get(t);
-      if (to === undefined) return t;
-      marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
-      sEither = [...sEither, stem(to)];
-      return to;
-    });
-    tokens = numbers(tokens, marks);
+      if (to === undefined) expanded.push(t);
+      else {
+        marks.add(SHORT_FORMS.has(to) ? 'saint' : 'abbrev');
+        sEither = [...sEither, stem(to)];
+        expanded.push(to);
+      }
+    }
+    tokens = numbers(expanded, marks);
     // "n" between two words is "and" ("Rock n Roll"); other connectors always
-    const isN = (t: string, i: number) => t === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
-    if (tokens.some(isN)) marks.add('and');
-    tokens = tokens.filter((t, i) => !CONNECTORS.has(t) && !isN(t, i));
+    const kept: string[] = [];
+    for (let i = 0; i < tokens.length; i++) {
+      const t = tokens[i];
+      if (isN(tokens, i)) marks.add('and');
+      else if (!CONNECTORS.has(t)) kept.push(t);
+    }
+    tokens = kept;
   }
   if (tokens[0] === 'the' && tokens.length > 1) {
     tokens = tokens.slice(1);
@@ -277,6 +284,9 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, sEither };
 }
 
+/** an "n" between two words: "and" ("Rock n Roll") */
+const isN = (tokens: readonly string[], i: number) => tokens[i] === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
+
 /** the runs of a-z and 0-9 in a lower-case ASCII string (one pass, no intermediate string) */
 function asciiWords(s: string): string[] {
   const out: string[] = [];
@@ -302,7 +312,9 @@ function endsWith(tokens: readonly string[], tail: readonly string[]): boolean {
 
 /** number words as digits: "three" → 3, "twenty one" → 21, "first" → 1st; "1st" stays */
 function numbers(tokens: string[], marks: MarkBits): string[] {
-  if (!tokens.some((t) => NUMBER_WORDS.has(t))) return tokens;
+  let any = false;
+  for (const t of tokens) if (NUMBER_WORDS.has(t)) any = true;
+  if (!any) return tokens;
   const out: string[] = [];
   for (let i = 0; i < tokens.length; i++) {
     const w = NUMBER_WORDS.get(tokens[i]);

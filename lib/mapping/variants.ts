@@ -37,37 +37,41 @@ const hasWords = (s: string) => surfaceTokens(s).some((t) => !LEGAL_TOKENS.has(t
 
 const NO_PARTS: readonly NamePart[] = Object.freeze([]);
 
+/** a part, once, when both it and what it sets aside hold words */
+function addPart(out: NamePart[], kind: PartKind, text: string, dropped: string): void {
+  const t = clean(text);
+  const d = clean(dropped);
+  if (!t || !d || !hasWords(t) || !hasWords(d)) return;
+  for (const p of out) if (p.text === t) return;
+  out.push({ kind, text: t, dropped: d });
+}
+
 export function nameParts(raw: string): readonly NamePart[] {
   const name = (raw ?? '').replace(NBSP_G, ' ').trim();
   // most names have no separator, no dba and no legal form inside: nothing to split
   if (name.length < 3 || !MAY_SPLIT.test(name) && !THREE_WORDS.test(name)) return NO_PARTS;
   const out: NamePart[] = [];
-  const add = (kind: PartKind, text: string, dropped: string) => {
-    const t = clean(text);
-    const d = clean(dropped);
-    if (t && d && hasWords(t) && hasWords(d) && !out.some((p) => p.text === t)) out.push({ kind, text: t, dropped: d });
-  };
   const dba = name.split(DBA);
   if (dba.length === 2) {
-    add('dba', dba[1], dba[0]);
-    add('dba', dba[0], dba[1]);
+    addPart(out, 'dba', dba[1], dba[0]);
+    addPart(out, 'dba', dba[0], dba[1]);
     return out;
   }
   // "X (Denver)": a final parenthesis
   const paren = FINAL_PAREN.exec(name);
-  if (paren) add('site', paren[1], paren[2]);
+  if (paren) addPart(out, 'site', paren[1], paren[2]);
   const sep = name.split(SEPARATOR);
   if (sep.length === 2) {
-    add('site', sep[0], sep[1]);
+    addPart(out, 'site', sep[0], sep[1]);
     // a holding company's name before the trading name ("Smith Holdings LLC – Riverside Dental"): a company, with a legal form
-    if (normalizeName(sep[0]).legal.length) add('dba', sep[1], sep[0]);
+    if (normalizeName(sep[0]).legal.length) addPart(out, 'dba', sep[1], sep[0]);
   }
   const comma = name.lastIndexOf(',');
   // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form;
   // nor "Smith, Jones and Brown": a tail that joins names is the rest of a list of partners
   if (comma > 0 && !paren) {
     const tail = surfaceTokens(name.slice(comma + 1));
-    if (!tail.some((t) => LEGAL_TOKENS.has(t) || PARTNERS.has(t)) && !AND_SIGN.test(name.slice(comma + 1))) add('site', name.slice(0, comma), name.slice(comma + 1));
+    if (!tail.some((t) => LEGAL_TOKENS.has(t) || PARTNERS.has(t)) && !AND_SIGN.test(name.slice(comma + 1))) addPart(out, 'site', name.slice(0, comma), name.slice(comma + 1));
   }
   // a legal form in the middle: the holding company's name, then the trading name
   if (!MID_LEGAL.test(name)) return out;
@@ -75,7 +79,7 @@ export function nameParts(raw: string): readonly NamePart[] {
   const mid = words.findIndex((w, i) => i > 0 && i < words.length - 1 && LEGAL_WORDS.has(w));
   if (mid > 0) {
     const m = new RegExp(`^(.*?\\b${words[mid]}\\b\\.?,?)\\s+(.+)$`, 'i').exec(name.normalize('NFKC'));
-    if (m) add('dba', m[2], m[1]);
+    if (m) addPart(out, 'dba', m[2], m[1]);
   }
   return out;
 }
