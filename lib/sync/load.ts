@@ -9,6 +9,7 @@ import type { VsaClient } from '../vsa/client';
 import type { VsaAgent } from '../vsa/schemas';
 import type { AgentInfo, AssetSyncInput } from './assets';
 import type { Journal } from './journal';
+import { neverPairs } from './team-rules';
 import { MappingStoreLinks, type LinkStore } from './link-store';
 
 /** serial and MAC of an agent, from the audit (Get Agent has neither: ../shared/api-contract.md §3) */
@@ -89,7 +90,40 @@ export async function loadAssetSyncInput(
   const linked = new Set(mappings.values());
   const unlinked = orgs.filter((o) => withAgents.has(o.id) && !mappings.has(o.id));
   const free = [...accounts.values()].filter((a) => a.active && !linked.has(a.id)).map((a) => ({ id: String(a.id), name: a.name }));
-  const nameMatches = new Map(matchAll(unlinked, free).filter((x) => x.decision === 'auto').map((x) => [x.orgId, Number(x.accountId)]));
+  const never = new Set(neverPairs(orgsRaw, await journal.neverMap()).map(([o, a]) => `${o}|${a}`));
+  const nameMatches = new Map(matchAll(unlinked, free, { neverMap: [...never].map((k) => k.split('|') as [string, string]) }).filter((x) => x.decision === 'auto').map((x) => [x.orgId, Number(x.accountId)]));
+  exactNameMatches(unlinked, free, nameMatches, never);
   const accountNameKeys = new Set([...accounts.values()].map((a) => normalizeName(a.name).key).filter(Boolean));
   return { orgs, agents, mappings, rules, accounts, nameMatches, cache, autoCreate: opts.autoCreate, accountNameKeys, departments, locationAdds: opts.locationAdds ?? true };
+}
+
+/**
+ * An org whose name is, once normalized, the name of exactly one free active account and of no other
+ * unlinked org goes to that account, where the matcher wanted a look only because of look-alikes.
+ * Those look-alikes are linked or get accounts of their own in this very sync, and the next sync
+ * would then link the pair: doing it now makes the first sync the last one that writes, so an
+ * unchanged re-sync writes nothing. Never-map pairs (B12) are never linked.
+ */
+export function exactNameMatches(unlinked: { id: string; name: string }[], free: { id: string; name: string }[], matches: Map<string, number>, never: ReadonlySet<string> = new Set()): void {
+  const key = (n: string) => normalizeName(n).key;
+  const claimed = new Set(matches.values());
+  const group = <T>(xs: T[], k: (x: T) => string) => {
+    const m = new Map<string, T[]>();
+    for (const x of xs) {
+      const kk = k(x);
+      if (kk) m.set(kk, [...(m.get(kk) ?? []), x]);
+    }
+    return m;
+  };
+  const accounts = group(free, (a) => key(a.name));
+  const orgs = group(unlinked, (o) => key(o.name));
+  for (const [k, os] of orgs) {
+    const as = accounts.get(k);
+    if (os.length !== 1 || as?.length !== 1) continue;
+    const [o] = os;
+    const acc = Number(as[0].id);
+    if (matches.has(o.id) || claimed.has(acc) || never.has(`${o.id}|${acc}`)) continue;
+    matches.set(o.id, acc);
+    claimed.add(acc);
+  }
 }
