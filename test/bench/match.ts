@@ -5,8 +5,9 @@
  * in one process, on the forms dev set (10,000 orgs × 10,000 accounts): the `tune` part (set A) and
  * the `held-out` part (set B, other templates and seed, never tuned on). Per form: auto precision,
  * top-1 recall and auto coverage. A peer has no decisions: every match it returns counts as its
- * "auto" link. Our time is the median of several full runs (index built each time); peers that are
- * too slow for all pairs run on a sample of orgs and are extrapolated (labelled so). The machine's
+ * "auto" link. Our time is the median of several full runs (index built each time, each run started
+ * on a collected heap); peers that are too slow for all pairs run on a sample of orgs and are
+ * extrapolated (labelled so). The machine's
  * load average is printed: on a shared machine it skews wall times (CPU time is printed beside).
  */
 import { loadavg } from 'node:os';
@@ -78,6 +79,8 @@ export async function benchMatch(args: { json: boolean; orgs: number; sample: nu
   const cpus: number[] = [];
   let ours = matchAll(timed.orgs, timed.accounts);
   for (let i = 0; i < runs; i++) {
+    // each run starts on a collected heap: it should not pay for the garbage of the run before (bench runs with --expose-gc)
+    (globalThis as { gc?: () => void }).gc?.();
     const c0 = process.cpuUsage();
     const t0 = performance.now();
     ours = matchAll(timed.orgs, timed.accounts);
