@@ -17,6 +17,7 @@ import { fillConnections, openOptions, saveConnections, testConnection } from '.
 import { Harness, screenshot, sleep, waitFor } from './harness';
 import { capabilityFlow } from './capabilities';
 import { panelFlow } from './panels';
+import { guardFlow } from './guard';
 import { teachFlow } from './teach';
 import { tenantFlow } from './tenant';
 import { teamLinks } from './links';
@@ -30,7 +31,7 @@ const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] 
 /** names that try to be markup, scripts, formulas, RTL tricks, object keys: shared with the demo (--names-file) */
 export const HOSTILE = JSON.parse(readFileSync(new URL('../fixtures/hostile-names.json', import.meta.url), 'utf8')) as { orgs: string[]; accounts: string[]; machineGroups: string[]; agents: string[] };
 
-async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox, tenant: Sandbox): Promise<Harness> {
+async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox, tenant: Sandbox, guard: Sandbox): Promise<Harness> {
   const h = new Harness(name);
   const extDir = `.output/${name === 'chromium' ? 'chrome' : 'firefox'}-mv3-sandbox`;
   let b: Launched | null = null;
@@ -86,6 +87,7 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, pane
     // issue #16 on a small tenant seeded with VSA's built-in orgs and a lab group (its mapping store on: the relink goes through the push)
     await pointAt(tenant);
     await h.step('tenant rules: built-in orgs, reinstall relink, field ownership, orphans, assets off', () => tenantFlow(h, br, tenant));
+    await h.step('mass deactivation guard: VSA answers no agents', () => guardFlow(h, br, guard));
     await pointAt(sb);
 
     await h.step('popup: bulk import with preview, progress and reattach', async () => {
@@ -371,25 +373,30 @@ async function main() {
   const hostile = await startSandbox({ orgs: 20, agents: 60, seed: 2, namesFile });
   const panels = await startSandbox({ orgs: 150, agents: 600, seed: 3, capabilities: { departments: true, mappingStore: values['mapping-store'] === 'present' } });
   const tenant = await startSandbox({ orgs: 30, agents: 120, seed: 4, tenantCases: true, capabilities: { mappingStore: true } });
+  // MEDIUM-3: a tenant of its own whose VSA goes silent (its agents are cleared mid-flow); it keeps BMS's mapping
+  // store so the first sync is a few bulk pushes (the guard stops the run before either write path)
+  const guard = await startSandbox({ orgs: 30, agents: 1200, seed: 5, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];
   try {
     for (const name of which) {
       const t0 = Date.now();
-      const h = await runBrowser(name, sb, hostile, panels, tenant);
+      const h = await runBrowser(name, sb, hostile, panels, tenant, guard);
       console.log(`# ${name}: ${h.passed} passed, ${h.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       passed += h.passed;
       failed += h.failed;
       failures.push(...h.failures);
       sb.reset();
       panels.reset();
+      guard.reset();
     }
   } finally {
     await sb.close();
     await hostile.close();
     await panels.close();
     await tenant.close();
+    await guard.close();
   }
   if (failures.length) console.log(`# failures:\n${failures.map((f) => `#   ${f}`).join('\n')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);
