@@ -375,7 +375,7 @@ async function main() {
   const tenant = await startSandbox({ orgs: 30, agents: 120, seed: 4, tenantCases: true, capabilities: { mappingStore: true } });
   // MEDIUM-3: a tenant of its own whose VSA goes silent (its agents are cleared mid-flow); it keeps BMS's mapping
   // store so the first sync is a few bulk pushes (the guard stops the run before either write path)
-  const guard = await startSandbox({ orgs: 30, agents: 1200, seed: 5, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
+  const guard = await startSandbox({ orgs: 30, agents: 1200, seed: 4, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];
