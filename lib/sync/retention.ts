@@ -4,7 +4,8 @@
  * - any other job whose last change is older than `keepJobsDays` is removed with its items;
  * - within those days, at most `keepJobsCount` jobs are kept (newest first), except the ones an admin
  *   may still act on: a plan not started yet (or waiting for a yes), a bulk import/export/push that
- *   ran (its items are what Undo removes), a failed job (Retry); these stay for their days;
+ *   ran or an accepted relink (their items are what Undo takes back), a failed job (Retry); these stay
+ *   for their days;
  * - audit rows older than `keepAuditDays` are removed.
  * Asset fingerprints, location rules, names and never-map pairs are not history: they are kept.
  */
@@ -30,7 +31,9 @@ export const DEFAULT_RETENTION: RetentionPolicy = { keepJobsDays: 30, keepJobsCo
 /** true: Undo or Retry may still need the job (or it waits to be started): the count alone does not remove it */
 export function stillNeeded(j: JobRecord): boolean {
   if (j.state === 'running' || j.state === 'planned' || j.state === 'failed') return true;
-  return (j.kind === 'import' || j.kind === 'export' || j.kind === 'push') && j.state === 'done' && j.startedAt !== null;
+  if (j.state !== 'done' || j.startedAt === null) return false;
+  // an accepted relink (B16) is an asset job Undo takes back
+  return j.kind === 'import' || j.kind === 'export' || j.kind === 'push' || (j.kind === 'assets' && (j.summary.relinked ?? 0) > 0);
 }
 
 /** the jobs to remove now, given all of them */

@@ -30,6 +30,7 @@ describe('retention policy', () => {
     expect(stillNeeded(job('e', 'export', 'failed', 1))).toBe(true);
     expect(stillNeeded(job('p', 'push', 'planned', 1))).toBe(true);
     expect(stillNeeded(job('a', 'assets', 'done', 1))).toBe(false);
+    expect(stillNeeded({ ...job('r', 'assets', 'done', 1), summary: { relinked: 1 } })).toBe(true);
     expect(stillNeeded(job('u', 'undo', 'done', 1))).toBe(false);
     expect(stillNeeded(job('c', 'import', 'cancelled', 1))).toBe(false);
   });
