@@ -24,3 +24,11 @@ export const VSA10_HOST = /(^|\.)vsax\.net$/i;
 
 /** [assumed] the org custom field an admin creates to share links through VSA (§9's second step): it holds the BMS account id */
 export const VSA_LINK_FIELD = 'BMS Account Id';
+
+/**
+ * [assumed] GET /system/orgs lists each org with every field GET /system/orgs/{id} answers (§3 names the
+ * same fields for both). The org field links write an org back whole from its list copy on this
+ * assumption (safety review MEDIUM-4: a field missing from the copy would be wiped); false makes every
+ * write read its org on its own first (one call more per link), the list still serving the read-back.
+ */
+export const ORG_LIST_IS_WHOLE = true;

@@ -6,8 +6,10 @@
  * copies come from one paged list read (100 orgs a call) wherever that costs fewer calls than a read
  * per org, so a chunk of 100 links costs about 100 writes and two list reads instead of 300 calls. A
  * copy older than ORG_COPY_FRESH_MS when its turn comes is read again first, so no write sends back
- * an org older than that; a link that already holds the value is not written at all.
+ * an org older than that; a link that already holds the value is not written at all. That the list
+ * copy is the whole org is [assumed] (lib/vsa/assumed.ts ORG_LIST_IS_WHOLE).
  */
+import { ORG_LIST_IS_WHOLE } from '../../vsa/assumed';
 import { VSA_PAGE_SIZE, type VsaClient } from '../../vsa/client';
 import type { VsaOrg } from '../../vsa/schemas';
 import { emptyResult as result, pool, refusal, VSA_LINK_FIELD, type LinkHint, type LinkPair, type LinkStore, type LinkWriteResult } from './types';
@@ -65,11 +67,12 @@ export class VsaFieldLinks implements LinkStore {
    * calls than a read per org, and a read of its own for each org the list did not have. An org VSA
    * refuses or does not know goes to `failed` with VSA's words; an outage throws.
    */
-  private async read(orgIds: string[], failed: Map<string, string>, signal?: AbortSignal): Promise<Map<string, Copy>> {
+  private async read(orgIds: string[], failed: Map<string, string>, signal?: AbortSignal, opts: { forWrite?: boolean } = {}): Promise<Map<string, Copy>> {
     const want = new Set(orgIds);
     const out = new Map<string, Copy>();
     const pages = this.listed === null ? null : Math.max(1, Math.ceil(this.listed / VSA_PAGE_SIZE));
-    if (want.size > 1 && (pages === null ? want.size > IN_FLIGHT : pages < want.size)) {
+    const listOk = !opts.forWrite || ORG_LIST_IS_WHOLE;
+    if (listOk && want.size > 1 && (pages === null ? want.size > IN_FLIGHT : pages < want.size)) {
       let n = 0;
       let whole = true;
       for await (const o of this.vsa.orgs({ signal })) {
@@ -96,7 +99,7 @@ export class VsaFieldLinks implements LinkStore {
   /** sets the field of each org to its value: unchanged ones are not written; each write is confirmed by reading back */
   private async write(items: { orgId: string; value: string }[], signal?: AbortSignal): Promise<LinkWriteResult> {
     const r = result();
-    const copies = await this.read(items.map((i) => i.orgId), r.failed, signal);
+    const copies = await this.read(items.map((i) => i.orgId), r.failed, signal, { forWrite: true });
     const ok = new Set<string>();
     const unchanged = new Set<string>();
     const written: { orgId: string; value: string }[] = [];
