@@ -19,7 +19,7 @@ export async function capabilityFlow(h: Harness, b: Launched, sb: Sandbox): Prom
     h.ok(/Checked/.test(probedAt), 'the options page shows when the tenant was probed', probedAt);
     h.ok(/Group Id locations: added through BMS's legacy API/.test(await line('legacyLocations')), 'the probe in plain words: Group Id locations through the legacy API', await line('legacyLocations'));
     if (mappingStoreOn(sb)) h.ok(/Links are shared with your team through BMS's mapping store/.test(await line('mappingStore')), 'the probe in plain words: links shared through the mapping store', await line('mappingStore'));
-    else h.ok(/mapping store is not available on this tenant: links are shared with your team through the VSA org field "BMS Account Id"/.test(await line('mappingStore')), 'the probe in plain words: no mapping store, links shared through the VSA org field', await line('mappingStore'));
+    else h.ok(/mapping store is not available on this tenant: links are shared with your team through the VSA org field "\u2068?BMS Account Id\u2069?"/.test(await line('mappingStore')), 'the probe in plain words: no mapping store, links shared through the VSA org field', await line('mappingStore'));
 
     // the tenant loses departments and the legacy API: "Check again" sees it
     await caps(sb, { departments: false, legacyLocations: false });
