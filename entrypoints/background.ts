@@ -18,6 +18,7 @@ import { isolate } from '@/lib/i18n';
 import { attention } from '@/lib/sync/attention';
 import { FrameOwners } from '@/lib/frame-owners';
 import { FRAME_JOBS_PORT, FrameJobPorts, type PortLike } from '@/lib/frame-jobs';
+import { frameSearch, FrameVouches } from '@/lib/frame-vouch';
 
 const RESUME_ALARM = 'bvs-resume';
 // the sandbox build (tests, demo) checks more often, so a stopped worker is back within seconds
@@ -173,12 +174,25 @@ export default defineBackground(() => {
     const id = owners.newest(owner);
     return id ? jobs.progress(id) : null;
   };
+  /** frames the content script of their tab vouched for (lib/frame-vouch.ts); the others get nothing but the handshake */
+  const vouches = new FrameVouches();
+  const HANDSHAKE = new Set(['frame.hello', 'frame.ready']);
+  /** the sandbox build (e2e) keeps what BMS pages and frames sent, for the hostile-page test to count */
+  const pageLog: { at: number; kind: string | null; type: string; ok: boolean; tabId: number | null; frameId: number | null }[] = [];
+  const logPage = (entry: (typeof pageLog)[number]) => {
+    if (import.meta.env.MODE !== 'sandbox') return;
+    pageLog.push(entry);
+    if (pageLog.length > 500) pageLog.shift();
+    void browser.storage.session.set({ 'sandbox:pageMessages': pageLog }).catch(() => undefined);
+  };
   browser.runtime.onConnect.addListener((port) => {
     if (port.name !== FRAME_JOBS_PORT || !port.sender) return port.disconnect();
     let open = true;
     port.onDisconnect.addListener(() => (open = false));
     void senderOf(port.sender).then(async (from) => {
-      if (from?.kind !== 'frame' || !from.owner) return port.disconnect();
+      const ok = from?.kind === 'frame' && vouches.isVouched(from.owner);
+      logPage({ at: Date.now(), kind: from?.kind ?? null, type: 'port', ok, tabId: port.sender?.tab?.id ?? null, frameId: port.sender?.frameId ?? null });
+      if (!ok || !from?.owner) return port.disconnect();
       const newest = await newestOwned(from.owner).catch(() => null);
       if (open) framePorts.add(port as unknown as PortLike, from.owner, newest);
     });
@@ -189,7 +203,9 @@ export default defineBackground(() => {
       const from = await senderOf(sender);
       const kind = from?.kind ?? null;
       const mine = (jobId: string | undefined) => owners.check(kind, from?.owner, jobId);
-      const reply = await dispatch(msg, kind, {
+      const type = String((msg as { type?: unknown } | null)?.type ?? '').slice(0, 40);
+      const unvouched = kind === 'frame' && !HANDSHAKE.has(type) && !vouches.isVouched(from?.owner);
+      const reply: Envelope = unvouched ? { ok: false, error: 'This panel was not placed by the extension on this page.', code: 'forbidden' } : await dispatch(msg, kind, {
         'connections.get': () => connections.get(),
         'connections.save': (req) => connections.save(req),
         'connections.test': async (req) => {
@@ -199,7 +215,15 @@ export default defineBackground(() => {
           return state;
         },
         'connections.status': (req) => connections.status(req.refresh ?? false),
-        'frame.hello': async () => ({ bmsOrigin: originOf((await connectionsItem.getValue()).bms?.webUrl)! }),
+        'frame.hello': async () => ({ bmsOrigin: originOf((await connectionsItem.getValue()).bms?.webUrl)!, nonce: vouches.issue(from!.owner!, from!.tabId!, frameSearch(sender.url) ?? '') }),
+        'frame.vouch': async (req) => {
+          if (!vouches.vouch(req.nonce, from!.tabId!, req.search)) throw Object.assign(new Error('No panel of this tab waits for that.'), { code: 'forbidden' });
+          return { ok: true as const };
+        },
+        'frame.ready': async () => {
+          if (!(await vouches.wait(from!.owner!, 5000))) throw Object.assign(new Error('This panel was not placed by the extension on this page.'), { code: 'forbidden' });
+          return { ok: true as const };
+        },
         'capabilities.get': () => connections.capabilities(),
         'capabilities.probe': async () => {
           const rec = await connections.probe();
@@ -263,6 +287,7 @@ export default defineBackground(() => {
         },
       }, { tabId: from?.tabId ?? null, frameId: from?.frameId ?? null, kind: kind ?? undefined, owner: from?.owner ?? null });
       if (kind === 'frame' && reply.ok) owners.own(reply.reply, from!.owner!);
+      if (kind !== 'extension') logPage({ at: Date.now(), kind, type, ok: reply.ok, tabId: sender.tab?.id ?? null, frameId: sender.frameId ?? null });
       sendResponse(kind === 'extension' || !reply.ok ? reply : ((await scrubber())(reply) as Envelope));
     })();
     return true;

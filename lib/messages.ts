@@ -219,10 +219,21 @@ export const protocol = {
     request: z.object({ type: z.literal('page.context') }),
     reply: z.object({ bmsWebUrl: z.string().nullable(), learned: z.array(LearnedPage) }),
   },
+  /** a panel frame's handshake (lib/frame-vouch.ts): hello gives it a nonce, the content script vouches with it, ready waits for that */
   'frame.hello': {
     from: [] as SenderKind[],
     request: z.object({ type: z.literal('frame.hello') }),
-    reply: z.object({ bmsOrigin: z.string() }),
+    reply: z.object({ bmsOrigin: z.string(), nonce: z.string() }),
+  },
+  'frame.vouch': {
+    from: [] as SenderKind[],
+    request: z.object({ type: z.literal('frame.vouch'), nonce: z.string().regex(/^[0-9a-f]{32}$/, 'Not a frame nonce.'), search: z.string().max(200) }),
+    reply: Ok,
+  },
+  'frame.ready': {
+    from: [] as SenderKind[],
+    request: z.object({ type: z.literal('frame.ready') }),
+    reply: Ok,
   },
 } as const;
 
@@ -267,6 +278,8 @@ export const AnyRequest = z.discriminatedUnion('type', [
   protocol['asset.sync'].request,
   protocol['account.mapping'].request,
   protocol['frame.hello'].request,
+  protocol['frame.vouch'].request,
+  protocol['frame.ready'].request,
   protocol['mapping.ackNames'].request,
 ]);
 export type AnyRequest = z.infer<typeof AnyRequest>;
@@ -279,9 +292,9 @@ export type AnyRequest = z.infer<typeof AnyRequest>;
  */
 const BoundedOrgIds = z.array(VsaId).min(1, 'name the orgs').max(5000, 'at most 5,000 orgs at once');
 export const PAGE_SENDERS: Record<'content' | 'frame', Partial<Record<MessageType, z.ZodType | true>>> = {
-  content: { 'page.context': true, 'asset.sync': true },
+  content: { 'page.context': true, 'asset.sync': true, 'frame.vouch': true },
   frame: {
-    'frame.hello': true, 'account.mapping': true, 'asset.sync': true, 'sync.overview': true,
+    'frame.hello': true, 'frame.ready': true, 'account.mapping': true, 'asset.sync': true, 'sync.overview': true,
     'mapping.warnings': true, 'mapping.ruleInfo': true, 'mapping.saveRule': true, 'mapping.unlink': true, 'mapping.ackNames': true, 'mapping.neverMap': true,
     'job.planImport': z.object({ selection: z.object({ orgIds: BoundedOrgIds }) }),
     'job.start': true, 'job.cancel': true, 'job.retryFailed': true, 'job.progress': true,

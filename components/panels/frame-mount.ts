@@ -22,8 +22,8 @@ export interface FrameMount {
   remove(): void;
 }
 
-/** what the frame may tell its parent: its size, collapsed or not, and that the admin asked for a reload */
-export type FrameNote = { bvs: 'size'; height: number; collapsed: boolean } | { bvs: 'reload' };
+/** what the frame may tell its parent: its size, collapsed or not, that the admin asked for a reload, and its handshake nonce */
+export type FrameNote = { bvs: 'size'; height: number; collapsed: boolean } | { bvs: 'reload' } | { bvs: 'hello'; nonce: string };
 
 const MAX_REPAIRS = 20;
 const REPAIR_WINDOW_MS = 5000;
@@ -49,6 +49,8 @@ export function mountFrame(opts: {
   frameBase: string;
   extOrigins: string[];
   onNote: (n: FrameNote) => void;
+  /** the frame's handshake: vouch for it with its nonce and the address this mount gave it (lib/frame-vouch.ts) */
+  onHello?: (nonce: string, src: string) => void;
   /** the page fought the frame or hid it: it is closed; say so once */
   onGiveUp: (why: string) => void;
 }): FrameMount {
@@ -102,6 +104,7 @@ export function mountFrame(opts: {
       collapsed = !!n.collapsed;
       apply();
     } else if (n?.bvs === 'reload') opts.onNote(n);
+    else if (n?.bvs === 'hello' && typeof n.nonce === 'string') opts.onHello?.(n.nonce, frame.src);
   };
   // clickjacking: a panel the page made invisible or covered is closed, not left to be clicked blind
   const hiddenCheck = window.setInterval(() => {

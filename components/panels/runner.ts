@@ -85,6 +85,8 @@ export function runPage(o: PageOptions): { stop: () => void; setLearned: (l: rea
         // W5: a reload would lose what the admin typed: never over an open form
         if (!hasOpenForm(doc, isOurs)) win.location.assign(win.location.href);
       },
+      // only this frame's own window reaches here (mountFrame checks the source): vouch for it
+      onHello: (nonce, src) => void o.send({ type: 'frame.vouch', nonce, search: new URL(src).search }).catch(() => undefined),
       onGiveUp: (why) => {
         report(`giveup|${p.panel}`, `${p.panel}: ${why}, so it is closed.`);
         frame = null;

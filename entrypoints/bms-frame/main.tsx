@@ -1,8 +1,10 @@
 /**
  * The document of a panel frame inside a BMS page: an extension page, so the page can neither read nor
  * click into it. It renders only after the background confirms it sits in a tab on the configured BMS
- * origin (and, where the browser says, that every frame above it is that origin). It tells its parent
- * only its size and "reload, please"; it talks to the background as the `frame` sender.
+ * origin (and, where the browser says, that every frame above it is that origin) and the content
+ * script of that tab vouched for it as a frame it placed (lib/frame-vouch.ts; in Firefox, which has no
+ * ancestorOrigins, this is what checks the parent). It tells its parent only its size, "reload,
+ * please" and the handshake's nonce; it talks to the background as the `frame` sender.
  */
 import { render } from 'preact';
 import { useSignal } from '@preact/signals';
@@ -78,12 +80,17 @@ async function start() {
   const app = document.getElementById('app')!;
   let bmsOrigin: string;
   try {
-    ({ bmsOrigin } = await ask({ type: 'frame.hello' }));
+    let nonce: string;
+    ({ bmsOrigin, nonce } = await ask({ type: 'frame.hello' }));
+    const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
+    if (window.parent === window || (ancestors && [...ancestors].some((o) => o !== bmsOrigin))) return;
+    // the handshake (lib/frame-vouch.ts): a parent on another origin never gets the nonce; the content
+    // script vouches only for a frame it placed; until it has, the background serves this frame nothing
+    window.parent.postMessage({ bvs: 'hello', nonce }, bmsOrigin);
+    await ask({ type: 'frame.ready' });
   } catch {
-    return; // not inside the configured BMS: the background does not serve this frame, and it shows nothing
+    return; // not inside the configured BMS, or not placed there by the extension: it shows nothing
   }
-  const ancestors = (location as Location & { ancestorOrigins?: DOMStringList }).ancestorOrigins;
-  if (window.parent === window || (ancestors && [...ancestors].some((o) => o !== bmsOrigin))) return;
   render(<Frame bmsOrigin={bmsOrigin} />, app);
   let last = 0;
   new ResizeObserver(() => {

@@ -20,6 +20,7 @@ import { panelFlow } from './panels';
 import { guardFlow } from './guard';
 import { teachFlow } from './teach';
 import { tenantFlow } from './tenant';
+import { hostilePageFlow, SPY_CREDENTIALS } from './hostile-page';
 import { teamLinks } from './links';
 import { jobState, selectRows, setTheme, text, themedShots, typeInto, waitJob } from './ui';
 
@@ -31,7 +32,7 @@ const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] 
 /** names that try to be markup, scripts, formulas, RTL tricks, object keys: shared with the demo (--names-file) */
 export const HOSTILE = JSON.parse(readFileSync(new URL('../fixtures/hostile-names.json', import.meta.url), 'utf8')) as { orgs: string[]; accounts: string[]; machineGroups: string[]; agents: string[] };
 
-async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox, tenant: Sandbox, guard: Sandbox): Promise<Harness> {
+async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, panels: Sandbox, tenant: Sandbox, guard: Sandbox, spy: Sandbox): Promise<Harness> {
   const h = new Harness(name);
   const extDir = `.output/${name === 'chromium' ? 'chrome' : 'firefox'}-mv3-sandbox`;
   let b: Launched | null = null;
@@ -84,6 +85,13 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, pane
     await pointAt(panels);
     for (const mode of ['legacy', 'react', 'unseen'] as const) await h.step(`panels on the replica BMS (${mode})`, () => panelFlow(h, br, panels, mode));
     await h.step('panels on pages the admin teaches', () => teachFlow(h, br, panels));
+    // a hostile BMS page, on a tenant whose user and tenant names no page shows by itself
+    await h.step('panels on a hostile page', () => hostilePageFlow(h, br, spy, async (target) => {
+      const opts = await openOptions(br);
+      await fillConnections(opts, target, { vsaUser: SPY_CREDENTIALS.user, vsaSecret: SPY_CREDENTIALS.vsaToken, bmsTenant: SPY_CREDENTIALS.tenant, bmsUser: SPY_CREDENTIALS.user, bmsPassword: SPY_CREDENTIALS.password });
+      await saveConnections(opts);
+      await opts.close();
+    }));
     // issue #16 on a small tenant seeded with VSA's built-in orgs and a lab group (its mapping store on: the relink goes through the push)
     await pointAt(tenant);
     await h.step('tenant rules: built-in orgs, reinstall relink, field ownership, orphans, assets off', () => tenantFlow(h, br, tenant));
@@ -376,13 +384,14 @@ async function main() {
   // MEDIUM-3: a tenant of its own whose VSA goes silent (its agents are cleared mid-flow); it keeps BMS's mapping
   // store so the first sync is a few bulk pushes (the guard stops the run before either write path)
   const guard = await startSandbox({ orgs: 30, agents: 1200, seed: 4, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });
+  const spy = await startSandbox({ orgs: 30, agents: 90, seed: 4, credentials: SPY_CREDENTIALS, capabilities: { mappingStore: values['mapping-store'] === 'present' } });
   let passed = 0;
   let failed = 0;
   const failures: string[] = [];
   try {
     for (const name of which) {
       const t0 = Date.now();
-      const h = await runBrowser(name, sb, hostile, panels, tenant, guard);
+      const h = await runBrowser(name, sb, hostile, panels, tenant, guard, spy);
       console.log(`# ${name}: ${h.passed} passed, ${h.failed} failed in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
       passed += h.passed;
       failed += h.failed;
@@ -390,6 +399,7 @@ async function main() {
       sb.reset();
       panels.reset();
       guard.reset();
+      spy.reset();
     }
   } finally {
     await sb.close();
@@ -397,6 +407,7 @@ async function main() {
     await panels.close();
     await tenant.close();
     await guard.close();
+    await spy.close();
   }
   if (failures.length) console.log(`# failures:\n${failures.map((f) => `#   ${f}`).join('\n')}`);
   console.log(`e2e: ${passed} passed, ${failed} failed`);

@@ -9,7 +9,9 @@ const handlers: Handlers = {
   'connections.test': async (r) => state(r.system),
   'connections.status': async () => ({ vsa: state('vsa'), bms: state('bms') }),
   'page.context': async () => ({ bmsWebUrl: 'https://bms.example.com', learned: [] }),
-  'frame.hello': async () => ({ bmsOrigin: 'https://bms.example.com' }),
+  'frame.hello': async () => ({ bmsOrigin: 'https://bms.example.com', nonce: '0'.repeat(32) }),
+  'frame.vouch': async () => ({ ok: true }),
+  'frame.ready': async () => ({ ok: true }),
   'capabilities.get': async () => null,
   'capabilities.probe': async () => null,
   'job.planImport': async () => { throw new Error('not in this test'); },
@@ -72,6 +74,12 @@ describe('message protocol', () => {
       expect(await dispatch(msg, 'frame', handlers), msg.type).toMatchObject({ ok: false, code: 'forbidden' });
     }
     expect(await dispatch({ type: 'frame.hello' }, 'frame', handlers)).toMatchObject({ ok: true });
+    // the handshake: only the content script vouches (with a well-formed nonce), only a frame waits for it
+    expect(await dispatch({ type: 'frame.vouch', nonce: 'a'.repeat(32), search: '?panel=account&id=1' }, 'content', handlers)).toMatchObject({ ok: true });
+    expect(await dispatch({ type: 'frame.vouch', nonce: 'a'.repeat(32), search: '' }, 'frame', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatch({ type: 'frame.vouch', nonce: 'not-a-nonce', search: '' }, 'content', handlers)).toMatchObject({ ok: false, code: 'bad-request' });
+    expect(await dispatch({ type: 'frame.ready' }, 'content', handlers)).toMatchObject({ ok: false, code: 'forbidden' });
+    expect(await dispatch({ type: 'frame.ready' }, 'frame', handlers)).toMatchObject({ ok: true });
     // a frame names the orgs it imports: never "all of them", never unbounded, never a non-number
     for (const selection of [{ accept: 'auto', createMissing: true }, { orgIds: [], accept: 'auto', createMissing: false }, { orgIds: ['1 or 1 eq 1'], accept: 'auto', createMissing: false },
       { orgIds: Array.from({ length: 5001 }, (_, i) => String(i + 1)), accept: 'auto', createMissing: false }]) {
