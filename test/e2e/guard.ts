@@ -50,7 +50,8 @@ export async function guardFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
   const popup = await b.openExtensionPage('popup.html', '#title');
   await popup.waitForSelector('#tab-history', { timeout: 15000 });
   await popup.click('#tab-history');
-  await popup.waitForSelector('#sync-assets');
+  // History loads its audit log first; its buttons are disabled until then (a click would be lost)
+  await popup.waitForSelector('#sync-assets:not([disabled])', { timeout: 15000 });
   await popup.click('#sync-assets');
   await waitJob(popup, 'planned', 60000);
   await popup.click('#job-run');
@@ -80,6 +81,7 @@ export async function guardFlow(h: Harness, b: Launched, sb: Sandbox): Promise<v
   h.ok(note !== undefined && (typeof note !== 'object' || /Stopped before writing|no agents/.test(String((note as { message?: unknown }).message))), 'a notification tells the admin the scheduled run stopped', notes);
 
   // the same sync from the popup asks first
+  await popup.waitForSelector('#sync-assets:not([disabled])', { timeout: 15000 });
   await popup.click('#sync-assets');
   await waitJob(popup, 'planned', 60000);
   const guard = await text(popup, '#job-guard');
