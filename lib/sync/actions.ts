@@ -120,12 +120,35 @@ export class Actions {
     return { ...(await this.applyMappingChange(orgId)), notice: stored.note };
   }
 
-  /** after a link, edit or delete: re-place that org's assets (F10, F11) as a started job */
+  /** re-placements waiting for a running asset job to end (see applyMappingChange) */
+  private followUps = new Set<Promise<void>>();
+
+  /**
+   * After a link, edit or delete: re-place that org's assets (F10, F11) as a started job. When an asset
+   * job is already running (one per kind), it was planned before this change and places the org's assets
+   * by the old rule: the org is planned again once that job ends, so the change is what stays.
+   */
   async applyMappingChange(orgId: string): Promise<PlanResult> {
     const plan = await this.d.planAssetSync({ orgId, force: true });
     const progress = await this.d.start(plan.progress.jobId);
-    await this.dropIfJoined(plan.progress.jobId, progress.jobId);
+    if (progress.jobId !== plan.progress.jobId) {
+      await this.dropIfJoined(plan.progress.jobId, progress.jobId);
+      const next: Promise<void> = this.d
+        .whenDone(progress.jobId)
+        .then(() => this.applyMappingChange(orgId))
+        .then(
+          () => undefined,
+          (e: unknown) => console.warn(`[bms-vsa-sync] org ${orgId}: its assets were not placed again after the change: ${e instanceof Error ? e.message : String(e)}`),
+        )
+        .finally(() => this.followUps.delete(next));
+      this.followUps.add(next);
+    }
     return { progress, conflicts: plan.conflicts };
+  }
+
+  /** resolves when no re-placement waits any more (each one may start a job: wait for those too) */
+  async settled(): Promise<void> {
+    while (this.followUps.size) await Promise.all([...this.followUps]);
   }
 
   /**

@@ -96,7 +96,13 @@ export class JobManager {
   cancel(jobId: string): Promise<JobProgress> { return this.scheduler.cancel(jobId); }
   retryFailed(jobId: string): Promise<JobProgress> { return this.scheduler.retryFailed(jobId); }
   whenDone(jobId: string): Promise<void> { return this.scheduler.whenDone(jobId); }
-  waitIdle(): Promise<void> { return this.scheduler.waitIdle(); }
+  /** no job runs and no re-placement waits to start one */
+  async waitIdle(): Promise<void> {
+    do {
+      await this.scheduler.waitIdle();
+      await this.actions.settled();
+    } while (this.scheduler.busy());
+  }
   progress(jobId?: string): Promise<JobProgress | null> { return this.scheduler.progress(jobId); }
 
   // the sync list

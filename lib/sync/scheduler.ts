@@ -160,6 +160,11 @@ export class Scheduler {
     for (const r of this.running.values()) if (r.jobId === jobId) await r.promise;
   }
 
+  /** a job is running */
+  busy(): boolean {
+    return this.running.size > 0;
+  }
+
   async waitIdle(): Promise<void> {
     while (this.running.size) await Promise.all([...this.running.values()].map((r) => r.promise));
   }

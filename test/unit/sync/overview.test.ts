@@ -162,6 +162,36 @@ describe('per-org actions against the sandbox', () => {
     for (const a of assets) expect(a.AccountLocationId).toBe(loc.id);
   });
 
+  it('a rule saved while a full asset sync runs is what stays: the org is placed again once that sync ends', async () => {
+    const s = sb.state();
+    // a linked org with agents whose account has a second location
+    let orgId = '';
+    let info: Awaited<ReturnType<typeof jobs.ruleInfo>> | null = null;
+    for (const [o] of links()) {
+      if (![...s.vsa.agents.values()].some((a) => String(a.OrgId) === o)) continue;
+      const i = await jobs.ruleInfo(o);
+      if (i.locations.some((l) => l.isActive && !l.isMain)) [orgId, info] = [o, i];
+      if (info) break;
+    }
+    expect(info, 'the seed has a linked account with two locations').not.toBeNull();
+    const other = info!.locations.find((l) => l.isActive && !l.isMain);
+    await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ jobDelayMs: 3000 }) });
+    try {
+      // the full sync is planned with the old rule (main location) and still running when the rule changes
+      const full = (await jobs.planAssetSync({})).progress.jobId;
+      await jobs.start(full);
+      const plan = await jobs.saveRule(orgId, { kind: 'custom', groups: info!.machineGroups.map((g) => ({ machineGroupId: g.id, locationId: other!.id, departmentId: null })) });
+      expect(plan.progress.jobId, 'the save joined the running sync').toBe(full);
+      await jobs.waitIdle();
+    } finally {
+      await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ jobDelayMs: 150 }) });
+    }
+    const agents = [...s.vsa.agents.values()].filter((a) => String(a.OrgId) === orgId);
+    const placed = [...s.bms.assets.values()].filter((a) => a.IsActive && agents.some((g) => String(g.AgentId) === a.AgentId));
+    expect(placed.length).toBe(agents.length);
+    for (const a of placed) expect(a.AccountLocationId, a.Name ?? '').toBe(other!.id);
+  });
+
   it('syncs one asset in real time and says what changed (F17); an asset without an agent is refused', async () => {
     // the org's assets exist after one full sync
     await jobs.start((await jobs.planAssetSync({})).progress.jobId);
