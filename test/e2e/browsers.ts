@@ -109,7 +109,11 @@ export async function launch(name: BrowserName, extDir: string, opts: { headless
       const page = await browser.newPage();
       // over WebDriver BiDi, goto() to moz-extension:// never resolves its load wait: fire, then wait for content
       page.goto(extBase + path, { timeout: 5000 }).catch(() => undefined);
-      await page.waitForSelector(readySelector, { timeout: 15000 });
+      // on a loaded machine the first navigation is sometimes dropped: ask once more before giving up
+      if (!(await page.waitForSelector(readySelector, { timeout: 15000 }).catch(() => null))) {
+        page.goto(extBase + path, { timeout: 5000 }).catch(() => undefined);
+        await page.waitForSelector(readySelector, { timeout: 15000 });
+      }
       return page;
     },
   };
