@@ -8,14 +8,18 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { FileJournal } from '@/lib/store/node/journal-file';
 import { IdbJournal } from '@/lib/store/journal-idb';
 import { LocalLinks } from '@/lib/store/links-idb';
+import { withCapabilities } from '@/lib/sync/capable';
 import { resolveLinkStore } from '@/lib/sync/link-store';
 import { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
 import { clientsFor, probeFor } from '../sync/helpers';
+import { teamLinks } from '../../e2e/links';
 import { cliFor, resetStats, writeCalls } from './helpers';
 
 let sb: Sandbox;
 const { bms, vsa, faults } = clientsFor(() => sb);
+/** links as the tenant keeps them (the mapping store or the VSA org field), read from the sandbox's data */
+const linkCount = () => teamLinks(sb).size;
 
 beforeAll(async () => {
   sb = await startSandbox({ orgs: 60, agents: 120, seed: 61, faults: { jobDelayMs: 10 }, capabilities: { departments: true, mappingStore: true } });
@@ -65,7 +69,27 @@ describe('command line: bad input and connections (exit 2, nothing read or writt
   });
 });
 
-describe('command line: dry runs, probe and status write nothing', () => {
+/**
+ * The acceptance's tenants: the v3 default one (no mapping store: the team's links live in the VSA org
+ * field, the asset sync writes one record at a time) and one that still has BMS's mapping store
+ */
+const TENANTS = [
+  ['the default tenant (links in the VSA org field)', { mappingStore: false, departments: false }, 'vsa-org-field'],
+  ['a tenant with BMS\'s mapping store', { mappingStore: true, departments: true }, 'mapping-store'],
+] as const;
+
+/** the extension's job manager on the sandbox: the link store its capability record chooses, as the background does */
+async function extension() {
+  const clients = { vsa: vsa(), bms: bms() };
+  const record = await probeFor(sb);
+  const { store: links, info } = resolveLinkStore(clients, new LocalLinks(`links-${Math.random()}`), record);
+  const ctx = withCapabilities({ ...clients, defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, links, linkInfo: info }, record);
+  return { manager: new JobManager(new IdbJournal(`ext-${Math.random()}`), async () => ctx, () => undefined), backend: info.backend };
+}
+
+describe.each(TENANTS)('command line on %s: dry runs, probe and status write nothing', (_name, caps, backend) => {
+  beforeEach(() => faults({ target: 'bms', capabilities: caps }));
+
   it('import, export, assets, push-new, probe and status: no write call; undo of a real job neither', async () => {
     const cli = cliFor(() => sb);
     await resetStats(sb);
@@ -77,20 +101,32 @@ describe('command line: dry runs, probe and status write nothing', () => {
     expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
     const done = await cli.run(['import', '--yes', '--json']);
     expect(done.code).toBe(0);
+    expect(linkCount()).toBeGreaterThan(0);
+    expect((await cli.run(['status', '--json'])).json.find((e) => e.event === 'status')).toMatchObject({ links: { backend } });
     expect(done.json.map((e) => e.event)).toEqual(expect.arrayContaining(['plan', 'progress', 'done', 'exit']));
     await resetStats(sb);
     const undo = await cli.run(['undo']);
     expect(undo.code).toBe(0);
     expect(undo.out).toMatch(/Dry run of the undo .*unlink \d+/);
     expect((await writeCalls(sb)).count).toBe(0);
+    // with links in place the dry runs have work to show (an asset sync of the linked orgs' agents), and still write nothing
+    for (const argv of [['assets', '--json'], ['export', '--json'], ['import', '--json'], ['push-new', '--since', '2000-01-01', '--json'], ['probe', '--json']]) {
+      const r = await cli.run(argv);
+      expect(r.code, `${argv.join(' ')}: ${r.err}`).toBe(0);
+      if (argv[0] === 'assets') expect((r.json.find((e) => e.event === 'plan') as { total: number }).total).toBeGreaterThan(0);
+      if (argv[0] !== 'probe') expect(r.json.map((e) => e.event)).toContain('dry-run');
+    }
+    expect(await writeCalls(sb)).toMatchObject({ count: 0, writes: 0 });
   });
 
   it('assets --yes twice in a row: the second makes no write call', async () => {
     const cli = cliFor(() => sb);
     expect((await cli.run(['import', '--yes'])).code).toBe(0);
+    const assetsBefore = [...sb.state().bms.assets.values()].filter((a) => a.IsActive).length;
     const first = await cli.run(['assets', '--yes']);
     expect(first.code, first.err).toBe(0);
     expect(first.out).toMatch(/asset sync \S+ done: \d+ done, 0 failed/);
+    expect([...sb.state().bms.assets.values()].filter((a) => a.IsActive).length).toBeGreaterThan(assetsBefore);
     await resetStats(sb);
     const second = await cli.run(['assets', '--yes']);
     expect(second.code).toBe(0);
@@ -178,9 +214,12 @@ describe('command line: Ctrl-C and rerun', () => {
   });
 });
 
-describe('the extension and the command line on one tenant', () => {
+describe.each(TENANTS)('the extension and the command line on %s', (_name, caps, backend) => {
+  beforeEach(() => faults({ target: 'bms', capabilities: caps }));
+
   it('agree on every link and rule, whichever ran first', async () => {
-    const ext = new JobManager(new IdbJournal(`ext-${Math.random()}`), async () => ({ vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true }), () => undefined);
+    const { manager: ext, backend: extBackend } = await extension();
+    expect(extBackend).toBe(backend);
     // the extension imports and sets a rule for the team
     const plan = await ext.planImport({ accept: 'auto', createMissing: false });
     await ext.start(plan.progress.jobId);
@@ -193,7 +232,7 @@ describe('the extension and the command line on one tenant', () => {
     // the command line sees the same links (the same import finds nothing left to do) and uses the team's rule
     const cli = cliFor(() => sb);
     const status = await cli.run(['status', '--json']);
-    expect(status.json[0]).toMatchObject({ event: 'status', counts: ov.counts });
+    expect(status.json[0]).toMatchObject({ event: 'status', counts: ov.counts, links: { backend } });
     const imp = await cli.run(['import', '--no-create', '--json']);
     expect((imp.json.find((e) => e.event === 'plan') as { total: number }).total).toBe(0);
     // the command line links an org by a mappings CSV with a rule; the extension reads both
@@ -218,7 +257,9 @@ describe('the extension and the command line on one tenant', () => {
     expect((await cli.run(['status', '--json'])).json[0]).toMatchObject({ counts: (await ext.overview(true)).counts });
     expect((await ext.ruleInfo(orgA)).rule).toEqual({ kind: 'groupId' });
   });
+});
 
+describe('the extension and the command line on one tenant', () => {
   it('on a tenant without BMS\'s mapping store, both keep links in the VSA org field and see each other\'s', async () => {
     await faults({ target: 'bms', capabilities: { mappingStore: false } });
     const store = () => sb.state().bms.mappings.get('vsa/account')!.size;
