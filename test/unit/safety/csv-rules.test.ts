@@ -4,10 +4,9 @@
 // by its line and the cause, and the good rows go on.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import { JobManager } from '@/lib/sync/manager';
 import { checkCsvRows } from '@/lib/sync/csv-check';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from '../sync/helpers';
+import { freshStart, managerFor } from '../sync/helpers';
 
 describe('checkCsvRows', () => {
   const orgs = new Map([['1', { id: '1', name: 'Acme' }], ['2', { id: '2', name: 'Globex' }], ['3', { id: '3', name: 'Initech' }]]);
@@ -47,11 +46,7 @@ describe('checkCsvRows', () => {
 describe('a mappings CSV with bad rule rows, against the sandbox', () => {
   let sb: Sandbox;
   let journal: Journal;
-  const { bms, vsa } = clientsFor(() => sb);
-  const make = (j: Journal) => {
-    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
-    return new JobManager(j, async () => ctx, () => undefined);
-  };
+  const make = (j: Journal) => managerFor(sb, j);
   beforeAll(async () => {
     sb = await startSandbox({ orgs: 30, agents: 90, seed: 78, faults: { jobDelayMs: 5 }, capabilities: { departments: true, mappingStore: true } });
   });

@@ -1,9 +1,12 @@
-/** Shared by the sync tests: clients for a sandbox, its capability record, and a job run that is killed again and again. */
+/** Shared by the sync tests: clients for a sandbox, its capability record, a job manager on it, and a job run that is killed again and again. */
 import { BmsClient } from '@/lib/bms/client';
 import { probeConnections } from '@/lib/capabilities';
+import type { TenantSettings } from '@/lib/mapping/tenant-settings';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import type { JobRecord } from '@/lib/sync/journal';
+import type { Journal as JournalApi, JobRecord } from '@/lib/sync/journal';
+import { JobManager } from '@/lib/sync/manager';
 import { JobStopped } from '@/lib/sync/runner';
+import type { SyncContext } from '@/lib/sync/types';
 import { VsaClient } from '@/lib/vsa/client';
 import type { Sandbox } from '../../sandbox/server';
 
@@ -14,6 +17,26 @@ export function clientsFor(sb: () => Sandbox) {
     vsa: () => new VsaClient({ fetch: f, credentials: { baseUrl: sb().vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 }),
     faults: async (body: Record<string, unknown>) => void (await fetch(`${sb().vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify(body) })),
   };
+}
+
+/** the account defaults every sync test creates accounts with */
+export const TEST_DEFAULTS = { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 };
+
+export type ManagerOptions = Partial<Omit<SyncContext, 'vsa' | 'bms' | 'tenant'>> & {
+  /** the tenant rules; a function is asked on every job, for a test that changes them between jobs */
+  tenant?: TenantSettings | (() => TenantSettings);
+};
+
+/**
+ * The job manager the sync tests drive: fresh clients for the sandbox, the test account defaults, no
+ * automatic account creation unless asked, and whatever else of the context a test gives (tenant rules,
+ * link store, categories). Progress reports go nowhere.
+ */
+export function managerFor(sb: Sandbox, journal: JournalApi, opts: ManagerOptions = {}): JobManager {
+  const { vsa, bms } = clientsFor(() => sb);
+  const { tenant, ...rest } = opts;
+  const ctx: SyncContext = { vsa: vsa(), bms: bms(), defaults: TEST_DEFAULTS, autoCreate: false, ...rest };
+  return new JobManager(journal, async () => (tenant === undefined ? ctx : { ...ctx, tenant: typeof tenant === 'function' ? tenant() : tenant }), () => undefined);
 }
 
 /** the sandbox tenant's capability record, probed as Test connection does (read only) */

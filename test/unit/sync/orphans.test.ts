@@ -5,16 +5,15 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import { JobManager } from '@/lib/sync/manager';
+import type { JobManager } from '@/lib/sync/manager';
 import { DEFAULT_TENANT_SETTINGS, type TenantSettings } from '@/lib/mapping/tenant-settings';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { freshStart, managerFor } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
 let tenant: TenantSettings;
 let jobs: JobManager;
-const { bms, vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox({ orgs: 12, agents: 40, seed: 23, faults: { jobDelayMs: 5 }, capabilities: { mappingStore: true } });
@@ -23,8 +22,7 @@ afterAll(() => sb.close());
 beforeEach(async () => {
   journal = await freshStart(sb, journal, 5);
   tenant = DEFAULT_TENANT_SETTINGS;
-  const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true };
-  jobs = new JobManager(journal, async () => ({ ...ctx, tenant }), () => undefined);
+  jobs = managerFor(sb, journal, { autoCreate: true, tenant: () => tenant });
 });
 
 async function linkAndSync() {

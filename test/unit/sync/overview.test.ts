@@ -2,10 +2,10 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { CsvError, readMappingsCsv, writeMappingsCsv } from '@/lib/mapping/csv';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import { JobManager } from '@/lib/sync/manager';
+import type { JobManager } from '@/lib/sync/manager';
 import { buildOverview, patchOverview } from '@/lib/sync/overview';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { freshStart, managerFor } from './helpers';
 
 describe('buildOverview', () => {
   const accounts = [
@@ -101,15 +101,13 @@ describe('per-org actions against the sandbox', () => {
   let sb: Sandbox;
   let journal: Journal;
   let jobs: JobManager;
-  const { bms, vsa } = clientsFor(() => sb);
   beforeAll(async () => {
     sb = await startSandbox({ orgs: 40, agents: 120, seed: 77, faults: { jobDelayMs: 5 }, capabilities: { departments: true, mappingStore: true } });
   });
   afterAll(() => sb.close());
   beforeEach(async () => {
     journal = await freshStart(sb, journal, 5);
-    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
-    jobs = new JobManager(journal, async () => ctx, () => undefined);
+    jobs = managerFor(sb, journal);
   });
   const links = () => new Map([...sb.state().bms.mappings.get('vsa/account')?.values() ?? []].map((m) => [m.ExternalId, m.PsaId]));
 
@@ -255,11 +253,7 @@ describe('per-org actions against the sandbox', () => {
 describe('location rules for the whole team (B9)', () => {
   let sb: Sandbox;
   let journal: Journal;
-  const { bms, vsa } = clientsFor(() => sb);
-  const make = (j: Journal) => {
-    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
-    return new JobManager(j, async () => ctx, () => undefined);
-  };
+  const make = (j: Journal) => managerFor(sb, j);
   beforeAll(async () => {
     sb = await startSandbox({ orgs: 30, agents: 90, seed: 78, faults: { jobDelayMs: 5 }, capabilities: { departments: true, mappingStore: true } });
   });

@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import { JobManager } from '@/lib/sync/manager';
+import type { JobManager } from '@/lib/sync/manager';
 import { DEFAULT_TENANT_SETTINGS } from '@/lib/mapping/tenant-settings';
 import { VsaFieldLinks } from '@/lib/sync/link-store';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { clientsFor, freshStart, managerFor } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
 let jobs: JobManager;
-const { bms, vsa } = clientsFor(() => sb);
+const { vsa } = clientsFor(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox({ orgs: 12, agents: 40, seed: 16, faults: { jobDelayMs: 5 }, capabilities: { mappingStore: true } });
@@ -22,8 +22,7 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 beforeEach(async () => {
   journal = await freshStart(sb, journal, 5);
-  const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, tenant: DEFAULT_TENANT_SETTINGS };
-  jobs = new JobManager(journal, async () => ctx, () => undefined);
+  jobs = managerFor(sb, journal, { autoCreate: true, tenant: DEFAULT_TENANT_SETTINGS });
 });
 
 /** links every org and syncs every asset once, then reinstalls one agent with a serial number */
@@ -100,8 +99,7 @@ describe('reinstalled agents (B16)', () => {
   it('per record (no mapping store to trust): accepting rewrites the removed agent\'s record for the new agent; the next sync updates that record, no second one', async () => {
     const links = new VsaFieldLinks(vsa());
     const categories = sb.state().bms.categories.map((c) => ({ id: c.Id, name: c.Name }));
-    const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: true, tenant: DEFAULT_TENANT_SETTINGS, links, categories };
-    jobs = new JobManager(journal, async () => ctx, () => undefined);
+    jobs = managerFor(sb, journal, { autoCreate: true, tenant: DEFAULT_TENANT_SETTINGS, links, categories });
     const imp = await jobs.planImport({ accept: 'auto', createMissing: true });
     await jobs.start(imp.progress.jobId);
     await jobs.waitIdle();

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agentTickets, openContracts } from '@/lib/bms/risk';
 import { riskWarnings } from '@/lib/mapping/risk';
 import type { IdbJournal as Journal } from '@/lib/store/journal-idb';
-import { JobManager } from '@/lib/sync/manager';
+import type { JobManager } from '@/lib/sync/manager';
 import { startSandbox, type Sandbox } from '../../sandbox/server';
-import { clientsFor, freshStart } from './helpers';
+import { clientsFor, freshStart, managerFor } from './helpers';
 
 let sb: Sandbox;
 let journal: Journal;
 let jobs: JobManager;
-const { bms, vsa } = clientsFor(() => sb);
+const { bms } = clientsFor(() => sb);
 
 beforeAll(async () => {
   sb = await startSandbox({ orgs: 150, agents: 600, seed: 71, faults: { jobDelayMs: 10 }, capabilities: { mappingStore: true } });
@@ -18,8 +18,7 @@ beforeAll(async () => {
 afterAll(() => sb.close());
 beforeEach(async () => {
   journal = await freshStart(sb, journal, 10);
-  const ctx = { vsa: vsa(), bms: bms(), defaults: { accountTypeId: 1, businessTypeId: 1, accountManagerId: 1 }, autoCreate: false };
-  jobs = new JobManager(journal, async () => ctx, () => undefined);
+  jobs = managerFor(sb, journal);
 });
 
 const open = (accountId: number) => [...sb.state().bms.contracts.values()].filter((c) => c.AccountId === accountId && c.IsActive && (c.EndDate === null || Date.parse(c.EndDate) >= Date.now()));
