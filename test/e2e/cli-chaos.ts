@@ -3,8 +3,10 @@
  * (chaos.ts) but with the packed package: `npm pack`, unpack, and run its bin as a child process.
  * Against the sandbox with 10% 5xx, 429 bursts and 5-second tokens, `sync import --yes` of 1,000
  * orgs is killed (SIGKILL) again and again while it writes, and run again each time, until it ends.
- * Afterwards every org of the plan is linked exactly once, no account is made twice, nothing is
- * lost, and the journal agrees. Prints its figures and, last, one JSON object of them.
+ * On the v3 default tenant, as the browser's: no mapping store, so the links live in the VSA org field
+ * (read here from the sandbox's data, never through the product's client). Afterwards every org of the
+ * plan is linked exactly once, no account is made twice, nothing is lost, and the journal agrees.
+ * Prints its figures and, last, one JSON object of them.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -13,6 +15,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { FileJournal } from '../../lib/store/node/journal-file';
 import { startSandbox } from '../sandbox/server';
+import { mappingStoreOn, teamLinks } from './links';
 
 const { values } = parseArgs({ options: { orgs: { type: 'string', default: '1000' }, kills: { type: 'string', default: '5' } } });
 const ORGS = Number(values.orgs);
@@ -78,8 +81,9 @@ async function main() {
   const work = mkdtempSync(join(tmpdir(), 'bvs-cli-chaos-'));
   const bin = packed(work);
   console.log(`cli chaos: packed and unpacked the package (${Math.round((Date.now() - t0) / 100) / 10} s)`);
-  // a tenant that still has BMS's mapping store (the links are checked there)
-  const sb = await startSandbox({ orgs: ORGS, agents: ORGS, seed: 3, faults: { jobDelayMs: 50 }, capabilities: { mappingStore: true } });
+  // the v3 default tenant: no mapping store, links in the VSA org field
+  const sb = await startSandbox({ orgs: ORGS, agents: ORGS, seed: 3, faults: { jobDelayMs: 50 } });
+  if (mappingStoreOn(sb)) throw new Error('the default tenant has a mapping store: this test means the tenant without one');
   const cwd = join(work, 'run');
   spawnSync('mkdir', ['-p', cwd]);
   writeFileSync(join(cwd, 'bms-vsa-sync.json'), JSON.stringify({
@@ -91,7 +95,9 @@ async function main() {
   try {
     for (const target of ['vsa', 'bms']) await fetch(`${sb.vsaUrl}/__sandbox/faults`, { method: 'POST', body: JSON.stringify({ ...FAULTS, target, jobDelayMs: 50 }) });
     const s = sb.state();
-    const maps = () => s.bms.mappings.get('vsa/account')!;
+    // org id → linked account id, from the VSA org field in the sandbox's state
+    const maps = () => teamLinks(sb);
+    const storeBefore = s.bms.mappings.get('vsa/account')?.size ?? 0;
     const deadline = Date.now() + Number(process.env.CHAOS_MINUTES ?? 8) * 60_000;
     let last: Run | null = null;
     while (Date.now() < deadline) {
@@ -121,17 +127,20 @@ async function main() {
     fig.state = ran.map((j) => j.state).join(',');
     fig.failedItems = counts.reduce((a, c) => a + c.failed, 0);
     fig.lost = counts.reduce((a, c) => a + c.pending + c.started, 0);
-    fig.unlinked = items.filter((i) => !maps().has(i.key)).length;
+    const links = maps();
+    fig.unlinked = items.filter((i) => !links.has(i.key)).length;
     await journal.close();
     const names = [...s.bms.accounts.values()].map((a) => a.AccountName);
     fig.duplicates = names.length - new Set(names).size;
-    const psa = [...maps().values()].map((m) => m.PsaId);
-    const oneToOne = new Set(psa).size === psa.length;
+    const psa = [...links.values()].map((m) => m.PsaId);
+    // one account per org, each linked account exists, and BMS's mapping store was never written
+    const oneToOne = new Set(psa).size === psa.length && psa.every((id) => s.bms.accounts.has(id));
+    const storeUntouched = (s.bms.mappings.get('vsa/account')?.size ?? 0) === storeBefore;
     const stats = (await (await fetch(`${sb.vsaUrl}/__sandbox/stats`)).json()) as { vsa: { faults: Record<string, number> }; bms: { faults: Record<string, number> } };
     fig.faultsSurvived = [...Object.values(stats.vsa.faults), ...Object.values(stats.bms.faults)].reduce((a, c) => a + c, 0);
-    fig.passed = fig.exit === 0 && fig.kills >= KILLS && fig.items > 0 && items.length >= fig.items && fig.duplicates === 0 && fig.lost === 0 && fig.unlinked === 0 && fig.failedItems === 0 && oneToOne && ran.every((j) => j.state === 'done');
+    fig.passed = fig.exit === 0 && fig.kills >= KILLS && fig.items > 0 && items.length >= fig.items && fig.duplicates === 0 && fig.lost === 0 && fig.unlinked === 0 && fig.failedItems === 0 && oneToOne && storeUntouched && ran.every((j) => j.state === 'done');
     fig.seconds = Math.round((Date.now() - t0) / 100) / 10;
-    console.log(`${fig.passed ? 'ok' : 'not ok'} - cli chaos import: ${fig.items} items, ${fig.kills} kills in ${fig.runs} runs: exit ${fig.exit}, job ${fig.state}, ${fig.unlinked} unlinked, ${fig.duplicates} duplicates, ${fig.lost} lost, ${fig.failedItems} failed, one-to-one ${oneToOne}, ${fig.faultsSurvived} faults survived, ${fig.seconds} s`);
+    console.log(`${fig.passed ? 'ok' : 'not ok'} - cli chaos import: ${fig.items} items, ${fig.kills} kills in ${fig.runs} runs: exit ${fig.exit}, job ${fig.state}, ${fig.unlinked} unlinked, ${fig.duplicates} duplicates, ${fig.lost} lost, ${fig.failedItems} failed, one-to-one ${oneToOne}, mapping store untouched ${storeUntouched}, ${fig.faultsSurvived} faults survived, ${fig.seconds} s`);
   } finally {
     await sb.close();
     rmSync(work, { recursive: true, force: true });
