@@ -8,6 +8,7 @@ import { assertVsaId } from '../messages';
 import { groupLocationName, validateMapping, type LocationRule } from '../mapping/rules';
 import { hasCapability, requireCapability } from '../capabilities/types';
 import type { AssetScope } from './assets';
+import { FollowUps } from './follow-ups';
 import { jobNote, type Journal } from './journal';
 import type { OverviewCache } from './overview-cache';
 import { NEVER_FIELD, neverOf, type TeamRules } from './team-rules';
@@ -23,10 +24,17 @@ export interface ActionDeps {
   start: (jobId: string) => Promise<JobProgress>;
   progress: (jobId: string) => Promise<JobProgress | null>;
   whenDone: (jobId: string) => Promise<void>;
+  /** the command line's Ctrl-C: no re-placement starts while the process stops (the next run does it) */
+  stopping?: () => boolean;
 }
 
 export class Actions {
-  constructor(private d: ActionDeps) {}
+  /** re-placements waiting in the journal for a running asset job to end (see applyMappingChange) */
+  readonly followUps: FollowUps;
+
+  constructor(private d: ActionDeps) {
+    this.followUps = new FollowUps({ journal: d.journal, replace: (orgId) => this.applyMappingChange(orgId), stopping: d.stopping });
+  }
 
   /** removes one org's link (F11) where the team keeps links, with its location rule; done only when the store confirms it; audited */
   async unlink(orgId: string): Promise<{ ok: true }> {
@@ -120,35 +128,25 @@ export class Actions {
     return { ...(await this.applyMappingChange(orgId)), notice: stored.note };
   }
 
-  /** re-placements waiting for a running asset job to end (see applyMappingChange) */
-  private followUps = new Set<Promise<void>>();
-
   /**
    * After a link, edit or delete: re-place that org's assets (F10, F11) as a started job. When an asset
    * job is already running (one per kind), it was planned before this change and places the org's assets
-   * by the old rule: the org is planned again once that job ends, so the change is what stays.
+   * by the old rule: the org is planned again once that job ends, so the change is what stays. That wait
+   * is written on the running job in the journal (follow-ups.ts), so a stopped worker does not lose it.
    */
   async applyMappingChange(orgId: string): Promise<PlanResult> {
     const plan = await this.d.planAssetSync({ orgId, force: true });
     const progress = await this.d.start(plan.progress.jobId);
     if (progress.jobId !== plan.progress.jobId) {
       await this.dropIfJoined(plan.progress.jobId, progress.jobId);
-      const next: Promise<void> = this.d
-        .whenDone(progress.jobId)
-        .then(() => this.applyMappingChange(orgId))
-        .then(
-          () => undefined,
-          (e: unknown) => console.warn(`[bms-vsa-sync] org ${orgId}: its assets were not placed again after the change: ${e instanceof Error ? e.message : String(e)}`),
-        )
-        .finally(() => this.followUps.delete(next));
-      this.followUps.add(next);
+      await this.followUps.add(progress.jobId, orgId);
     }
     return { progress, conflicts: plan.conflicts };
   }
 
-  /** resolves when no re-placement waits any more (each one may start a job: wait for those too) */
-  async settled(): Promise<void> {
-    while (this.followUps.size) await Promise.all([...this.followUps]);
+  /** resolves when no re-placement waits to start any more (each one may start a job: the manager waits for those too) */
+  settled(): Promise<void> {
+    return this.followUps.settled();
   }
 
   /**

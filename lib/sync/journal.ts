@@ -46,6 +46,11 @@ export interface JobRecord {
   confirm?: ConfirmNeed | null;
   /** B16: an asset sync's dry run keeps its relink proposals here, for the admin to accept or reject */
   relinks?: RelinkOffer[];
+  /**
+   * F10: orgs whose assets are placed again once this (running) asset job ends: a location rule or link
+   * changed while it ran, and it was planned before (follow-ups.ts). Kept here so a stopped worker loses none.
+   */
+  replaceAfter?: string[];
 }
 
 /** a job note in English plus its locale key and arguments */

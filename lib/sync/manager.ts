@@ -48,7 +48,11 @@ export class JobManager {
       return rules;
     };
     this.cache = new OverviewCache(journal, context);
-    this.scheduler = new Scheduler({ journal, context, teamRules, emit, onIdleChange, onFinished: (id, kind) => this.cache.patchAfter(id, kind), stopping: options.stopping });
+    this.scheduler = new Scheduler({
+      journal, context, teamRules, emit, onIdleChange, onFinished: (id, kind) => this.cache.patchAfter(id, kind), stopping: options.stopping,
+      // an asset job's end lets the re-placements waiting on it go (F10)
+      onEnded: (id, kind) => kind === 'assets' && this.actions.followUps.jobEnded(id),
+    });
     const progress = (id: string) => this.scheduler.progress(id);
     const start = (id: string) => this.scheduler.start(id);
     this.planners = new Planners({ journal, context, teamRules, progress, start });
@@ -56,6 +60,7 @@ export class JobManager {
       journal, context, teamRules, cache: this.cache, progress, start,
       planAssetSync: (scope) => this.planners.planAssetSync(scope),
       whenDone: (id) => this.scheduler.whenDone(id),
+      stopping: options.stopping,
     });
     this.records = new Records(journal, this.cache);
   }
@@ -92,7 +97,11 @@ export class JobManager {
 
   // running jobs
   start(jobId: string, opts: StartOptions = {}): Promise<JobProgress> { return this.scheduler.start(jobId, opts); }
-  resume(): Promise<void> { return this.scheduler.resume(); }
+  /** resumes the journal's running jobs, and re-placements a stopped worker left waiting on finished ones */
+  async resume(): Promise<void> {
+    await this.scheduler.resume();
+    await this.actions.followUps.resume();
+  }
   cancel(jobId: string): Promise<JobProgress> { return this.scheduler.cancel(jobId); }
   retryFailed(jobId: string): Promise<JobProgress> { return this.scheduler.retryFailed(jobId); }
   whenDone(jobId: string): Promise<void> { return this.scheduler.whenDone(jobId); }

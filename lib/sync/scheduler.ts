@@ -32,6 +32,8 @@ export interface SchedulerDeps {
   onFinished: (jobId: string, kind: JobKind) => Promise<void>;
   /** true once the process is asked to stop (the command line's Ctrl-C): jobs end between items, resumable */
   stopping?: () => boolean;
+  /** a job's run in this process ended (finished, paused or stopped): what waits for it may go (follow-ups.ts) */
+  onEnded?: (jobId: string, kind: JobKind) => void;
 }
 
 export class Scheduler {
@@ -125,6 +127,7 @@ export class Scheduler {
         if (p) emit(p);
       } finally {
         this.running.delete(kind);
+        this.d.onEnded?.(jobId, kind);
         this.d.onIdleChange(this.running.size > 0 || (await journal.jobs()).some((j) => j.state === 'running'));
       }
     })();

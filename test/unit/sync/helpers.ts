@@ -10,8 +10,8 @@ import type { SyncContext } from '@/lib/sync/types';
 import { VsaClient } from '@/lib/vsa/client';
 import type { Sandbox } from '../../sandbox/server';
 
-export function clientsFor(sb: () => Sandbox) {
-  const f = (i: string, init?: RequestInit) => fetch(i, init);
+export function clientsFor(sb: () => Sandbox, fetchFn: (i: string, init?: RequestInit) => Promise<Response> = fetch) {
+  const f = (i: string, init?: RequestInit) => fetchFn(i, init);
   return {
     bms: () => new BmsClient({ fetch: f, credentials: { baseUrl: sb().bmsApiUrl, tenant: 'sandbox', user: 'admin', password: 'sandbox' }, jobPollMs: 20, minBackoffMs: 10, rps: 1000 }),
     vsa: () => new VsaClient({ fetch: f, credentials: { baseUrl: sb().vsaUrl, user: 'admin', secret: 'sandbox-token', method: 'token' }, minBackoffMs: 10, rps: 1000 }),
@@ -25,6 +25,8 @@ export const TEST_DEFAULTS = { accountTypeId: 1, businessTypeId: 1, accountManag
 export type ManagerOptions = Partial<Omit<SyncContext, 'vsa' | 'bms' | 'tenant'>> & {
   /** the tenant rules; a function is asked on every job, for a test that changes them between jobs */
   tenant?: TenantSettings | (() => TenantSettings);
+  /** the clients' fetch (a test's stopped worker) */
+  fetch?: (i: string, init?: RequestInit) => Promise<Response>;
 };
 
 /**
@@ -33,8 +35,8 @@ export type ManagerOptions = Partial<Omit<SyncContext, 'vsa' | 'bms' | 'tenant'>
  * link store, categories). Progress reports go nowhere.
  */
 export function managerFor(sb: Sandbox, journal: JournalApi, opts: ManagerOptions = {}): JobManager {
-  const { vsa, bms } = clientsFor(() => sb);
-  const { tenant, ...rest } = opts;
+  const { tenant, fetch: fetchFn, ...rest } = opts;
+  const { vsa, bms } = clientsFor(() => sb, fetchFn);
   const ctx: SyncContext = { vsa: vsa(), bms: bms(), defaults: TEST_DEFAULTS, autoCreate: false, ...rest };
   return new JobManager(journal, async () => (tenant === undefined ? ctx : { ...ctx, tenant: typeof tenant === 'function' ? tenant() : tenant }), () => undefined);
 }
