@@ -61,9 +61,11 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   const accounts = index.accounts;
   const reviewThreshold = opts.reviewThreshold ?? 0.8;
   const autoMargin = opts.autoMargin ?? 0.03;
-  const accIndex = new Map(accounts.map((a, i) => [a.id, i]));
+  // the accounts by id only when there are never-map pairs to look up
+  let accIndex: Map<string, number> | null = null;
   const never = new Map<string, Set<number>>();
   for (const [o, a] of opts.neverMap ?? []) {
+    accIndex ??= new Map(accounts.map((x, i) => [x.id, i]));
     const i = accIndex.get(a);
     if (i === undefined) continue;
     let s = never.get(o);
@@ -86,21 +88,24 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   const signals = (o: number, acc: number) => {
     const code: Signal = codesInUse && orgCode[o] && accCode[acc] ? (orgCode[o] === accCode[acc] ? 'agree' : 'differ') : null;
     const domain: Signal = orgDomains[o].length && accDomains[acc].length ? (orgDomains[o].some((d) => accDomains[acc].includes(d)) ? 'agree' : 'differ') : null;
-    return { code, domain };
+    return SIGNALS[sigIndex(code) * 3 + sigIndex(domain)];
   };
-  const NO_SIGNALS: Suggestion['signals'] = { code: null, domain: null };
   const anySignals = codesInUse || byDomain.size > 0;
   // per org: its best candidates, and their second signals beside them
   const sigs: Suggestion['signals'][][] = [];
   const ranked = prepared.map((p, o) => {
-    const ex = never.get(orgs[o].id);
+    const ex = never.size ? never.get(orgs[o].id) : undefined;
     let extra: number[] = NO_EXTRA;
     if (anySignals) {
-      extra = [];
-      if (codesInUse && orgCode[o]) extra.push(...(byCode.get(orgCode[o]) ?? []));
-      for (const d of orgDomains[o]) extra.push(...(byDomain.get(d) ?? []));
+      const byRef = codesInUse && orgCode[o] ? byCode.get(orgCode[o]) : undefined;
+      if (byRef || orgDomains[o].length) {
+        extra = byRef ? [...byRef] : [];
+        for (const d of orgDomains[o]) extra.push(...(byDomain.get(d) ?? []));
+      }
     }
-    const r = index.rankPrepared(p, 4, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : NO_EXTRA, true);
+    // only the best two are used, unless an agreeing signal may lift a lower one above them
+    const mayBoost = anySignals && ((codesInUse && orgCode[o] !== '') || orgDomains[o].length > 0);
+    const r = index.rankPrepared(p, mayBoost ? 4 : 2, ex ? (i) => ex.has(i) : undefined, extra.length <= 5 ? extra : NO_EXTRA, true);
     if (!anySignals) return r;
     const sig = r.map((s) => signals(o, s.acc));
     let boosted = false;
@@ -155,6 +160,12 @@ function suggestion(org: NamedRecord, account: NamedRecord, best: Scored, signal
 }
 
 const NO_EXTRA: number[] = [];
+
+/** the nine pairs of signals, one shared read-only object each (not one per candidate) */
+const SIGNAL_VALUES: Signal[] = [null, 'agree', 'differ'];
+const sigIndex = (s: Signal) => (s === null ? 0 : s === 'agree' ? 1 : 2);
+const SIGNALS: readonly Suggestion['signals'][] = SIGNAL_VALUES.flatMap((code) => SIGNAL_VALUES.map((domain) => Object.freeze({ code, domain })));
+const NO_SIGNALS = SIGNALS[0];
 
 function add<K>(m: Map<K, number[]>, k: K, v: number): void {
   const l = m.get(k);

@@ -12,12 +12,14 @@
  */
 import { decide, type MatchOptions, type Suggestion } from './decide';
 import { normalizeName } from './normalize';
-import { comparePrepared, type Prepared, type ScoreContext, type Scored, type Variant } from './score';
-import { closeWords, isShortening, segment } from './tokens';
-import { nameParts } from './variants';
+import { prepareName, variant } from './prepare';
+import { comparePrepared, type Prepared, type ScoreContext, type Scored } from './score';
+import { WordRelations } from './relations';
+import { segment } from './tokens';
 
 export type { Decision, Hold, MatchOptions, Suggestion } from './decide';
 export type { NameReason, Scored } from './score';
+export { prepareName } from './prepare';
 
 export interface NamedRecord {
   id: string;
@@ -28,53 +30,7 @@ export interface NamedRecord {
   domains?: readonly string[];
 }
 
-const NON_ASCII = /[\u0080-\uffff]/;
 const DIGITS = /^\d+$/;
-
-function variant(kind: Variant['kind'], text: string, dropped = ''): Variant {
-  const n = normalizeName(text, 'translit');
-  // the accent-stripped reading only when there is something to strip
-  const altN = NON_ASCII.test(text) ? normalizeName(text, 'strip') : null;
-  const alt = altN && altN.key !== n.key ? altN : null;
-  return { kind, n, alt, sorted: sortedKey(n.tokens, n.key), plain: plainText(text), dropped, w: null, wSum: 0, wFor: null };
-}
-
-/** the tokens in sorted order, joined (the key itself when they already are) */
-function sortedKey(tokens: readonly string[], key: string): string {
-  let i = 1;
-  while (i < tokens.length && tokens[i - 1] <= tokens[i]) i++;
-  if (i >= tokens.length) return key;
-  // an insertion sort: names have a few words
-  const out = tokens.slice();
-  for (; i < out.length; i++) {
-    const t = out[i];
-    let j = i;
-    while (j > 0 && out[j - 1] > t) {
-      out[j] = out[j - 1];
-      j--;
-    }
-    out[j] = t;
-  }
-  return out.join(' ');
-}
-
-/** the name as written, in lower case with single spaces (without a regular expression when it already has them) */
-function plainText(text: string): string {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // anything that may be white space other than a single inner space: the general way
-    if (c < 32 || c === 0xa0 || c >= 0x1680 || (c === 32 && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === 32))) return text.trim().replace(/\s+/g, ' ').toLowerCase();
-  }
-  return text.toLowerCase();
-}
-
-export function prepareName(name: string): Prepared {
-  const raw = name ?? '';
-  const variants = [variant('full', raw)];
-  for (const p of nameParts(raw)) variants.push(variant(p.kind, p.text, p.dropped));
-  return { raw, variants };
-}
 
 const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', 'und']);
 /**
@@ -90,7 +46,8 @@ export class AccountIndex {
   private vocab = new Map<string, number>();
   private df: number[] = [];
   private postings: number[][] = [];
-  private byKey = new Map<string, number[]>();
+  /** accounts by key: one account's index, or the list when several share it */
+  private byKey = new Map<string, number | number[]>();
   private scratch: Float64Array;
   /** the accounts `scratch` holds a weight for, in the order found */
   private touched: Int32Array;
@@ -106,19 +63,22 @@ export class AccountIndex {
   private wordLens: number[] = [];
   private preI = new Int32Array(64);
   private preW = new Float64Array(64);
-  private deletionIndex = new Map<string, number[]>();
+  private topK = new Float64Array(8);
+  /** the scored candidates (scratch of rankPrepared) */
+  private out: Scored[] = [];
   private vocabList: string[] = [];
-  private byFirst = new Map<string, number[]>();
   private surface = new Set<string>();
   private prefixes = new Set<string>();
+  /** every start of a word that splitting joined words may use (the account's words, their prefixes, connectors) */
+  private starts = new Set<string>();
   private maxWeight: number;
   private weights: number[];
   /** words that name a site (seen after a separator on either side, numbers, site nouns) */
   readonly siteWords = new Set<string>(SITE_NOUNS);
   /** how many org names hold a token (given by matchAll, so a slip is told from a second real word) */
   orgFreq: Map<string, number> = new Map();
-  private cacheFuzzy = new Map<string, number[]>();
-  private cacheShort = new Map<string, { longer: { ids: number[]; total: number }; shorter: number[] }>();
+  /** words one slip away, words that shorten or are shortened (built once the vocabulary is complete) */
+  private relations: WordRelations;
   readonly ctx: ScoreContext;
 
   constructor(accounts: NamedRecord[]) {
@@ -143,9 +103,9 @@ export class AccountIndex {
             accTok.push(id);
           }
           if (n.key) {
-            push(this.byKey, n.key, i);
-            if (n.compact !== n.key) push(this.byKey, n.compact, i);
-            if (v.sorted !== n.key && v.sorted !== n.compact) push(this.byKey, v.sorted, i);
+            this.addKey(n.key, i);
+            if (n.compact !== n.key) this.addKey(n.compact, i);
+            if (v.sorted !== n.key && v.sorted !== n.compact) this.addKey(v.sorted, i);
           }
         }
         if (v.kind === 'site') this.learnSite(v.dropped);
@@ -160,11 +120,12 @@ export class AccountIndex {
     this.scratch = new Float64Array(accounts.length);
     this.touched = new Int32Array(accounts.length);
     for (const t of this.vocabList) this.surface.add(t);
-    for (const t of this.surface) for (let l = 3; l < t.length; l++) this.prefixes.add(t.slice(0, l));
-    this.vocabList.forEach((t, id) => {
-      push(this.byFirst, t[0], id);
-      if (t.length >= 4) for (const d of deletions(t)) push(this.deletionIndex, d, id);
-    });
+    for (const t of this.surface) {
+      for (let l = 3; l < t.length; l++) this.prefixes.add(t.slice(0, l));
+      for (let l = 1; l <= t.length; l++) this.starts.add(t.slice(0, l));
+    }
+    for (const t of CONNECTOR_WORDS) for (let l = 1; l <= t.length; l++) this.starts.add(t.slice(0, l));
+    this.relations = new WordRelations(this.vocab, this.vocabList, this.df);
     this.ctx = {
       weight: (t) => {
         const id = this.vocab.get(t);
@@ -175,13 +136,21 @@ export class AccountIndex {
         return (id === undefined ? 0 : this.df[id]) + (this.orgFreq.get(t) ?? 0);
       },
       shortening: (short, long) => {
-        const e = this.shortenings(short);
+        const e = this.relations.related(short).longer;
         const id = this.vocab.get(long);
         if (id === undefined || !e.total) return 1;
         return this.df[id] / e.total;
       },
       siteWord: (t) => this.siteWords.has(t) || DIGITS.test(t),
     };
+  }
+
+  /** most keys are one account's: a number, not a list of one (fewer objects to keep) */
+  private addKey(key: string, i: number): void {
+    const l = this.byKey.get(key);
+    if (l === undefined) this.byKey.set(key, i);
+    else if (typeof l === 'number') this.byKey.set(key, [l, i]);
+    else l.push(i);
   }
 
   /** a separated qualifier ("– Denver", "(Denver)") teaches that its words name a site */
@@ -204,49 +173,9 @@ export class AccountIndex {
     return id;
   }
 
-  /** vocabulary words one typing slip from t (two for long words) */
-  private fuzzy(t: string): number[] {
-    let hit = this.cacheFuzzy.get(t);
-    if (hit) return hit;
-    const found = new Set<number>();
-    if (t.length >= 4) {
-      for (const d of [t, ...deletions(t)]) {
-        for (const id of this.deletionIndex.get(d) ?? []) found.add(id);
-        const exact = this.vocab.get(d);
-        if (exact !== undefined && d.length >= 4) found.add(exact);
-      }
-    }
-    hit = [...found].filter((id) => this.vocabList[id] !== t && closeWords(this.vocabList[id], t));
-    this.cacheFuzzy.set(t, hit);
-    return hit;
-  }
-
   /** vocabulary words that t is a shortened form of, and their total document frequency */
   shortenings(t: string): { ids: number[]; total: number } {
-    return this.related(t).longer;
-  }
-
-  /** vocabulary words t shortens (longer) and words that shorten t (shorter), by one scan of the words with t's first letter */
-  private related(t: string): { longer: { ids: number[]; total: number }; shorter: number[] } {
-    let hit = this.cacheShort.get(t);
-    if (hit) return hit;
-    const longer: number[] = [];
-    const shorter: number[] = [];
-    let total = 0;
-    if (t.length >= 2) {
-      for (const id of this.byFirst.get(t[0]) ?? []) {
-        const w = this.vocabList[id];
-        if (w.length > t.length ? isShortening(t, w) : isShortening(w, t)) {
-          if (w.length > t.length) {
-            longer.push(id);
-            total += this.df[id];
-          } else shorter.push(id);
-        }
-      }
-    }
-    hit = { longer: { ids: longer, total }, shorter };
-    this.cacheShort.set(t, hit);
-    return hit;
+    return this.relations.related(t).longer;
   }
 
   /** org variants: the name, its parts, and its joined words split against the accounts' words */
@@ -271,7 +200,7 @@ export class AccountIndex {
       for (const [from, to] of [[i, i + 1], [i, i + 2], [i - 1, i + 1], [i - 1, i + 2]]) {
         if (from < 0 || to > out.length) continue;
         const run = out.slice(from, to).join('');
-        const seg = run.length >= 5 ? segment(run, this.surface, this.prefixes, CONNECTOR_WORDS) : null;
+        const seg = run.length >= 5 ? segment(run, this.surface, this.prefixes, CONNECTOR_WORDS, this.starts) : null;
         if (seg && seg.join('') === run && !(to - from === seg.length && seg.every((w, k) => w === out[from + k]))) {
           out.splice(from, to - from, ...seg);
           changed = true;
@@ -292,12 +221,14 @@ export class AccountIndex {
   /** `fast`: bulk matching, where an account with this very name (and no other sharing its key) is all that is needed */
   rankPrepared(p: Prepared, k: number, exclude?: (accIndex: number) => boolean, extraCandidates: readonly number[] = NO_EXTRA, fast = false): Scored[] {
     const full = p.variants[0];
+    // the accounts with the name's very key, once looked up
+    let exact: number | number[] | undefined | null = null;
     // fast path: exactly one account has this very name (no other account shares its key, words or letters)
     if (fast && p.variants.length === 1 && !full.alt && !extraCandidates.length && full.n.key) {
-      const exact = this.byKey.get(full.n.key);
-      if (exact?.length === 1 && !exclude?.(exact[0]) && this.prep[exact[0]].variants.length === 1) {
-        const s = comparePrepared(p, this.prep[exact[0]], this.ctx);
-        s.acc = exact[0];
+      exact = this.byKey.get(full.n.key);
+      if (typeof exact === 'number' && !exclude?.(exact) && this.prep[exact].variants.length === 1) {
+        const s = comparePrepared(p, this.prep[exact], this.ctx);
+        s.acc = exact;
         if (s.score >= 0.99) return [s];
       }
     }
@@ -312,7 +243,7 @@ export class AccountIndex {
         const n = r === 0 ? v.n : v.alt;
         if (!n) continue;
         if (n.key) {
-          this.hitKey(n.key);
+          this.hitKeyList(x === 0 && r === 0 && exact !== null ? exact : this.byKey.get(n.key));
           if (n.compact !== n.key) this.hitKey(n.compact);
           if (v.sorted !== n.key) this.hitKey(v.sorted);
         }
@@ -360,9 +291,9 @@ export class AccountIndex {
         }
       }
       // words one slip away, words it shortens, words that shorten it: each narrows down only if not common
-      const fuzzy = this.fuzzy(t);
+      const fuzzy = this.relations.fuzzy(t);
       for (let f = 0; f < fuzzy.length; f++) this.bumpAll(fuzzy[f], Math.min(w, this.weights[fuzzy[f]]) * 0.8);
-      const rel = this.related(t);
+      const rel = this.relations.related(t);
       const longer = rel.longer.ids;
       if (longer.length <= 8) for (let f = 0; f < longer.length; f++) this.bumpAll(longer[f], this.weights[longer[f]] * 0.5);
       const shorter = rel.shorter;
@@ -395,18 +326,34 @@ export class AccountIndex {
         preW[j] = w;
       }
     }
-    const out: Scored[] = [];
+    const out = this.out;
+    out.length = 0;
     let best = 0;
+    // the k best scores so far, best first: a candidate that cannot reach the k-th is not returned,
+    // so its score may be a cheap estimate below it (`floor`)
+    if (k > this.topK.length) this.topK = new Float64Array(k);
+    const topK = this.topK;
+    let m = 0;
     for (let c = 0; c < n; c++) {
       const i = preI[c];
       const shared = preW[c];
       // once an auto-grade candidate is known, only one sharing most of the name could be a close runner-up
       if (fast && best >= 0.95 && shared < 1e5 && shared < 0.6 * orgWeight) continue;
-      const s = comparePrepared(p, this.prep[i], this.ctx, best >= 0.95 ? best - 0.05 : 0);
+      const floor = best >= 0.95 ? best - 0.05 : 0;
+      // an account not found by any key (each adds 1e6) has none of the org's keys: those comparisons are skipped
+      const s = comparePrepared(p, this.prep[i], this.ctx, m === k && topK[k - 1] > floor ? topK[k - 1] : floor, shared >= 1e6);
       if (s.score > best) best = s.score;
       if (s.score > 0) {
         s.acc = i;
         out.push(s);
+        if (m < k || s.score > topK[k - 1]) {
+          let j = m < k ? m++ : k - 1;
+          while (j > 0 && topK[j - 1] < s.score) {
+            topK[j] = topK[j - 1];
+            j--;
+          }
+          topK[j] = s.score;
+        }
       }
     }
     // an insertion sort: a few candidates
@@ -419,8 +366,10 @@ export class AccountIndex {
       }
       out[y] = s;
     }
-    if (out.length > k) out.length = k;
-    return out;
+    // a copy of its own size: the scratch has room for `keep`
+    const ranked = out.slice(0, k);
+    out.length = 0;
+    return ranked;
   }
 
   /** candidates gain weight (and are remembered the first time); one call per list, so a weight is not boxed per candidate */
@@ -455,8 +404,16 @@ export class AccountIndex {
 
   /** every account with this very key is a candidate, far ahead of any that only shares words */
   private hitKey(key: string): void {
-    const l = this.byKey.get(key);
-    if (l) this.bumpList(l, 1e6);
+    this.hitKeyList(this.byKey.get(key));
+  }
+
+  private hitKeyList(l: number | number[] | undefined): void {
+    if (l === undefined) return;
+    if (typeof l !== 'number') this.bumpList(l, 1e6);
+    else {
+      if (this.scratch[l] === 0) this.touched[this.nTouched++] = l;
+      this.scratch[l] += 1e6;
+    }
   }
 
   /** every account with a word that is not common gains weight */
@@ -473,18 +430,6 @@ const byScore = (a: Scored, b: Scored) => b.score - a.score || a.acc - b.acc;
 const COMMON = 600;
 /** how many postings a name reads before it stops adding common words */
 const BUDGET = 250;
-
-function deletions(t: string): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < t.length; i++) out.push(t.slice(0, i) + t.slice(i + 1));
-  return out;
-}
-
-export function push<K, V>(m: Map<K, V[]>, k: K, v: V): void {
-  const l = m.get(k);
-  if (l) l.push(v);
-  else m.set(k, [v]);
-}
 
 /** One suggestion per org, in the order given. */
 export function matchAll(orgs: NamedRecord[], accounts: NamedRecord[], opts: MatchOptions = {}): Suggestion[] {

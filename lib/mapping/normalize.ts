@@ -8,6 +8,8 @@
  * Pure: no I/O, no browser APIs.
  */
 
+import { asciiFlags, asciiWords, F_AND, F_DOT, F_QUOTE, F_REF_JOIN, F_SPACE_INSIDE, F_WORD } from './ascii';
+
 const TRANSLIT: Record<string, string> = {
   ä: 'ae', ö: 'oe', ü: 'ue', ß: 'ss', ẞ: 'ss', æ: 'ae', ø: 'o', å: 'aa', œ: 'oe', ð: 'd', þ: 'th', ł: 'l', đ: 'd', ı: 'i',
 };
@@ -66,6 +68,14 @@ const CONNECTORS = new Set(['and', 'und', 'et', 'y', 'og', 'och', 'en']);
 
 /** words that make a name need the slower, meaning-level steps (abbreviations, number words, connectors) */
 const SPECIAL: ReadonlySet<string> = new Set([...ABBREVIATIONS.keys(), ...NUMBER_WORDS.keys(), ...CONNECTORS]);
+
+/** the first letters and lengths of the SPECIAL words: a word of another shape is not looked up */
+const SPECIAL_SHAPE = new Uint8Array(26 * 32);
+for (const w of SPECIAL) if (w.length < 32 && w.charCodeAt(0) >= 97 && w.charCodeAt(0) <= 122) SPECIAL_SHAPE[(w.charCodeAt(0) - 97) * 32 + w.length] = 1;
+const maybeSpecial = (t: string) => {
+  const c = t.charCodeAt(0) - 97;
+  return c >= 0 && c < 26 && t.length < 32 && SPECIAL_SHAPE[c * 32 + t.length] === 1;
+};
 
 /** what normalization changed in a name (the matcher explains a match by the marks the two names do not share) */
 export type Mark = 'initials' | 'number' | 'saint' | 'possessive' | 'plural' | 'and' | 'abbrev' | 'legal' | 'the' | 'accents' | 'ref' | 'typography';
@@ -181,20 +191,24 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const marks = new MarkBits();
   let sEither: string[] | readonly string[] = NONE;
   const src = raw ?? '';
-  if (!ASCII.test(src)) {
+  // most names are printable ASCII: one pass says what the patterns below would find
+  const flags = asciiFlags(src);
+  const ascii = flags >= 0;
+  if (!ascii) {
     if (TYPOGRAPHY.test(src)) marks.add('typography');
     if (NON_ASCII.test(src.replace(SPACES_PUNCT_G, ''))) marks.add('accents');
   }
-  let s = foldCharacters(src, mode);
-  const trimmed = src.trim();
+  let s = ascii ? src.toLowerCase() : foldCharacters(src, mode);
   // a short reference: one "word" with - _ . between its parts (acme-dental, ACME_DENTAL, acme.dental)
-  if (trimmed && !WHITE.test(trimmed) && REF_JOIN.test(trimmed)) marks.add('ref');
-  const quote = QUOTE.test(s);
-  if (AND_SIGN.test(s) || (quote && N_QUOTED.test(s))) {
+  if (ascii ? (flags & (F_WORD | F_SPACE_INSIDE | F_REF_JOIN)) === (F_WORD | F_REF_JOIN) : isRef(src.trim())) marks.add('ref');
+  const quote = ascii ? (flags & F_QUOTE) !== 0 : QUOTE.test(s);
+  if ((ascii ? (flags & F_AND) !== 0 : AND_SIGN.test(s)) || (quote && N_QUOTED.test(s))) {
     marks.add('and');
-    s = s.replace(AND_SIGN_G, ' and ').replace(N_QUOTED_G, '$1 and ');
+    s = s.replace(AND_SIGN_G, ' and ');
+    // ("n'" needs a quote)
+    if (quote) s = s.replace(N_QUOTED_G, '$1 and ');
   }
-  const hasDot = s.includes('.');
+  const hasDot = ascii ? (flags & F_DOT) !== 0 : s.includes('.');
   // dotted initials: "a.b.c." / "a.b.c" → "abc" (single letters joined by dots)
   if (hasDot) s = s.replace(DOTTED_INITIALS_G, (_m, pre: string, init: string) => {
     if (init.length > 3 && !LEGAL_ONE.has(init.replace(DOT_G, ''))) marks.add('initials');
@@ -212,7 +226,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
     s = s.replace(QUOTES_G, '');
   }
   let tokens: string[];
-  if (ASCII.test(s)) tokens = asciiWords(s);
+  if (ascii || ASCII.test(s)) tokens = asciiWords(s);
   else {
     s = s.replace(NON_WORD_G, ' ').trim();
     tokens = s ? s.split(' ') : [];
@@ -220,7 +234,7 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
   const surface = tokens;
   // own keys only: a name may well contain "constructor" or "__proto__"
   let special = false;
-  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 || SPECIAL.has(tokens[i])) special = true;
+  for (let i = 0; i < tokens.length; i++) if (tokens[i].length === 1 || (maybeSpecial(tokens[i]) && SPECIAL.has(tokens[i]))) special = true;
   if (special) {
     const expanded: string[] = [];
     for (const t of tokens) {
@@ -273,35 +287,26 @@ export function normalizeName(raw: string, mode: 'translit' | 'strip' = 'transli
       plural = true;
       bareS = [];
       // a new array: `surface` may be this one
-      tokens = tokens.slice();
+      if (tokens === surface) tokens = tokens.slice();
     }
     (bareS as string[]).push(st);
     tokens[i] = st;
   }
-  if (plural) marks.add('plural');
+  if (plural) {
+    marks.add('plural');
+    bareS = bareS.slice();
+  }
+  // the words built by push keep room for more: kept long, they are copied to their own size
+  if (special && tokens !== surface) tokens = tokens.slice();
   const key = tokens.join(' ');
   const markBits = marks.bits;
   return { raw, tokens, key, compact: tokens.length === 1 ? key : tokens.join(''), legal, marks: markList(markBits), markBits, dotted, surface, bareS, sEither };
 }
 
+const isRef = (trimmed: string) => trimmed !== '' && !WHITE.test(trimmed) && REF_JOIN.test(trimmed);
+
 /** an "n" between two words: "and" ("Rock n Roll") */
 const isN = (tokens: readonly string[], i: number) => tokens[i] === 'n' && i > 0 && i < tokens.length - 1 && tokens[i - 1].length > 1 && tokens[i + 1].length > 1;
-
-/** the runs of a-z and 0-9 in a lower-case ASCII string (one pass, no intermediate string) */
-function asciiWords(s: string): string[] {
-  const out: string[] = [];
-  let start = -1;
-  for (let i = 0; i <= s.length; i++) {
-    const c = i < s.length ? s.charCodeAt(i) : 0;
-    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
-      if (start < 0) start = i;
-    } else if (start >= 0) {
-      out.push(s.slice(start, i));
-      start = -1;
-    }
-  }
-  return out;
-}
 
 /** true when the last words of `tokens` are `tail` */
 function endsWith(tokens: readonly string[], tail: readonly string[]): boolean {

@@ -24,13 +24,12 @@ export interface Variant {
   /** the accent-stripped reading, when it differs */
   alt: NormalizedName | null;
   sorted: string;
-  /** the name as written, in lower case with single spaces */
-  plain: string;
+  /** the name as written, in lower case with single spaces (`plainOf`: made when first needed) */
+  plain: string | null;
   /** what a site or dba variant set aside, as written */
   dropped: string;
-  /** the tokens' weights under `wFor` (computed once per variant and index) */
-  w: Float64Array | null;
-  wSum: number;
+  /** the tokens' weights under `wFor` (computed once per variant and index), then their sum */
+  w: readonly number[] | null;
   wFor: ScoreContext | null;
 }
 
@@ -67,8 +66,14 @@ const MARK_ORDER: Mark[] = ['ref', 'initials', 'number', 'saint', 'possessive', 
 
 const slipReason: Record<Slip, NameReason> = { swap: 'typo-swap', key: 'typo-key', double: 'typo-double', drop: 'typo-drop', other: 'typo' };
 
-/** `floor`: a score the caller no longer needs exactly (cheap estimates below it are fine) */
-export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, floor = 0): Scored {
+/**
+ * `floor`: a score the caller no longer needs exactly (cheap estimates below it are fine).
+ * `keyHit`: false when the caller knows that no key of one name (as written or accents stripped,
+ * its words in order or sorted, or joined) is a key of the other (AccountIndex: the account was not
+ * found by key), so those comparisons are skipped; the two accent-stripped readings are still
+ * compared, as both may be empty.
+ */
+export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, floor = 0, keyHit = true): Scored {
   let bestScore = 0;
   let bestReason: NameReason = 'similar';
   let bestArgs: string[] = NO_ARGS;
@@ -81,7 +86,7 @@ export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, flo
       if (oPart && aPart) continue;
       const cost = VARIANT_COST[ov.kind] + VARIANT_COST[av.kind];
       if (bestScore >= 0.99 - cost) continue;
-      const r = compareNames(ov, av, ctx, oPart || aPart, floor);
+      const r = compareNames(ov, av, ctx, oPart || aPart, floor, keyHit);
       let score = r.score - cost;
       let reason = r.reason;
       let args = r.args;
@@ -164,13 +169,13 @@ const mayBeCut = (v: Variant) => v.kind === 'joined' || (v.n.markBits & MARK_BIT
 /** a plural on one side only costs enough to keep the pair below auto */
 const PLURAL_PEN = 0.07;
 
-function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number): PairScore {
+function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number, keyHit: boolean): PairScore {
   const o = ov.n;
   const a = av.n;
   if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
-  const same = sameKey(ov, av);
+  const same = keyHit ? sameKey(ov, av) : ov.alt !== null && av.alt !== null && ov.alt.key === av.alt.key ? ([ov.alt, av.alt] as [NormalizedName, NormalizedName]) : null;
   if (same) {
-    const sameRaw = ov.plain === av.plain;
+    const sameRaw = plainOf(ov) === plainOf(av);
     const score = sameRaw ? 0.995 : sameList(o.legal, a.legal) ? 0.992 : 0.99;
     if (sameRaw) return { score, reason: 'same-name', args: [] };
     const plural = pluralDiff(same[0], same[1], mayBeCut(ov), mayBeCut(av));
@@ -185,17 +190,32 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
     }
     return { score, reason: mark, args };
   }
-  if (ov.sorted === av.sorted) {
+  if (keyHit && ov.sorted === av.sorted) {
     const plural = pluralDiff(o, a, mayBeCut(ov), mayBeCut(av));
     return plural === null ? { score: 0.975, reason: 'order', args: [] } : { score: 0.975 - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
   }
-  if (o.compact === a.compact || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {
+  if ((keyHit && o.compact === a.compact) || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {
     return o.tokens.length === a.tokens.length ? { score: 0.96, reason: 'typo-space', args: [o.raw] } : { score: 0.975, reason: 'joined', args: [o.tokens.length < a.tokens.length ? o.raw : a.raw] };
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
   if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
-  return align(o, a, mayBeCut(ov), mayBeCut(av), weights(ov, ctx), weights(av, ctx), ov.wSum, av.wSum, o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+  const wA = weights(ov, ctx);
+  const wB = weights(av, ctx);
+  return align(o, a, mayBeCut(ov), mayBeCut(av), wA, wB, wA[o.tokens.length], wB[a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
 }
+
+/** the name as written, in lower case with single spaces (without a regular expression when it already has them) */
+function plainText(text: string): string {
+  const n = text.length;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    // anything that may be white space other than a single inner space: the general way
+    if (c < 32 || c === 0xa0 || c >= 0x1680 || (c === 32 && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === 32))) return text.trim().replace(/\s+/g, ' ').toLowerCase();
+  }
+  return text.toLowerCase();
+}
+
+const plainOf = (v: Variant) => (v.plain ??= plainText(v.n.raw));
 
 const MARK_BITS = MARK_ORDER.map((m) => MARK_BIT[m]);
 /** the marks that may explain a same-name pair on their own (not legal, the, plural) */
@@ -215,15 +235,17 @@ function sameList(x: readonly string[], y: readonly string[]): boolean {
   return true;
 }
 
-/** a variant's token weights under `ctx`, computed once */
-function weights(v: Variant, ctx: ScoreContext): Float64Array {
+/** a variant's token weights under `ctx`, computed once, and their sum after them */
+function weights(v: Variant, ctx: ScoreContext): readonly number[] {
   if (v.wFor === ctx && v.w) return v.w;
   const t = v.n.tokens;
-  const w = new Float64Array(t.length);
+  // a plain array of doubles of its own size: kept with the name, it is less than half the size of
+  // a typed array, and the sum in it needs no number object of its own
+  const w = new Array<number>(t.length + 1);
   let sum = 0;
   for (let i = 0; i < t.length; i++) sum += w[i] = ctx.weight(t[i]);
+  w[t.length] = sum;
   v.w = w;
-  v.wSum = sum;
   v.wFor = ctx;
   return w;
 }
@@ -244,7 +266,7 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
 
-function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, wA: Float64Array, wB: Float64Array, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, wA: readonly number[], wB: readonly number[], sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
   const A = o.tokens;
   const B = a.tokens;
   if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };

@@ -98,9 +98,11 @@ export function isShortening(short: string, long: string): boolean {
 
 /**
  * Splits `s` into words of `vocab` (fewest words; connectors and legal forms allowed; the last word
- * may be cut short, as a reference truncated at a length limit is). Null when it cannot.
+ * may be cut short, as a reference truncated at a length limit is). Null when it cannot. `starts`,
+ * when given, holds every start (prefix) of every word of `vocab`, `prefixes` and `extra`: a
+ * substring that is none of them is not read any further.
  */
-export function segment(s: string, vocab: { has(w: string): boolean }, prefixes: { has(w: string): boolean }, extra: ReadonlySet<string>): string[] | null {
+export function segment(s: string, vocab: { has(w: string): boolean }, prefixes: { has(w: string): boolean }, extra: ReadonlySet<string>, starts?: { has(w: string): boolean }): string[] | null {
   const n = s.length;
   if (n < 4 || n > 80) return null;
   const cost = new Array<number>(n + 1).fill(Infinity);
@@ -110,6 +112,8 @@ export function segment(s: string, vocab: { has(w: string): boolean }, prefixes:
     if (cost[i] === Infinity) continue;
     for (let j = i + 1; j <= Math.min(n, i + 24); j++) {
       const w = s.slice(i, j);
+      // no word of the three sets starts with w: nor with anything longer that starts with it
+      if (starts && !starts.has(w)) break;
       let c: number;
       if (vocab.has(w)) c = w.length === 1 ? 3 : 1;
       else if (extra.has(w)) c = 1.2;

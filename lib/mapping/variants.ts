@@ -22,6 +22,10 @@ const SEPARATOR = /\s+[-–—|/:@]\s+/;
 /** a legal-form word followed by more words (a cheap first test) */
 const MID_LEGAL = new RegExp(`\\b(?:${[...LEGAL_WORDS].join('|')})\\b\\.?,?\\s+\\S`, 'i');
 
+/** a character a separator needs (a cheap first test) */
+const SEPARATOR_CHAR = /[-–—|/:@]/;
+const NO_SPLIT: readonly string[] = [];
+
 const EDGES = /^[\s,;:–—-]+|[\s,;:–—-]+$/g;
 const NBSP_G = /\u00a0/g;
 /** a separator, a dba word or three words: the first test of whether a name has parts at all */
@@ -58,9 +62,10 @@ export function nameParts(raw: string): readonly NamePart[] {
     return out;
   }
   // "X (Denver)": a final parenthesis
-  const paren = FINAL_PAREN.exec(name);
+  // (the name is trimmed: a final parenthesis is its last character)
+  const paren = name.charCodeAt(name.length - 1) === 41 ? FINAL_PAREN.exec(name) : null;
   if (paren) addPart(out, 'site', paren[1], paren[2]);
-  const sep = name.split(SEPARATOR);
+  const sep = SEPARATOR_CHAR.test(name) ? name.split(SEPARATOR) : NO_SPLIT;
   if (sep.length === 2) {
     addPart(out, 'site', sep[0], sep[1]);
     // a holding company's name before the trading name ("Smith Holdings LLC – Riverside Dental"): a company, with a legal form
