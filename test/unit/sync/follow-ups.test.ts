@@ -40,7 +40,7 @@ it('a rule saved while a full asset sync runs survives a worker stop: the next w
   expect(info, 'the seed has a linked account with two locations').not.toBeNull();
   const other = info!.locations.find((l) => l.isActive && !l.isMain)!;
   // BMS takes its time over the bulk push, so the full sync (planned with the old rule) is still running when the rule changes
-  await faults({ target: 'bms', jobDelayMs: 3000 });
+  await faults({ target: 'bms', jobDelayMs: 10_000 });
   const full = (await first.planAssetSync({})).progress.jobId;
   await first.start(full);
   const plan = await first.saveRule(orgId, { kind: 'custom', groups: info!.machineGroups.map((g) => ({ machineGroupId: g.id, locationId: other.id, departmentId: null })) });
