@@ -12,7 +12,7 @@ export interface CapabilitiesApi {
 }
 
 /** the rows in the order an admin reads them */
-const ROWS: CapabilityName[] = ['mappingStore', 'integration', 'legacyLocations', 'departments', 'customFieldModule', 'categoryTable', 'vsaMethod', 'sameOriginSession'];
+const ROWS: CapabilityName[] = ['mappingStore', 'integration', 'legacyLocations', 'departments', 'accountContacts', 'customFieldModule', 'categoryTable', 'vsaMethod', 'sameOriginSession'];
 
 /** one row in plain words (locale key + substitutions), from the capability and the probe's details */
 export function capabilityLine(name: CapabilityName, c: Capability, r: CapabilityRecord): string {

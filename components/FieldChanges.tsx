@@ -1,13 +1,15 @@
 /**
  * B19 in an asset sync's dry run: per asset the dry run read, each field the sync will change
- * (before → after) and each it keeps and why (BMS wins, fill only when empty), with the counts per field.
+ * (before → after) and each it keeps and why (BMS wins, fill only when empty), with the counts per field;
+ * and the agents whose contact stays as it is because none of the account's contacts matches, and why.
  */
 import type { PlanReply } from '@/lib/messages';
 import { t } from '@/lib/i18n';
 import { num } from './format';
 
 export function FieldChanges({ fields }: { fields: NonNullable<PlanReply['fields']> }) {
-  if (!fields.rows.length && !fields.unchecked) return null;
+  const contacts = fields.contacts ?? [];
+  if (!fields.rows.length && !fields.unchecked && !contacts.length) return null;
   return (
     <details class="field-changes" id="field-changes">
       <summary>{t('fieldChangesTitle', num(fields.rows.length))}</summary>
@@ -26,6 +28,12 @@ export function FieldChanges({ fields }: { fields: NonNullable<PlanReply['fields
         ))}
       </ul>
       {fields.unchecked > 0 && <p class="muted">{t('fieldChangesUnchecked', num(fields.unchecked))}</p>}
+      {contacts.length > 0 && (
+        <div id="contact-notes">
+          <p>{t('contactNotesTitle', num(contacts.length))}</p>
+          <ul>{contacts.slice(0, 200).map((c) => <li key={c.key} data-agent={c.key} data-why={c.why} class="muted">{t(`contactWhy_${c.why}`, [c.label, c.email])}</li>)}</ul>
+        </div>
+      )}
     </details>
   );
 }

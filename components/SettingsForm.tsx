@@ -14,8 +14,11 @@ export function SettingsForm({ ask }: { ask: Ask }) {
   const s = useSignal<Settings | null>(null);
   const msg = useSignal<{ ok: boolean; text: string } | null>(null);
   const busy = useSignal(false);
+  // whether the tenant lists account contacts (the contact field's rule says so when it does not)
+  const contactsRead = useSignal<'present' | 'absent' | 'unknown' | null>(null);
   useEffect(() => {
     ask({ type: 'settings.get' }).then((v) => (s.value = v), (e: Error) => (msg.value = { ok: false, text: e.message }));
+    ask({ type: 'capabilities.get' }).then((r) => (contactsRead.value = r?.caps.accountContacts?.state ?? null), () => undefined);
   }, []);
   if (!s.value) return <p class="muted" role="status">{msg.value?.text ?? t('loading')}</p>;
   const set = (patch: Partial<Settings>) => (s.value = { ...s.value!, ...patch });
@@ -74,7 +77,7 @@ export function SettingsForm({ ask }: { ask: Ask }) {
         <NumberField id="set-keep-audit" label={t('setKeepAuditDays')} value={v.keepAuditDays ?? 365} min={1} max={3650} onChange={(n) => set({ keepAuditDays: n })} />
         <p class="muted small">{t('setKeepHelp')}</p>
       </fieldset>
-      <TenantRulesForm v={v} set={set} />
+      <TenantRulesForm v={v} set={set} contactsRead={contactsRead.value} />
       <LearnedPages list={v.learnedPages} onChange={(learnedPages) => set({ learnedPages })} />
       <div class="row">
         <button type="submit" class="primary" id="settings-save" disabled={busy.value}>{t('save')}</button>

@@ -103,7 +103,7 @@ function Lifecycle({ v, set }: { v: Settings; set: Patch }) {
   );
 }
 
-function Ownership({ v, set }: { v: Settings; set: Patch }) {
+function Ownership({ v, set, contactsRead }: { v: Settings; set: Patch; contactsRead?: string | null }) {
   return (
     <fieldset id="tenant-ownership">
       <legend>{t('ownHeading')}</legend>
@@ -118,18 +118,20 @@ function Ownership({ v, set }: { v: Settings; set: Patch }) {
           </select>
         </div>
       ))}
+      <p class="muted small" id="own-contact-help">{t('ownContactHelp')}</p>
+      {contactsRead === 'absent' && <p class="muted small" id="own-contact-off">{t('ownContactOff')}</p>}
     </fieldset>
   );
 }
 
-export function TenantRulesForm({ v, set }: { v: Settings; set: Patch }) {
+export function TenantRulesForm({ v, set, contactsRead }: { v: Settings; set: Patch; contactsRead?: string | null }) {
   const problems = tenantSettingsProblems(v);
   return (
     <>
       <CategoryRules v={v} set={set} />
       <Exclusions v={v} set={set} />
       <Lifecycle v={v} set={set} />
-      <Ownership v={v} set={set} />
+      <Ownership v={v} set={set} contactsRead={contactsRead} />
       {problems.length > 0 && (
         <ul role="alert" class="error-text" id="tenant-problems">
           {problems.map((p) => <li key={p}>{p}</li>)}

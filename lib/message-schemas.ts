@@ -150,6 +150,8 @@ export const PlanReply = z.object({
     rows: z.array(z.object({ key: z.string(), label: z.string(), changes: z.array(z.string()), kept: z.array(z.string()) })),
     counts: z.array(z.object({ field: z.string(), changes: z.number().int(), kept: z.number().int() })),
     unchecked: z.number().int(),
+    /** agents whose contact stays as the asset has it, and why (no contact of the account has its email, …) */
+    contacts: z.array(z.object({ key: z.string(), label: z.string(), email: z.string(), why: z.enum(['noMatch', 'ambiguous', 'unreadable', 'off', 'noAccount']) })).optional(),
   }).optional(),
 });
 export type PlanReply = z.infer<typeof PlanReply>;

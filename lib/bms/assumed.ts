@@ -99,3 +99,23 @@ export function omitFromPush(input: IntegrationAssetInput, fields: readonly stri
   for (const f of fields) PUSH_FIELDS[f as PushField]?.(out);
   return out;
 }
+
+/**
+ * [assumed] An account's contacts (the "Contacts" account tab, contract §… [confirmed: VOREX] as a UI
+ * tab) are not in the published document. Assumed: GET /v2/crm/accounts/{accountId}/contacts answers
+ * them all (as the departments of an account are read), each with its name and email address. Read
+ * once per account that needs it; the capability probe says whether a tenant answers it (accountContacts).
+ */
+export const accountContactsPath = (accountId: number): string => `/crm/accounts/${accountId}/contacts`;
+export const AccountContact = z.looseObject({
+  Id: z.number().int(),
+  AccountId: z.number().int().nullable().optional(),
+  FirstName: z.string().nullable().optional(),
+  LastName: z.string().nullable().optional(),
+  EmailAddress: z.string().nullable().optional(),
+  Email: z.string().nullable().optional(),
+  IsActive: z.boolean().nullable().optional(),
+});
+export type AccountContact = z.infer<typeof AccountContact>;
+export const AccountContactListResponse = z.looseObject({ Success: z.boolean().optional(), Error: ErrorInfo.nullable().optional(), Result: z.array(AccountContact).nullable() });
+export const contactEmail = (c: AccountContact): string | null => (c.EmailAddress ?? c.Email ?? '').trim() || null;

@@ -17,7 +17,7 @@ import { BmsLegacyClient } from './legacy';
 import { bmsBodyStatus, bmsErrorMessage, casingOf, schemaKeys, type Casing } from './wire';
 import {
   AccountDepartmentListResponse, AccountDepartmentResponse, ACCOUNT_ENTITY, BMS_PAGE_SIZE, HardwareAsset, INTEGRATION_TYPE,
-  HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate,
+  HardwareAssetInput, IntegrationAssetInput, type AccountDepartment, type LocationUpdate, AccountContactListResponse, accountContactsPath, type AccountContact,
 } from './assumed';
 import {
   AccountLocationLookupOutputDtoListResponse, AccountPostInputDto, AccountPutInputDto, ImportEntityMappingInputDto, AccountLocationOutputDtoResponse, AccountLookupOutputDtoListResponse,
@@ -246,6 +246,11 @@ export class BmsClient {
   /** [assumed] the account's own departments */
   async departments(accountId: number, signal?: AbortSignal): Promise<AccountDepartment[]> {
     return (await this.http.request({ method: 'GET', path: `/crm/accounts/${accountId}/departments`, endpoint: 'GET /crm/accounts/{accountId}/departments', schema: AccountDepartmentListResponse, recordId: accountId, signal })).Result ?? [];
+  }
+
+  /** [assumed] the account's contacts (accountContactsPath, lib/bms/assumed.ts) */
+  async contacts(accountId: number, signal?: AbortSignal): Promise<AccountContact[]> {
+    return (await this.http.request({ method: 'GET', path: accountContactsPath(accountId), endpoint: 'GET /crm/accounts/{accountId}/contacts', schema: AccountContactListResponse, recordId: accountId, signal })).Result ?? [];
   }
 
   async createDepartment(accountId: number, name: string, signal?: AbortSignal): Promise<AccountDepartment> {

@@ -5,7 +5,7 @@
  * reads as supported. The only call that is not a GET is the legacy v1 token request, a login.
  */
 import { z } from 'zod';
-import { AccountDepartmentListResponse, ACCOUNT_ENTITY, BMS_LINK_FIELD, INTEGRATION_TYPE, RULE_FIELD_NAME } from '../bms/assumed';
+import { AccountContactListResponse, accountContactsPath, AccountDepartmentListResponse, ACCOUNT_ENTITY, BMS_LINK_FIELD, INTEGRATION_TYPE, RULE_FIELD_NAME } from '../bms/assumed';
 import { VSA_LINK_FIELD } from '../vsa/assumed';
 import {
   AccountSummaryOutputDtoIEnumerablePagedResponse, CustomFieldOutputDtoIEnumerableResponse, EntityMappingOutputDtoIEnumerablePagedResponse,
@@ -74,7 +74,7 @@ export async function probeTenant(t: ProbeTarget): Promise<CapabilityRecord> {
     }
   }
 
-  const bmsRows: CapabilityName[] = ['integration', 'mappingStore', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable'];
+  const bmsRows: CapabilityName[] = ['integration', 'mappingStore', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable', 'accountContacts'];
   const b = t.bms;
   let loginError: string | null = b ? null : 'BMS is not connected';
   if (b) {
@@ -90,6 +90,7 @@ export async function probeTenant(t: ProbeTarget): Promise<CapabilityRecord> {
     caps.integration = await probeIntegration(b.get, t.vsaUrl, detail);
     caps.mappingStore = await probeMappingStore(b.get, detail);
     caps.departments = await probeDepartments(b.get);
+    caps.accountContacts = await probeContacts(b.get);
     caps.legacyLocations = await probeLegacy(b.legacyLogin);
     caps.customFieldModule = await probeModule(b.get, detail);
     caps.categoryTable = await probeCategories(b.get, detail);
@@ -166,6 +167,25 @@ async function probeDepartments(get: BmsGet): Promise<Capability> {
     return { state: 'present', reason: `BMS answered the departments of account ${id}`, probe: p };
   } catch (e) {
     return fromError(p, e, "BMS's API has no account departments");
+  }
+}
+
+/** B19: the account contacts read (the asset's contact is matched against it); without it the contact is left as BMS has it */
+async function probeContacts(get: BmsGet): Promise<Capability> {
+  const p = 'GET /v2/crm/accounts/{id}/contacts';
+  let id: number | undefined;
+  try {
+    id = (await get('/crm/accounts/summary', 'GET /crm/accounts/summary', AccountSummaryOutputDtoIEnumerablePagedResponse, { PageSize: 1, PageNumber: 1 })).Result?.[0]?.Id;
+  } catch (e) {
+    return fromError('GET /v2/crm/accounts/summary', e);
+  }
+  if (id === undefined) return { state: 'unknown', reason: 'BMS has no account to read contacts from', probe: p };
+  try {
+    const r = await get(accountContactsPath(id), 'GET /crm/accounts/{accountId}/contacts', AccountContactListResponse);
+    if (!Array.isArray(r.Result)) return { state: 'unknown', reason: 'the answer carries no list', probe: p, mismatch: true };
+    return { state: 'present', reason: `BMS answered the contacts of account ${id}`, probe: p };
+  } catch (e) {
+    return fromError(p, e, "BMS's API does not list an account's contacts");
   }
 }
 

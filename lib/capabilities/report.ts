@@ -17,10 +17,11 @@ export const CAPABILITY_ASSUMPTION: Record<CapabilityName, string> = {
   categoryTable: 'lib/capabilities/assumed.ts LookupResponse, CATEGORY_TABLE_CANDIDATES',
   sameOriginSession: 'lib/capabilities/probe.ts (not probed)',
   vsaMethod: 'lib/vsa/auth.ts vsaLogin',
+  accountContacts: 'lib/bms/assumed.ts AccountContactListResponse, accountContactsPath',
 };
 
 const SYSTEM: Record<CapabilityName, 'VSA' | 'BMS'> = {
-  mappingStore: 'BMS', integration: 'BMS', departments: 'BMS', legacyLocations: 'BMS', customFieldModule: 'BMS', categoryTable: 'BMS', sameOriginSession: 'BMS', vsaMethod: 'VSA',
+  mappingStore: 'BMS', integration: 'BMS', departments: 'BMS', legacyLocations: 'BMS', customFieldModule: 'BMS', categoryTable: 'BMS', sameOriginSession: 'BMS', vsaMethod: 'VSA', accountContacts: 'BMS',
 };
 
 export interface CapabilityReport {

@@ -7,7 +7,7 @@
 import { z } from 'zod';
 
 export const CAPABILITY_NAMES = [
-  'mappingStore', 'integration', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable', 'sameOriginSession', 'vsaMethod',
+  'mappingStore', 'integration', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable', 'sameOriginSession', 'vsaMethod', 'accountContacts',
 ] as const;
 export type CapabilityName = (typeof CAPABILITY_NAMES)[number];
 
@@ -61,7 +61,8 @@ export const CapabilityRecord = z.object({
   bmsUrl: z.string().nullable(),
   tenant: z.string().nullable(),
   probedAt: z.number(),
-  caps: z.object(Object.fromEntries(CAPABILITY_NAMES.map((n) => [n, Capability])) as Record<CapabilityName, typeof Capability>),
+  // a row added after a record was stored reads as not probed yet (the record stays usable; "Test connection" fills it)
+  caps: z.object(Object.fromEntries(CAPABILITY_NAMES.map((n) => [n, n === 'accountContacts' ? Capability.default({ state: 'unknown', reason: 'not probed yet', probe: '' }) : Capability])) as Record<CapabilityName, typeof Capability>),
   detail: CapabilityDetail,
 });
 export type CapabilityRecord = z.infer<typeof CapabilityRecord>;
@@ -90,6 +91,7 @@ const NEEDED_FOR: Record<CapabilityName, string> = {
   categoryTable: "reading BMS's asset category list",
   sameOriginSession: 'acting as the signed-in BMS user',
   vsaMethod: 'signing in to VSA',
+  accountContacts: "reading the contacts of BMS accounts (the asset's contact)",
 };
 
 export class CapabilityError extends Error {

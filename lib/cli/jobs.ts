@@ -37,6 +37,12 @@ export function summaryText(summary: Record<string, number>): string {
   return parts.length ? parts.join(', ') : 'nothing to do';
 }
 
+/** why an agent's contact is not put on its asset (the popup says it in en + de: contactWhy_*) */
+const CONTACT_WHY: Record<NonNullable<NonNullable<PlanResult['fields']>['contacts']>[number]['why'], string> = {
+  noMatch: 'no contact of its BMS account has this email (none is created)', ambiguous: 'several contacts of its BMS account have this email',
+  unreadable: 'BMS did not list the contacts of its account', off: "BMS's API does not list account contacts on this tenant", noAccount: 'its account is made by this sync; matched on the next one',
+};
+
 function dryRunText(kind: JobKind, plan: PlanResult, resumed: JobProgress | null): string {
   const p = plan.progress;
   const lines = [resumed
@@ -48,6 +54,7 @@ function dryRunText(kind: JobKind, plan: PlanResult, resumed: JobProgress | null
   const f = plan.fields;
   if (f?.counts.length) lines.push(`  field changes: ${f.counts.map((c) => `${c.field} ${c.changes} changed, ${c.kept} kept`).join('; ')}${f.unchecked ? ` (${f.unchecked} more changed assets are compared when written)` : ''}`);
   for (const r of (f?.rows ?? []).slice(0, 20)) lines.push(`  ${r.label}: ${[...r.changes, ...r.kept.map((k) => `kept ${k}`)].join('; ')}`);
+  for (const c of (f?.contacts ?? []).slice(0, 20)) lines.push(`  ${c.label}: contact left as it is (${c.email}): ${CONTACT_WHY[c.why]}`);
   for (const c of plan.conflicts.filter((x) => x.relink)) lines.push(`  relink? ${c.relink!.newAgentId}: ${c.reason} (--accept-relink ${c.relink!.newAgentId} or --reject-relink ${c.relink!.newAgentId})`);
   for (const c of plan.conflicts.filter((x) => !x.relink).slice(0, 20)) lines.push(`  left out ${c.key}: ${c.reason}`);
   if (plan.conflicts.length > 20) lines.push(`  … and ${plan.conflicts.length - 20} more left out.`);

@@ -18,6 +18,7 @@ import type { PushEntry } from './assets';
 import type { AssetCacheEntry } from './journal';
 import type { OwnedField, OwnershipSettings } from '../mapping/ownership';
 import { resolveAsset } from './field-owner';
+import { contactToWrite, type ContactDirectory } from './contacts';
 
 /** B15, B19: the rules a per-record write applies to an asset BMS already has (absent: every synced field is written, a category set in BMS stays) */
 export interface RecordOwners { ownership: OwnershipSettings; overwriteManual: boolean }
@@ -63,7 +64,7 @@ export class Categories {
   }
 }
 
-/** what the per-record write sets; the rest of a record (contact, tags, a category set by hand) is kept */
+/** what the per-record write sets; the rest of a record (tags, a category set by hand; the contact unless its rule lets it change) is kept */
 export function fieldsOf(e: PushEntry, accountId: number, locationId: number): Partial<HardwareAssetInput> & Pick<HardwareAssetInput, 'Name' | 'AccountId' | 'AccountLocationId'> {
   const d = e.input.AssetDetails ?? {};
   const n = e.input.AssetNetworkDetails ?? {};
@@ -118,7 +119,7 @@ export async function findAssetOf(bms: BmsClient, e: PushEntry, accountId: numbe
 }
 
 /** writes each entry as one hardware asset (adopt or create, then PUT the fields); the cache only learns what BMS confirmed */
-export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: Categories, signal?: AbortSignal, owners?: RecordOwners): Promise<RecordOutcome> {
+export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: Categories, signal?: AbortSignal, owners?: RecordOwners, contacts?: ContactDirectory): Promise<RecordOutcome> {
   const out: RecordOutcome = { ok: [], failed: new Map(), adopted: 0, created: 0 };
   const one = async (e: PushEntry) => {
     const accountId = e.accountId;
@@ -130,6 +131,8 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
     try {
       const found = await findAssetOf(bms, e, accountId, signal);
       const mine = fieldsOf(e, accountId, locationId);
+      // the agent's contact, when one contact of the account has its email (contacts.ts); the rule decides below
+      const contact = contacts ? await contacts.match(accountId, e.contact, signal) : null;
       let saved: HardwareAsset;
       let category: string | null = e.input.Type ?? null;
       if (found) {
@@ -137,7 +140,7 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
         let CategoryId = found.CategoryId ?? (await cats.idOf(e.input.Type, signal)) ?? 0;
         if (owners) {
           // B19: only the fields the owners let the sync change
-          const res = resolveAsset(e.input, found, owners.ownership, { lastSynced: e.lastCategory, overwriteManual: owners.overwriteManual });
+          const res = resolveAsset(e.input, found, owners.ownership, { lastSynced: e.lastCategory, overwriteManual: owners.overwriteManual }, contact);
           const cur = inputOf(found) as Record<string, unknown>;
           for (const [field, keys] of Object.entries(RECORD_FIELDS) as [OwnedField, (keyof HardwareAssetInput)[]][]) {
             if (field in res.write) continue;
@@ -146,7 +149,8 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
           if (res.write.category) CategoryId = (await cats.idOf(res.write.category, signal)) ?? CategoryId;
           else category = e.lastCategory ?? null;
         }
-        saved = await bms.updateAsset(found.Id, { ...inputOf(found), ...mine, CategoryId }, signal);
+        const ContactId = contactToWrite(e, found, contact, owners?.ownership) ?? found.ContactId ?? null;
+        saved = await bms.updateAsset(found.Id, { ...inputOf(found), ...mine, CategoryId, ...(ContactId !== null ? { ContactId } : {}) }, signal);
         if (!e.psaAssetId || e.psaAssetId !== found.Id) out.adopted++;
       } else {
         const CategoryId = await cats.idOf(e.input.Type, signal);
@@ -155,7 +159,8 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
           return;
         }
         // not idempotent: after a lost answer, a 5xx or a garbled one, the asset is looked up (and adopted) before it is sent again
-        const made = await createOnce({ create: () => createAsset(bms, { ...mine, CategoryId }, signal), find: () => findAssetOf(bms, e, accountId, signal) });
+        const ContactId = contactToWrite(e, null, contact);
+        const made = await createOnce({ create: () => createAsset(bms, { ...mine, CategoryId, ...(ContactId !== null ? { ContactId } : {}) }, signal), find: () => findAssetOf(bms, e, accountId, signal) });
         saved = made.record;
         if (made.adopted) out.adopted++;
         else out.created++;

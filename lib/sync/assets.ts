@@ -18,6 +18,8 @@ import { TenantPlan, type TenantPlanResult } from './tenant-plan';
 import { linkSystem, MappingStoreLinks, type LinkStore } from './link-store';
 import { Categories, deactivateRecords, RECORD_BATCH, writeRecords, type RecordOwners } from './asset-writer';
 import { keptFields } from './field-owner';
+import { ContactDirectory, pushContacts } from './contacts';
+import type { AgentContact } from '../vsa/assumed';
 import { relinkOffers, runRelink, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface AgentInfo {
@@ -33,6 +35,8 @@ export interface AgentInfo {
   lastCheckIn: string | null;
   firstCheckIn: string | null;
   lastReboot: string | null;
+  /** the agent's contact (Agent › Edit Profile), when it has an email (lib/vsa/assumed.ts agentContact) */
+  contact?: AgentContact | null;
 }
 
 export interface PushEntry {
@@ -52,12 +56,14 @@ export interface PushEntry {
   keep?: PushField[];
   /** B15: the category this product last wrote on the record (one that differs was set by hand) */
   lastCategory?: string | null;
+  /** B19: the agent's contact, matched to a contact of the asset's account when written (contacts.ts) */
+  contact?: AgentContact | null;
 }
 
 export type AssetAction =
   | { kind: 'link'; pairs: { orgId: string; orgName: string; accountId: number }[] }
   | { kind: 'create-location'; accountId: number; name: string; locationId?: number }
-  | { kind: 'push'; entries: PushEntry[] }
+  | { kind: 'push'; entries: PushEntry[]; owners?: RecordOwners }
   | { kind: 'deactivate'; agentIds: string[] }
   /** one hardware-asset record per agent, with explicit account, location and category (asset-writer.ts) */
   | { kind: 'record'; entries: PushEntry[]; owners?: RecordOwners }
@@ -200,7 +206,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     // the last check-in changes on every run for every online agent: it is not part of the fingerprint, and is
     // pushed with the next real change or once it is older than checkInEveryMs in BMS (LOW-4)
     const { LastCheckIn: _c, ...details } = stable.AssetDetails ?? {};
-    const hash = fingerprint(JSON.stringify([{ ...stable, AssetDetails: details }, ag.orgId, placement]));
+    // the contact is part of it only where the agent has one (the fingerprints of agents without stay as they were)
+    const hash = fingerprint(JSON.stringify([{ ...stable, AssetDetails: details }, ag.orgId, placement, ...(ag.contact ? [ag.contact.email?.toLowerCase() ?? null] : [])]));
     const cached = input.cache.get(ag.agentId);
     const checkInDue = !!cached && (input.now ?? Date.now()) - cached.syncedAt >= (input.checkInEveryMs ?? 24 * 3_600_000);
     if (cached?.machineGroupId && cached.machineGroupId !== ag.machineGroupId) {
@@ -214,7 +221,7 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
       summary.unchanged++;
       continue;
     }
-    const entry: PushEntry = { agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_ };
+    const entry: PushEntry = { agentId: ag.agentId, orgId: ag.orgId, hash, accountId: p.status === 'placed' ? p.accountId : null, locationId: p.status === 'placed' ? p.locationId : null, locationName: p.status === 'placed' ? p.createLocation : null, input: input_, ...(ag.contact ? { contact: ag.contact } : {}) };
     if (!cached && p.status === 'placed') tenant.newAgent(ag, p.accountId);
     if (bulkOrg(ag.orgId)) {
       // B19: an asset BMS already has keeps the fields whose owner is not VSA
@@ -254,13 +261,13 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
     items.push({ key: `link:${i}`, label: `link ${part.length} org(s) matched by name`, action: { kind: 'link', pairs: part } });
   }
   for (const l of locations.values()) items.push({ key: `location:${l.accountId}:${l.name}`, label: `location "${l.name}" of account ${l.accountId}`, action: l });
+  const owners = input.tenant ? { ownership: input.tenant.ownership, overwriteManual: input.tenant.categories.overwriteManual } : undefined;
   for (let i = 0; i < pushes.length; i += PUSH_BATCH) {
     const entries = pushes.slice(i, i + PUSH_BATCH);
-    items.push({ key: `push:${i}`, label: `assets ${i + 1}–${i + entries.length}`, action: { kind: 'push', entries } });
+    items.push({ key: `push:${i}`, label: `assets ${i + 1}–${i + entries.length}`, action: { kind: 'push', entries, ...(owners ? { owners } : {}) } });
   }
   for (let i = 0; i < records.length; i += RECORD_BATCH) {
     const entries = records.slice(i, i + RECORD_BATCH);
-    const owners = input.tenant ? { ownership: input.tenant.ownership, overwriteManual: input.tenant.categories.overwriteManual } : undefined;
     items.push({ key: `record:${i}`, label: `asset records ${i + 1}–${i + entries.length}`, action: { kind: 'record', entries, ...(owners ? { owners } : {}) } });
   }
   summary.record = records.length;
@@ -290,6 +297,8 @@ export function planAssetSync(input: AssetSyncInput, scope: AssetScope = {}): Pl
  */
 export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClient, hooks: RunHooks = {}, store: LinkStore = new MappingStoreLinks(bms), categories: { id: number; name: string }[] = [], caps?: CapabilityRecord | null): Promise<JobRecord> {
   const cats = new Categories(bms, categories);
+  // B19: the accounts' contacts, read once per account in this job, unless the tenant has no such read
+  const contacts = new ContactDirectory(caps?.caps.accountContacts?.state === 'absent' ? null : bms);
   const locationCache = new Map<number, { id: number; name: string; main: boolean }[]>();
   const locationsOf = async (accountId: number) => {
     let l = locationCache.get(accountId);
@@ -333,7 +342,7 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
           const loc = e.locationName ? locs.find((l) => l.name === e.locationName!.toLowerCase()) : locs.find((l) => l.main);
           e.input.LocationId = loc ? String(loc.id) : null;
         }
-        const res = await writeRecords(bms, a.entries, cats, hooks.signal, a.owners);
+        const res = await writeRecords(bms, a.entries, cats, hooks.signal, a.owners, contacts);
         await journal.putAssetCache(res.ok);
         await journal.audit(res.ok.map((c) => ({ jobId, system: 'bms' as const, record: `asset ${c.psaAssetId} of agent ${c.agentId}`, action: 'upsert-record', before: null, after: { psaAssetId: c.psaAssetId } })));
         it.state = res.failed.size ? 'failed' : 'done';
@@ -369,7 +378,11 @@ export async function runAssetSync(journal: Journal, jobId: string, bms: BmsClie
           });
           else bad.push(`${e.input.Name ?? e.agentId}: ${d?.StatusMessage ?? 'no answer in the job result'}`);
         }
-        await journal.putAssetCache(ok);
+        // the push carries no contact: each pushed asset whose agent's contact matches gets it per record (contacts.ts); one BMS refused is synced again next time
+        const byAgent = new Map(a.entries.map((e) => [e.agentId, e]));
+        const noContact = await pushContacts(bms, contacts, ok.map((c) => ({ entry: byAgent.get(c.agentId)!, psaAssetId: c.psaAssetId })), { own: a.owners?.ownership, journal, jobId, signal: hooks.signal });
+        bad.push(...noContact.values());
+        await journal.putAssetCache(ok.filter((c) => !noContact.has(c.agentId)));
         await journal.audit(ok.map((c) => ({ jobId, system: 'bms' as const, record: `asset of agent ${c.agentId}`, action: 'upsert', before: null, after: { psaAssetId: c.psaAssetId } })));
         it.state = bad.length ? 'failed' : 'done';
         it.reason = bad.length ? `${bad.length} of ${a.entries.length} assets were not synced: ${bad.slice(0, 3).join('; ')}${bad.length > 3 ? '; …' : ''}` : null;

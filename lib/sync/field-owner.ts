@@ -15,10 +15,17 @@ import { countFieldChanges, describeChange, resolveFields, DEFAULT_OWNERSHIP, ty
 import type { BmsClient } from '../bms/client';
 import { ApiError } from '../http/errors';
 import type { AssetAction, PushEntry } from './assets';
+import type { ContactDirectory, ContactMatch, ContactMiss } from './contacts';
 
-/** what VSA says, as owned fields (VSA has no contact or description for an asset) */
-export function vsaFields(input: IntegrationAssetInput): FieldValues {
+/**
+ * what VSA says, as owned fields (VSA has no description for an asset); the contact only when the
+ * agent's contact matched one of the account's (contacts.ts): the matched BMS contact, or, when it is
+ * the one the asset already has, the asset's own value (no change)
+ */
+export function vsaFields(input: IntegrationAssetInput, contact?: ContactMatch | null, current?: HardwareAsset | null): FieldValues {
+  const c = contact?.ok ? { contact: current && current.ContactId === contact.id ? assetContact(current) ?? contact.label : contact.label } : {};
   return {
+    ...c,
     name: input.Name ?? null, serialNumber: input.AssetDetails?.SerialNumber ?? null, macAddress: input.AssetNetworkDetails?.MacAddress ?? null,
     ipAddress: input.AssetNetworkDetails?.IpAddress ?? null, osType: input.AssetDetails?.OsType ?? null, osInfo: input.AssetDetails?.OsInfo ?? null, category: input.Type ?? null,
   };
@@ -26,10 +33,24 @@ export function vsaFields(input: IntegrationAssetInput): FieldValues {
 
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
+/** "Ann Lee <ann@example.com>": how a contact shows in the dry run (and compares with the asset's) */
+export function contactLabel(first: string | null | undefined, last: string | null | undefined, email: string | null | undefined): string | null {
+  const name = [first, last].map((s) => (s ?? '').trim()).filter(Boolean).join(' ');
+  const mail = (email ?? '').trim();
+  return name && mail ? `${name} <${mail}>` : name || (mail ? `<${mail}>` : null);
+}
+
+/** the asset's contact as the dry run shows it; a contact id without a name still counts as set (never taken for empty) */
+export function assetContact(a: HardwareAsset): string | null {
+  const r = a as Record<string, unknown>;
+  return contactLabel(str(r.ContactFirstName), str(r.ContactLastName), str(r.ContactEmailAddress)) ?? (typeof a.ContactId === 'number' && a.ContactId > 0 ? `#${a.ContactId}` : null);
+}
+
+
 /** what the BMS asset holds, as owned fields */
 export function bmsFields(a: HardwareAsset): FieldValues {
   const r = a as Record<string, unknown>;
-  const contact = [str(r.ContactFirstName), str(r.ContactLastName)].filter(Boolean).join(' ') || null;
+  const contact = assetContact(a);
   return {
     name: str(r.Name), serialNumber: str(r.SerialNumber), macAddress: str(r.MacAddress), ipAddress: str(r.IpAddress), osType: str(r.OsType), osInfo: str(r.OsInfo),
     // a category id without its name still counts as set (never taken for empty)
@@ -41,9 +62,9 @@ export function bmsFields(a: HardwareAsset): FieldValues {
  * One asset's fields: `current` the BMS asset (null: a new one), `lastCategory` the category this
  * product last wrote there (a different one was set by hand and stays unless the settings say otherwise).
  */
-export function resolveAsset(input: IntegrationAssetInput, current: HardwareAsset | null, own: OwnershipSettings = DEFAULT_OWNERSHIP, category: { lastSynced?: string | null; overwriteManual?: boolean } = {}): FieldResolution {
+export function resolveAsset(input: IntegrationAssetInput, current: HardwareAsset | null, own: OwnershipSettings = DEFAULT_OWNERSHIP, category: { lastSynced?: string | null; overwriteManual?: boolean } = {}, contact?: ContactMatch | null): FieldResolution {
   const cur = current ? bmsFields(current) : null;
-  const res = resolveFields(cur, vsaFields(input), own);
+  const res = resolveFields(cur, vsaFields(input, contact, current), own);
   const change = res.changes.find((c) => c.field === 'category');
   if (cur && change && change.before !== null) {
     const pick = categoryToWrite(change.after ?? '', change.before, category.lastSynced, category.overwriteManual ?? false);
@@ -76,6 +97,8 @@ export interface FieldPreview {
   counts: { field: string; changes: number; kept: number }[];
   /** changed assets BMS already has that the sample did not read (their fields are compared when written) */
   unchecked: number;
+  /** agents whose contact is left as the asset has it because no contact of its account matches, and why (contacts.ts) */
+  contacts?: { key: string; label: string; email: string; why: ContactMiss }[];
 }
 
 export function fieldPreview(rows: { entry: PushEntry; res: FieldResolution }[], unchecked: number): FieldPreview {
@@ -92,6 +115,8 @@ export function fieldPreview(rows: { entry: PushEntry; res: FieldResolution }[],
 
 /** how many changed assets a dry run reads from BMS to list their field changes (one GET each) */
 export const FIELD_PREVIEW_READS = 25;
+/** how many changed agents with a contact a dry run matches (their accounts' contacts are read once each) */
+export const CONTACT_PREVIEW = 200;
 
 /**
  * The dry run's field listing (B19): the first changed assets BMS already has are read (at most
@@ -99,11 +124,27 @@ export const FIELD_PREVIEW_READS = 25;
  * push of those assets then sends exactly the fields the rules let it change (a fill-only-when-empty
  * field that is empty in BMS is filled).
  */
-export async function previewFields(bms: BmsClient, items: { action: AssetAction }[], own: OwnershipSettings, overwriteManual: boolean, signal?: AbortSignal, max = FIELD_PREVIEW_READS): Promise<FieldPreview> {
+export async function previewFields(bms: BmsClient, items: { action: AssetAction }[], own: OwnershipSettings, overwriteManual: boolean, signal?: AbortSignal, max = FIELD_PREVIEW_READS, contacts?: ContactDirectory): Promise<FieldPreview> {
   const existing: { entry: PushEntry; bulk: boolean }[] = [];
+  const withContact: PushEntry[] = [];
   for (const it of items) {
     const a = it.action;
-    if (a.kind === 'push' || a.kind === 'record') for (const entry of a.entries) if (entry.keep !== undefined || (a.kind === 'record' && entry.psaAssetId)) existing.push({ entry, bulk: a.kind === 'push' });
+    if (a.kind !== 'push' && a.kind !== 'record') continue;
+    for (const entry of a.entries) {
+      if (entry.keep !== undefined || (a.kind === 'record' && entry.psaAssetId)) existing.push({ entry, bulk: a.kind === 'push' });
+      if (entry.contact?.email) withContact.push(entry);
+    }
+  }
+  // the contact's match for the changed agents that have one (one contacts read per account); those without one are named with why
+  const matches = new Map<string, ContactMatch>();
+  const missed: NonNullable<FieldPreview['contacts']> = [];
+  if (contacts) {
+    for (const e of withContact.slice(0, CONTACT_PREVIEW)) {
+      const m = await contacts.match(e.accountId, e.contact, signal);
+      if (!m) continue;
+      matches.set(e.agentId, m);
+      if (!m.ok) missed.push({ key: e.agentId, label: e.input.Name ?? e.agentId, email: e.contact!.email!, why: m.why });
+    }
   }
   const rows: { entry: PushEntry; res: FieldResolution }[] = [];
   for (const x of existing.slice(0, max)) {
@@ -116,9 +157,9 @@ export async function previewFields(bms: BmsClient, items: { action: AssetAction
       if (e instanceof ApiError && e.code === 'not-found') continue;
       throw e;
     }
-    const res = resolveAsset(x.entry.input, cur, own, { lastSynced: x.entry.lastCategory, overwriteManual });
+    const res = resolveAsset(x.entry.input, cur, own, { lastSynced: x.entry.lastCategory, overwriteManual }, matches.get(x.entry.agentId));
     rows.push({ entry: x.entry, res });
     if (x.bulk) x.entry.keep = keptFields(x.entry.input, own, res);
   }
-  return fieldPreview(rows, Math.max(0, existing.length - rows.length));
+  return { ...fieldPreview(rows, Math.max(0, existing.length - rows.length)), ...(missed.length ? { contacts: missed } : {}) };
 }

@@ -7,6 +7,7 @@ import { normalizeName } from '../mapping/normalize';
 import type { AccountState, LocationRule, MachineGroupState, OrgState } from '../mapping/rules';
 import type { VsaClient } from '../vsa/client';
 import type { VsaAgent } from '../vsa/schemas';
+import { agentContact } from '../vsa/assumed';
 import type { AgentInfo, AssetSyncInput } from './assets';
 import type { Journal } from './journal';
 import { neverPairs } from './team-rules';
@@ -20,6 +21,7 @@ export function agentInfo(a: VsaAgent, audit?: AuditInfo): AgentInfo {
     agentId: a.AgentId, orgId: a.OrgId, machineGroupId: a.MachineGroupId, name: a.ComputerName || a.AgentName,
     serialNumber: audit?.serialNumber ?? null, ipAddress: a.IPAddress ?? null, macAddress: audit?.macAddress ?? null,
     osType: a.OSType ?? null, osInfo: a.OSInfo ?? null, lastCheckIn: a.LastCheckInTime ?? null, firstCheckIn: a.FirstCheckIn ?? null, lastReboot: a.LastRebootTime ?? null,
+    contact: agentContact(a),
   };
 }
 

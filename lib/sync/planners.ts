@@ -26,6 +26,7 @@ import { linksOf } from './link-store';
 import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
 import { orgsOutOfScope, recordLifecycle, tenantConflicts, tenantNotice } from './tenant-plan';
 import { previewFields } from './field-owner';
+import { ContactDirectory } from './contacts';
 import { rejectRelink, relinkItem, type RelinkAction, type RelinkOffer } from './relink';
 
 export interface PlannerDeps {
@@ -192,7 +193,9 @@ export class Planners {
     // MEDIUM-3: a run that would deactivate many assets, or on an answer that looks wrong, waits for an admin
     const confirm = full ? checkDeactivation({ deactivate: plan.summary.deactivate, cache: input.cache.values(), agents: input.agents, orgs: input.orgs, previousAgents: await this.previousAgents() }, guard) : null;
     // B19: the first changed assets BMS has are read, to list each field the sync changes (before → after)
-    const fields = tenant ? await previewFields(bms, plan.items, tenant.ownership, tenant.categories.overwriteManual) : undefined;
+    // and the changed agents whose contact no contact of their account matches are named (one contacts read per account)
+    const contacts = new ContactDirectory(caps?.caps.accountContacts?.state === 'absent' ? null : bms);
+    const fields = tenant ? await previewFields(bms, plan.items, tenant.ownership, tenant.categories.overwriteManual, undefined, undefined, contacts) : undefined;
     const job = await this.d.journal.createJob<AssetAction>('assets', plan.items, summary);
     await this.withQuotaNote(job);
     // B16: the relink offers wait on the dry run for the admin's accept or reject

@@ -32,3 +32,26 @@ export const VSA_LINK_FIELD = 'BMS Account Id';
  * write read its org on its own first (one call more per link), the list still serving the read-back.
  */
 export const ORG_LIST_IS_WHOLE = true;
+
+/**
+ * [assumed] The agent's contact (VSA's Agent › Edit Profile: contact name and email, research N17) as
+ * Get Agent carries it. The key names are not in the contract: the first candidate present wins, read
+ * on the agent itself or inside a `ContactInfo` object. The sandbox serves `ContactName` / `ContactEmail`.
+ */
+export const AGENT_CONTACT_KEYS = { name: ['ContactName', 'Contact'], email: ['ContactEmail', 'ContactEmailAddress', 'Email'] } as const;
+
+export interface AgentContact {
+  name: string | null;
+  email: string | null;
+}
+
+/** the agent's contact, or null when it has no email (the only thing it is matched by) */
+export function agentContact(agent: Record<string, unknown>): AgentContact | null {
+  const boxes = [agent, agent.ContactInfo].filter((b): b is Record<string, unknown> => !!b && typeof b === 'object' && !Array.isArray(b));
+  const first = (keys: readonly string[]) => {
+    for (const b of boxes) for (const k of keys) if (typeof b[k] === 'string' && (b[k] as string).trim()) return (b[k] as string).trim();
+    return null;
+  };
+  const email = first(AGENT_CONTACT_KEYS.email);
+  return email && email.includes('@') ? { name: first(AGENT_CONTACT_KEYS.name), email } : null;
+}

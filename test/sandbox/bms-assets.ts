@@ -53,6 +53,8 @@ export function assetRoutes({ r, fs, S, validate, pageOf, idParam, account }: Bm
       const d = s.bms.departments.get(depId);
       if (!d || d.AccountId !== acc.Id) throw new HttpError(400, `Department ${depId} does not belong to account ${acc.Id}.`);
     }
+    const contactId = (body.ContactId as number | null | undefined) ?? null;
+    if (contactId !== null && contactId > 0 && s.bms.contacts.get(contactId)?.AccountId !== acc.Id) throw new HttpError(400, `Contact ${contactId} does not belong to account ${acc.Id}.`);
     const str = (k: string) => (body[k] as string | null | undefined) ?? null;
     const t = nowIso();
     return {
@@ -61,7 +63,7 @@ export function assetRoutes({ r, fs, S, validate, pageOf, idParam, account }: Bm
       IpAddress: str('IpAddress'), MacAddress: str('MacAddress'), OsType: str('OsType'), OsInfo: str('OsInfo'),
       IsActive: (body.IsActive as boolean | null | undefined) ?? base.IsActive ?? true, AgentId: base.AgentId ?? null,
       IntegrationTypeId: base.IntegrationTypeId ?? null, FirstCheckIn: str('FirstCheckIn'), LastCheckIn: str('LastCheckIn'),
-      LastReboot: str('LastReboot'), Description: str('Description'), CreatedOn: base.CreatedOn ?? t, ModifiedOn: t,
+      LastReboot: str('LastReboot'), Description: str('Description'), ContactId: contactId !== null && contactId > 0 ? contactId : null, CreatedOn: base.CreatedOn ?? t, ModifiedOn: t,
     };
   };
   r('POST', '/servicedesk/hardwareasset', async (c) => {

@@ -26,6 +26,7 @@ const UNDOCUMENTED_200: Record<string, string> = {
 const ASSUMED: Record<string, string> = {
   'GET /v2/crm/accounts/{accountId}/departments': 'AccountDepartmentOutputDtoListResponse',
   'POST /v2/crm/accounts/{accountId}/departments': 'AccountDepartmentOutputDtoResponse',
+  'GET /v2/crm/accounts/{accountId}/contacts': 'AccountContactOutputDtoListResponse',
 };
 
 function templateOf(method: string, path: string): string | null {
@@ -176,6 +177,19 @@ describe('fake BMS API answers as the vendor document says', () => {
     expect(dep.status).toBe(200);
     const deps = await call('GET', `/v2/crm/accounts/${id}/departments`);
     expect(deps.json.Result.map((d: { Name: string }) => d.Name)).toContain('Lab');
+  });
+
+  it('account contacts (assumed read) and an asset\'s contact', async () => {
+    const s = sb.state();
+    const asset = [...s.bms.assets.values()][0];
+    s.bms.contacts.set(990001, { Id: 990001, AccountId: asset.AccountId, FirstName: 'Ann', LastName: 'Lee', EmailAddress: 'ann@example.com', IsActive: true });
+    const list = await call('GET', `/v2/crm/accounts/${asset.AccountId}/contacts`);
+    expect(list.json.Result.map((c: { EmailAddress: string }) => c.EmailAddress)).toContain('ann@example.com');
+    asset.ContactId = 990001;
+    const one = await call('GET', `/v2/servicedesk/hardwareasset/${asset.Id}`);
+    expect(one.json.Result).toMatchObject({ ContactId: 990001, ContactFirstName: 'Ann', ContactEmailAddress: 'ann@example.com' });
+    asset.ContactId = null;
+    s.bms.contacts.delete(990001);
   });
 
   it('custom fields', async () => {

@@ -134,6 +134,11 @@ export function crmRoutes({ r, fs, S, index, validate, pageOf, idParam, account 
 
   // ---------- departments ----------
   r('GET', '/admin/hr/departments/lookup', () => ok([{ Id: 1, Name: 'Service Desk' }, { Id: 2, Name: 'Projects' }, { Id: 3, Name: 'Sales' }]));
+  // [assumed] an account's contacts
+  r('GET', '/crm/accounts/:accountId/contacts', (c) => {
+    const a = account(idParam(c, 'accountId'));
+    return ok([...S().bms.contacts.values()].filter((x) => x.AccountId === a.Id).map((x) => ({ ...x })));
+  });
   // [assumed] per-account departments
   r('GET', '/crm/accounts/:accountId/departments', (c) => {
     const a = account(idParam(c, 'accountId'));

@@ -181,6 +181,8 @@ export function rmmRoutes({ r, fs, S, index, validate, pageOf }: BmsCtx): void {
           OsType: pick(det.OsType, existing?.OsType), OsInfo: pick(det.OsInfo, existing?.OsInfo), IsActive: true, AgentId: item.AgentId,
           IntegrationTypeId: VSA_INTEGRATION_TYPE_ID, FirstCheckIn: pick(det.FirstCheckIn, existing?.FirstCheckIn), LastCheckIn: pick(det.LastCheckIn, existing?.LastCheckIn),
           LastReboot: pick(det.LastReboot, existing?.LastReboot), Description: item.Description ?? existing?.Description ?? null,
+          // the push carries no contact: an asset keeps its own (one that moves to another account loses it)
+          ...(existing?.ContactId && existing.AccountId === acc.Id ? { ContactId: existing.ContactId } : {}),
           CreatedOn: existing?.CreatedOn ?? tt, ModifiedOn: tt,
         };
         const changed = !existing || JSON.stringify({ ...existing, ModifiedOn: '' }) !== JSON.stringify({ ...next, ModifiedOn: '' });

@@ -44,9 +44,10 @@ export function assetOut(s: SandboxState, a: BmsAsset) {
   const loc = s.bms.locations.get(a.AccountLocationId);
   const cat = s.bms.categories.find((c) => c.Id === a.CategoryId);
   const dep = a.DepartmentId ? s.bms.departments.get(a.DepartmentId) : undefined;
+  const who = a.ContactId ? s.bms.contacts.get(a.ContactId) : undefined;
   return {
     Id: a.Id, Name: a.Name, AccountId: a.AccountId, AccountName: acc?.AccountName ?? null, AccountLocationId: a.AccountLocationId,
-    AccountLocation: loc?.LocationName ?? null, ContactId: null, ContactFirstName: null, ContactLastName: null,
+    AccountLocation: loc?.LocationName ?? null, ContactId: a.ContactId ?? null, ContactFirstName: who?.FirstName ?? null, ContactLastName: who?.LastName ?? null, ContactEmailAddress: who?.EmailAddress ?? null,
     CategoryId: a.CategoryId, Category: cat?.Name ?? null, SerialNumber: a.SerialNumber, Description: a.Description,
     IsActive: a.IsActive, MachineGroupId: a.MachineGroupId, IpAddress: a.IpAddress, MacAddress: a.MacAddress,
     OsType: a.OsType, OsInfo: a.OsInfo, DHCPEnabled: false, WinsEnabled: false, FirstCheckIn: a.FirstCheckIn,
@@ -58,10 +59,11 @@ export function assetSearchOut(s: SandboxState, a: BmsAsset) {
   const acc = s.bms.accounts.get(a.AccountId);
   const loc = s.bms.locations.get(a.AccountLocationId);
   const cat = s.bms.categories.find((c) => c.Id === a.CategoryId);
+  const who = a.ContactId ? s.bms.contacts.get(a.ContactId) : undefined;
   return {
     Id: a.Id, CategoryName: cat?.Name ?? null, CategoryId: a.CategoryId, LocationName: loc?.LocationName ?? null,
     AssetName: a.Name, SerialNumber: a.SerialNumber, MachineGroupId: a.MachineGroupId, IPAddress: a.IpAddress,
-    ContactId: 0, ContactName: null, AccountId: a.AccountId, AccountName: acc?.AccountName ?? null, IsActive: a.IsActive,
+    ContactId: a.ContactId ?? 0, ContactName: who ? `${who.FirstName} ${who.LastName}` : null, AccountId: a.AccountId, AccountName: acc?.AccountName ?? null, IsActive: a.IsActive,
   };
 }
 

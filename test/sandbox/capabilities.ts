@@ -24,19 +24,21 @@ export interface TenantCapabilities {
   customFieldModule: boolean;
   /** GET /v2/system/lookup/{CATEGORY_TABLE} answers the asset categories */
   categoryTable: boolean;
+  /** [assumed] GET /v2/crm/accounts/{id}/contacts lists an account's contacts */
+  accountContacts: boolean;
 }
 
-export const CAPABILITY_KEYS = ['mappingStore', 'integration', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable'] as const;
+export const CAPABILITY_KEYS = ['mappingStore', 'integration', 'departments', 'legacyLocations', 'customFieldModule', 'categoryTable', 'accountContacts'] as const;
 export type CapabilityKey = (typeof CAPABILITY_KEYS)[number];
 
 /** flag spelling of each capability (--without mapping-store,legacy-locations) */
 export const CAPABILITY_FLAGS: Record<string, CapabilityKey> = {
   'mapping-store': 'mappingStore', integration: 'integration', departments: 'departments', 'legacy-locations': 'legacyLocations',
-  'custom-field-module': 'customFieldModule', 'category-table': 'categoryTable',
+  'custom-field-module': 'customFieldModule', 'category-table': 'categoryTable', 'account-contacts': 'accountContacts',
 };
 
 export function defaultCapabilities(): TenantCapabilities {
-  return { mappingStore: false, integration: true, departments: false, legacyLocations: true, customFieldModule: true, categoryTable: true };
+  return { mappingStore: false, integration: true, departments: false, legacyLocations: true, customFieldModule: true, categoryTable: true, accountContacts: true };
 }
 
 /** the numeric Type of the VSA integration in GET /v2/rmm/integrations (the vendor document's VSA default is 2) */
@@ -102,6 +104,7 @@ export function capabilityHooks(d: CapabilityHookDeps) {
     const pattern = key.slice(key.indexOf(' ') + 1);
     if (!k.mappingStore && /^\/v2\/rmm\/:integrationType\/mappings\//.test(pattern)) return missing(d.error, `The resource ${c.req.path}`);
     if (!k.departments && /^\/v2\/crm\/accounts\/:accountId\/departments/.test(pattern)) return missing(d.error, `The resource ${c.req.path}`);
+    if (!k.accountContacts && pattern === '/v2/crm/accounts/:accountId/contacts') return missing(d.error, `The resource ${c.req.path}`);
     if (!k.legacyLocations && (pattern === '/api/token' || pattern.startsWith('/api/crm/locations'))) {
       return { status: 404, body: { Message: `No HTTP resource was found that matches the request URI '${c.req.path}'.` } };
     }

@@ -4,7 +4,7 @@
  *   [--drop-rate R] [--token-ttl S] [--quota N] [--quota-time-scale X] [--max-page-size N]
  *   [--user U] [--password P] [--tenant T] [--vsa-token T] [--pages legacy|react|mixed|unseen|renamed]
  *   [--with CAPS] [--without CAPS]   tenant capabilities, comma-separated: mapping-store, integration, departments,
- *                                     legacy-locations, custom-field-module, category-table (capabilities.ts)
+ *                                     legacy-locations, custom-field-module, category-table, account-contacts (capabilities.ts)
  */
 import { parseArgs } from 'node:util';
 import { capabilitiesFromFlags, CAPABILITY_FLAGS } from './capabilities';

@@ -44,6 +44,9 @@ export interface VsaAgent {
   Online: number;
   /** serial and MAC: not in Get Agent (H-AGENT); served by GET /assetmgmt/audit only */
   Attributes: Record<string, string>;
+  /** the agent's contact (Agent › Edit Profile), as the product assumes Get Agent carries it */
+  ContactName?: string | null;
+  ContactEmail?: string | null;
 }
 
 export interface BmsLocation {
@@ -56,6 +59,16 @@ export interface BmsLocation {
   ModifiedOn: string;
   Address1: string | null;
   City: string | null;
+}
+
+/** a contact of an account (the account's Contacts tab) */
+export interface BmsContact {
+  Id: number;
+  AccountId: number;
+  FirstName: string;
+  LastName: string;
+  EmailAddress: string | null;
+  IsActive: boolean;
 }
 
 export interface BmsDepartment {
@@ -101,6 +114,8 @@ export interface BmsAsset {
   LastCheckIn: string | null;
   LastReboot: string | null;
   Description: string | null;
+  /** the asset's contact (a contact of its account); absent: none */
+  ContactId?: number | null;
   CreatedOn: string;
   ModifiedOn: string;
 }
@@ -171,6 +186,7 @@ export interface SandboxState {
     accounts: Map<number, BmsAccount>;
     locations: Map<number, BmsLocation>;
     departments: Map<number, BmsDepartment>;
+    contacts: Map<number, BmsContact>;
     assets: Map<number, BmsAsset>;
     /** key `${integrationType}/${entityType}` (lower case) → ExternalId → mapping */
     mappings: Map<string, Map<string, BmsMapping>>;
@@ -198,6 +214,7 @@ export function emptyState(): SandboxState {
       accounts: new Map(),
       locations: new Map(),
       departments: new Map(),
+      contacts: new Map(),
       assets: new Map(),
       mappings: new Map(),
       jobs: new Map(),

@@ -24,6 +24,20 @@ export const ASSUMED_EXTRA_PROPERTIES: Record<string, Record<string, object>> = 
 
 /** Schemas for the assumed endpoints (not in the vendor's document), in the same style. */
 const ASSUMED_SCHEMAS: Record<string, object> = {
+  AccountContactOutputDto: {
+    type: 'object',
+    properties: { Id: { type: 'integer' }, AccountId: { type: 'integer' }, FirstName: { type: 'string', nullable: true }, LastName: { type: 'string', nullable: true }, EmailAddress: { type: 'string', nullable: true }, IsActive: { type: 'boolean' } },
+    additionalProperties: false,
+  },
+  AccountContactOutputDtoListResponse: {
+    type: 'object',
+    properties: {
+      Success: { type: 'boolean' },
+      Error: { $ref: '#/components/schemas/ErrorInfo' },
+      Result: { type: 'array', items: { $ref: '#/components/schemas/AccountContactOutputDto' }, nullable: true },
+    },
+    additionalProperties: false,
+  },
   AccountDepartmentOutputDto: {
     type: 'object',
     properties: { Id: { type: 'integer' }, AccountId: { type: 'integer' }, Name: { type: 'string', nullable: true }, IsActive: { type: 'boolean' } },

@@ -77,6 +77,7 @@ export function dumpState(s: SandboxState) {
       accounts: [...s.bms.accounts.values()],
       locations: [...s.bms.locations.values()],
       departments: [...s.bms.departments.values()],
+      contacts: [...s.bms.contacts.values()],
       assets: [...s.bms.assets.values()],
       mappings: Object.fromEntries([...s.bms.mappings].map(([k, m]) => [k, [...m.values()]])),
       customFields: [...s.bms.customFields.values()],
@@ -103,6 +104,7 @@ export function loadState(dump: ReturnType<typeof dumpState>): SandboxState {
       accounts: byId(dump.bms.accounts, (a) => a.Id),
       locations: byId(dump.bms.locations, (l) => l.Id),
       departments: byId(dump.bms.departments, (d) => d.Id),
+      contacts: byId(dump.bms.contacts ?? [], (c) => c.Id),
       assets: byId(dump.bms.assets, (a) => a.Id),
       mappings: new Map(Object.entries(dump.bms.mappings).map(([k, rows]) => [k, byId(rows, (m) => m.ExternalId)])),
       jobs: new Map(),
@@ -294,6 +296,6 @@ function recordMap(s: SandboxState, system: string, kind: string): { get(id: str
   return b ? { get: (id) => b.get(Number(id)), delete: (id) => b.delete(Number(id)) } : null;
 }
 function recordMapBms(s: SandboxState, system: string, kind: string): Map<number, unknown> | null {
-  if (system === 'bms') return ({ accounts: s.bms.accounts, locations: s.bms.locations, departments: s.bms.departments, assets: s.bms.assets, customfields: s.bms.customFields } as Record<string, Map<number, unknown>>)[kind] ?? null;
+  if (system === 'bms') return ({ accounts: s.bms.accounts, locations: s.bms.locations, departments: s.bms.departments, contacts: s.bms.contacts, assets: s.bms.assets, customfields: s.bms.customFields } as Record<string, Map<number, unknown>>)[kind] ?? null;
   return null;
 }

@@ -29,7 +29,7 @@ describe('capability probe against the sandbox', () => {
     const r = await probe();
     expect(states(r)).toEqual({
       mappingStore: 'present', integration: 'present', departments: 'absent', legacyLocations: 'present',
-      customFieldModule: 'present', categoryTable: 'present', sameOriginSession: 'unknown', vsaMethod: 'present',
+      customFieldModule: 'present', categoryTable: 'present', sameOriginSession: 'unknown', vsaMethod: 'present', accountContacts: 'present',
     });
     expect(r.caps.departments.reason).toMatch(/no account departments/);
     expect(r.detail).toMatchObject({ integrationType: 'vsa', entityType: 'account', accountsModuleId: 1, ruleFieldId: 2, categoryTable: 'AssetHardwareCategory', vsaMethod: 'token' });
@@ -42,7 +42,7 @@ describe('capability probe against the sandbox', () => {
 
   const off: [string, CapabilityName][] = [
     ['mappingStore', 'mappingStore'], ['integration', 'integration'], ['legacyLocations', 'legacyLocations'],
-    ['customFieldModule', 'customFieldModule'], ['categoryTable', 'categoryTable'],
+    ['customFieldModule', 'customFieldModule'], ['categoryTable', 'categoryTable'], ['accountContacts', 'accountContacts'],
   ];
   for (const [knob, cap] of off) {
     it(`reads ${cap} as absent (with the reason) when the tenant lacks it`, async () => {

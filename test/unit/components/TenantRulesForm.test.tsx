@@ -26,6 +26,15 @@ describe('tenant rules in the options page', () => {
     expect(r.container.querySelector('#tenant-problems')).toBeNull();
   });
 
+  it('explains how the contact is matched; says plainly when the tenant lists no account contacts', () => {
+    const on = render(<TenantRulesForm v={base} set={() => undefined} contactsRead="present" />);
+    expect(on.container.querySelector('#own-contact-help')!.textContent).toMatch(/same email.*No contact is ever created/);
+    expect(on.container.querySelector('#own-contact-off')).toBeNull();
+    cleanup();
+    const off = render(<TenantRulesForm v={base} set={() => undefined} contactsRead="absent" />);
+    expect(off.container.querySelector('#own-contact-off')!.textContent).toMatch(/does not list account contacts/);
+  });
+
   it('an exclusion rule with a malformed pattern is named with its cause; editing fields reaches the settings', () => {
     let last: Settings = base;
     const r = render(<Harness onChange={(s) => (last = s)} />);
