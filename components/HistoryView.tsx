@@ -11,6 +11,7 @@ import type { Ask } from './api';
 import { num, when } from './format';
 import { useAction } from './useAction';
 import { OrphanList } from './OrphanList';
+import { BillingCheck } from './BillingCheck';
 
 /** hands a text file to the browser's downloads (a blob link; nothing leaves the machine) */
 export function download(name: string, text: string, type = 'text/csv') {
@@ -83,6 +84,7 @@ export function HistoryView({ ask, onJob }: { ask: Ask; onJob: (plan: PlanReply,
       {error.value && <p role="alert" class="error-text">{error.value}</p>}
       {info.value && <p role="status" class="ok-text">{info.value}</p>}
       <OrphanList ask={ask} onJob={(plan, p) => onJob(plan ?? { progress: p, conflicts: [] }, p)} />
+      <BillingCheck ask={ask} download={download} />
       <h3>{t('auditHeading')}</h3>
       {kept.value && (
         <p class="muted small" id="history-kept">

@@ -88,7 +88,11 @@ export const protocol = {
   'billing.report': {
     from: ['extension'] as SenderKind[],
     request: z.object({ type: z.literal('billing.report') }),
-    reply: z.object({ csv: z.string(), rows: z.number().int(), flagged: z.number().int(), unchecked: z.number().int() }),
+    reply: z.object({
+      csv: z.string(), rows: z.number().int(), flagged: z.number().int(), unchecked: z.number().int(),
+      /** the flagged accounts (the first 100), for the view */
+      flags: z.array(z.object({ accountId: z.number().int(), accountName: z.string(), flag: z.enum(['agents-no-contract', 'contract-no-agents']), agents: z.number().int(), contracts: z.number().int() })).default([]),
+    }),
   },
   /** B16: an asset sync's dry run (jobId) offered a relink of a removed agent's asset to a new agent */
   'relink.accept': {

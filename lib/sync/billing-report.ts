@@ -6,7 +6,7 @@
  */
 import { openContracts } from '../bms/risk';
 import { collect } from '../http/paging';
-import { billingCheck, writeBillingCsv, type BillingContract } from '../mapping/billing';
+import { billingCheck, writeBillingCsv, type BillingContract, type BillingFlag } from '../mapping/billing';
 import { compileCategories } from '../mapping/categories';
 import { compileScope, machineGroupPath } from '../mapping/scope';
 import { DEFAULT_TENANT_SETTINGS } from '../mapping/tenant-settings';
@@ -14,7 +14,9 @@ import { linksOf } from './link-store';
 import { agentInfo } from './load';
 import type { SyncContext } from './types';
 
-export async function billingReport(ctx: SyncContext, opts: { maxAccounts?: number; now?: number; signal?: AbortSignal } = {}): Promise<{ csv: string; rows: number; flagged: number; unchecked: number }> {
+export interface BillingFlagRow { accountId: number; accountName: string; flag: BillingFlag; agents: number; contracts: number }
+
+export async function billingReport(ctx: SyncContext, opts: { maxAccounts?: number; now?: number; signal?: AbortSignal } = {}): Promise<{ csv: string; rows: number; flagged: number; unchecked: number; flags: BillingFlagRow[] }> {
   const { vsa, bms } = ctx;
   const s = opts.signal;
   const tenant = ctx.tenant ?? DEFAULT_TENANT_SETTINGS;
@@ -54,5 +56,8 @@ export async function billingReport(ctx: SyncContext, opts: { maxAccounts?: numb
     }
   }
   const rows = billingCheck(linked.map((id) => ({ id, name: names.get(id) ?? '' })), agents, contracts, opts.now ?? Date.now());
-  return { csv: writeBillingCsv(rows), rows: rows.length, flagged: rows.filter((r) => r.flag !== null).length, unchecked };
+  const flagged = rows.filter((r) => r.flag !== null);
+  // the view lists the first flagged accounts (rows come flagged first); the CSV has them all
+  const flags = flagged.slice(0, 100).map((r) => ({ accountId: r.accountId, accountName: r.accountName, flag: r.flag!, agents: r.agents, contracts: r.contracts.length }));
+  return { csv: writeBillingCsv(rows), rows: rows.length, flagged: flagged.length, unchecked, flags };
 }

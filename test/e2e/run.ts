@@ -92,7 +92,8 @@ async function runBrowser(name: BrowserName, sb: Sandbox, hostile: Sandbox, pane
       await saveConnections(opts);
       await opts.close();
     }));
-    // issue #16 on a small tenant seeded with VSA's built-in orgs and a lab group (its mapping store on: the relink goes through the push)
+    // issue #16 on a small tenant seeded with VSA's built-in orgs, a lab group, contacts and contracts; as the other tenants: without
+    // BMS's mapping store by default (links in the VSA org field, assets written per record), with it under --mapping-store present (the relink goes through the push)
     await pointAt(tenant);
     await h.step('tenant rules: built-in orgs, reinstall relink, field ownership, orphans, assets off', () => tenantFlow(h, br, tenant));
     await h.step('mass deactivation guard: VSA answers no agents', () => guardFlow(h, br, guard));
@@ -380,7 +381,7 @@ async function main() {
   writeFileSync(namesFile, JSON.stringify(HOSTILE));
   const hostile = await startSandbox({ orgs: 20, agents: 60, seed: 2, namesFile });
   const panels = await startSandbox({ orgs: 150, agents: 600, seed: 3, capabilities: { departments: true, mappingStore: values['mapping-store'] === 'present' } });
-  const tenant = await startSandbox({ orgs: 30, agents: 120, seed: 4, tenantCases: true, capabilities: { mappingStore: true } });
+  const tenant = await startSandbox({ orgs: 30, agents: 120, seed: 4, tenantCases: true, capabilities: { mappingStore: values['mapping-store'] === 'present' } });
   // MEDIUM-3: a tenant of its own whose VSA goes silent (its agents are cleared mid-flow); it keeps BMS's mapping
   // store so the first sync is a few bulk pushes (the guard stops the run before either write path)
   const guard = await startSandbox({ orgs: 30, agents: 1200, seed: 4, faults: { jobDelayMs: 20 }, capabilities: { mappingStore: true } });

@@ -35,5 +35,11 @@ describe('billing check', () => {
       expect(row.flag).toBe(agents > 0 && active === 0 ? 'agents-no-contract' : agents === 0 && active > 0 ? 'contract-no-agents' : '');
     }
     expect(r.flagged).toBe(rows.filter((x) => x.flag).length);
+    // the view's list: the flagged accounts, each with the CSV's flag and counts
+    expect(r.flags.length).toBe(Math.min(100, r.flagged));
+    for (const fl of r.flags) {
+      const row = rows.find((x) => Number(x.account_id) === fl.accountId)!;
+      expect([fl.flag, fl.agents, fl.contracts, fl.accountName]).toEqual([row.flag, Number(row.agents), Number(row.active_contracts), row.account_name]);
+    }
   });
 });
