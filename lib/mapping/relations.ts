@@ -3,12 +3,17 @@
  * deletion index, two slips for long words), the words it is a shortened form of and the words that
  * shorten it (by one scan of the words with its first letter). Each answer is kept. Pure.
  */
-import { closeWords, isShortening } from './tokens';
+import { closeWords, isShorteningAs, shortForm } from './tokens';
 
 export class WordRelations {
   private deletionIndex = new Map<string, number[]>();
   private byFirst = new Map<string, number[]>();
   private cacheFuzzy = new Map<string, number[]>();
+  /** per vocabulary word: the last `fuzzy` call that found it */
+  private seen: Int32Array;
+  private serial = 0;
+  /** each vocabulary word's `shortForm` */
+  private forms: Uint8Array;
   private cacheShort = new Map<string, { longer: { ids: number[]; total: number }; shorter: number[] }>();
 
   /** the vocabulary by word, by id, and each word's document frequency */
@@ -17,7 +22,10 @@ export class WordRelations {
     private readonly vocabList: readonly string[],
     private readonly df: readonly number[],
   ) {
+    this.forms = new Uint8Array(vocabList.length);
+    this.seen = new Int32Array(vocabList.length);
     vocabList.forEach((t, id) => {
+      this.forms[id] = shortForm(t);
       push(this.byFirst, t[0], id);
       if (t.length >= 4) for (const d of deletions(t)) push(this.deletionIndex, d, id);
     });
@@ -27,15 +35,26 @@ export class WordRelations {
   fuzzy(t: string): number[] {
     let hit = this.cacheFuzzy.get(t);
     if (hit) return hit;
-    const found = new Set<number>();
+    hit = [];
     if (t.length >= 4) {
-      for (const d of [t, ...deletions(t)]) {
-        for (const id of this.deletionIndex.get(d) ?? []) found.add(id);
+      // each word once, in the order first found (a stamp per word instead of a set)
+      const stamp = ++this.serial;
+      const seen = this.seen;
+      const add = (id: number) => {
+        if (seen[id] === stamp) return;
+        seen[id] = stamp;
+        const w = this.vocabList[id];
+        if (w !== t && closeWords(w, t)) hit!.push(id);
+      };
+      for (let i = -1; i < t.length; i++) {
+        // t itself, then t without its i-th letter
+        const d = i < 0 ? t : t.slice(0, i) + t.slice(i + 1);
+        const ids = this.deletionIndex.get(d);
+        if (ids) for (let x = 0; x < ids.length; x++) add(ids[x]);
         const exact = this.vocab.get(d);
-        if (exact !== undefined && d.length >= 4) found.add(exact);
+        if (exact !== undefined && d.length >= 4) add(exact);
       }
     }
-    hit = [...found].filter((id) => this.vocabList[id] !== t && closeWords(this.vocabList[id], t));
     this.cacheFuzzy.set(t, hit);
     return hit;
   }
@@ -48,9 +67,11 @@ export class WordRelations {
     const shorter: number[] = [];
     let total = 0;
     if (t.length >= 2) {
+      // what t is as a short word, once, not once per word it is tried against
+      const form = shortForm(t);
       for (const id of this.byFirst.get(t[0]) ?? []) {
         const w = this.vocabList[id];
-        if (w.length > t.length ? isShortening(t, w) : isShortening(w, t)) {
+        if (w.length > t.length ? isShorteningAs(t, w, form) : isShorteningAs(w, t, this.forms[id])) {
           if (w.length > t.length) {
             longer.push(id);
             total += this.df[id];

@@ -79,12 +79,24 @@ function hasDigit(w: string): boolean {
  * its consonant skeleton ("dntl" → dental, "mgmt" → management, "plmbg" → plumbing): the same first
  * letter, then letters of `long` in order, hardly any vowels.
  */
-export function isShortening(short: string, long: string): boolean {
-  if (short.length < 2 || short.length >= long.length || short.charCodeAt(0) !== long.charCodeAt(0) || hasDigit(short)) return false;
-  if (short.length >= 3 && long.length - short.length >= 2 && long.startsWith(short)) return true;
-  if (short.length < 3) return false;
+export const isShortening = (short: string, long: string): boolean => isShorteningAs(short, long, shortForm(short));
+
+/**
+ * What `isShortening` needs to know of the short word alone (to be worked out once for a word that
+ * is tried against many): 0 it shortens nothing (fewer than three letters, or a digit), 1 only as
+ * its first letters, 2 also as a consonant skeleton.
+ */
+export function shortForm(short: string): number {
+  if (short.length < 3 || hasDigit(short)) return 0;
   const vowels = vowelCount(short, 1);
-  if (vowels > 1 || short.length - vowels < 3) return false;
+  return vowels > 1 || short.length - vowels < 3 ? 1 : 2;
+}
+
+/** `isShortening` with the short word's `shortForm` given */
+export function isShorteningAs(short: string, long: string, form: number): boolean {
+  if (form === 0 || short.length >= long.length || short.charCodeAt(0) !== long.charCodeAt(0)) return false;
+  if (long.length - short.length >= 2 && long.startsWith(short)) return true;
+  if (form === 1) return false;
   let j = 1;
   for (let i = 1; i < short.length; i++) {
     while (j < long.length && long[j] !== short[i]) j++;
