@@ -13,7 +13,7 @@
 import { decide, type MatchOptions, type Suggestion } from './decide';
 import { normalizeName } from './normalize';
 import { prepareName, variant } from './prepare';
-import { comparePrepared, type Prepared, type ScoreContext, type Scored } from './score';
+import { comparePrepared, WeightPool, type Prepared, type ScoreContext, type Scored } from './score';
 import { WordRelations } from './relations';
 import { segment } from './tokens';
 
@@ -142,6 +142,7 @@ export class AccountIndex {
         return this.df[id] / e.total;
       },
       siteWord: (t) => this.siteWords.has(t) || DIGITS.test(t),
+      pool: new WeightPool(),
     };
   }
 

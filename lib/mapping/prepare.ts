@@ -14,7 +14,7 @@ export function variant(kind: Variant['kind'], text: string, dropped = ''): Vari
   // the accent-stripped reading only when there is something to strip
   const altN = NON_ASCII.test(text) ? normalizeName(text, 'strip') : null;
   const alt = altN && altN.key !== n.key ? altN : null;
-  return { kind, n, alt, sorted: sortedKey(n.tokens, n.key), plain: null, dropped, w: null, wFor: null };
+  return { kind, n, alt, sorted: sortedKey(n.tokens, n.key), plain: null, dropped, w: -1, wFor: null };
 }
 
 /** the tokens in sorted order, joined (the key itself when they already are) */

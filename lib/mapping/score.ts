@@ -28,8 +28,8 @@ export interface Variant {
   plain: string | null;
   /** what a site or dba variant set aside, as written */
   dropped: string;
-  /** the tokens' weights under `wFor` (computed once per variant and index), then their sum */
-  w: readonly number[] | null;
+  /** where the tokens' weights under `wFor` start in its `pool` (computed once per variant and index), their sum after them; -1 before */
+  w: number;
   wFor: ScoreContext | null;
 }
 
@@ -47,6 +47,29 @@ export interface ScoreContext {
   shortening(short: string, long: string): number;
   /** a word that names a branch, site or city */
   siteWord(t: string): boolean;
+  /** where the weights of the variants scored under this context are kept */
+  readonly pool: WeightPool;
+}
+
+/**
+ * The token weights of the variants scored under one context, in one growing array of doubles
+ * (outside the heap the collector copies): one array per variant would be thousands of objects to keep.
+ */
+export class WeightPool {
+  buf = new Float64Array(4096);
+  private n = 0;
+
+  /** room for `k` more weights: where they start */
+  take(k: number): number {
+    if (this.n + k > this.buf.length) {
+      const b = new Float64Array(Math.max(this.buf.length * 2, this.n + k));
+      b.set(this.buf.subarray(0, this.n));
+      this.buf = b;
+    }
+    const at = this.n;
+    this.n += k;
+    return at;
+  }
 }
 
 export interface PairScore {
@@ -199,9 +222,10 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   }
   // a reference cut at a length limit ("thomasandanderso"): the start of the account's name, long enough to say something
   if (o.compact.length >= 10 && (ov.kind === 'joined' || o.tokens.length === 1) && a.compact.startsWith(o.compact) && cutInsideWord(a.tokens, o.compact.length)) return { score: 0.975, reason: 'ref', args: [o.raw] };
-  const wA = weights(ov, ctx);
-  const wB = weights(av, ctx);
-  return align(o, a, mayBeCut(ov), mayBeCut(av), wA, wB, wA[o.tokens.length], wB[a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+  const aAt = weights(ov, ctx);
+  const bAt = weights(av, ctx);
+  const W = ctx.pool.buf;
+  return align(o, a, mayBeCut(ov), mayBeCut(av), W, aAt, bAt, W[aAt + o.tokens.length], W[bAt + a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
 }
 
 /** the name as written, in lower case with single spaces (without a regular expression when it already has them) */
@@ -235,19 +259,19 @@ function sameList(x: readonly string[], y: readonly string[]): boolean {
   return true;
 }
 
-/** a variant's token weights under `ctx`, computed once, and their sum after them */
-function weights(v: Variant, ctx: ScoreContext): readonly number[] {
-  if (v.wFor === ctx && v.w) return v.w;
+/** where a variant's token weights under `ctx` start in its pool, computed once, their sum after them */
+function weights(v: Variant, ctx: ScoreContext): number {
+  if (v.wFor === ctx) return v.w;
   const t = v.n.tokens;
-  // a plain array of doubles of its own size: kept with the name, it is less than half the size of
-  // a typed array, and the sum in it needs no number object of its own
-  const w = new Array<number>(t.length + 1);
+  const pool = ctx.pool;
+  const at = pool.take(t.length + 1);
+  const W = pool.buf;
   let sum = 0;
-  for (let i = 0; i < t.length; i++) sum += w[i] = ctx.weight(t[i]);
-  w[t.length] = sum;
-  v.w = w;
+  for (let i = 0; i < t.length; i++) sum += W[at + i] = ctx.weight(t[i]);
+  W[at + t.length] = sum;
+  v.w = at;
   v.wFor = ctx;
-  return w;
+  return at;
 }
 
 /** true when the first `n` letters of the joined tokens end inside a word (a cut, not a whole word less) */
@@ -266,7 +290,7 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
 
-function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, wA: readonly number[], wB: readonly number[], sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, W: Float64Array, aAt: number, bAt: number, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
   const A = o.tokens;
   const B = a.tokens;
   if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };
@@ -284,7 +308,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
       if (usedB[j] || B[j] !== A[i]) continue;
       usedB[j] = 1;
       doneA[i] = 1;
-      matchedW += wA[i];
+      matchedW += W[aAt + i];
       if (pluralOnly(o, a, A[i], oCut, aCut, true)) {
         sumPen += PLURAL_PEN;
         if (PLURAL_PEN > mainPen) {
@@ -359,7 +383,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
         mainT = fReason === 'shortened' && B[fj].length < t.length ? B[fj] : t;
         mainB = fReason === 'shortened' && B[fj].length < t.length ? t : B[fj];
       }
-      matchedW += Math.min(wA[i], wB[fj]) * fQ;
+      matchedW += Math.min(W[aAt + i], W[bAt + fj]) * fQ;
     }
   }
   let nExtraA = 0;
@@ -372,7 +396,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     // the words only one name has
     const onA = nExtraA > 0;
     const words = onA ? A : B;
-    const ws = onA ? wA : wB;
+    const wAt = onA ? aAt : bAt;
     const done = onA ? doneA : usedB;
     const extras: string[] = [];
     let extraW = 0;
@@ -380,7 +404,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     for (let i = 0; i < words.length; i++) {
       if (done[i]) continue;
       extras.push(words[i]);
-      extraW += ws[i];
+      extraW += W[wAt + i];
       if (allSites && !ctx.siteWord(words[i])) allSites = false;
     }
     const total = onA ? sumA : sumB;
