@@ -8,6 +8,8 @@
  */
 import { fastSimilarity } from './distance';
 import { MARK_BIT, type Mark, type NormalizedName } from './normalize';
+import { samePlain } from './plain';
+import { PLURAL_PEN, pluralDiff, pluralOnly, withoutS } from './plural';
 import { closeWords, isShortening, slip, vowelCount, type Slip } from './tokens';
 
 export type NameReason =
@@ -146,51 +148,9 @@ function sameKey(x: Variant, y: Variant): [NormalizedName, NormalizedName] | nul
   return null;
 }
 
-/**
- * How a word's final "s" was written: 0 none, 1 typed without an apostrophe (a plural, or a
- * possessive without its apostrophe), 2 either (a possessive with its apostrophe, an abbreviation).
- */
-function sForm(n: NormalizedName, t: string): number {
-  return n.sEither.length && n.sEither.includes(t) ? 2 : n.bareS.length && n.bareS.includes(t) ? 1 : 0;
-}
-
-/**
- * The name whose word `t` lacks the plural "s" the other name has ("Lab" / "Labs": often another
- * business, so never linked without review), or null. A possessive with its apostrophe on one side
- * ("Joe's" / "Joes", "Joe's" / "Joe") is the same word.
- */
-function withoutS(o: NormalizedName, a: NormalizedName, t: string): NormalizedName | null {
-  if (!o.bareS.length && !a.bareS.length) return null;
-  const fo = sForm(o, t);
-  const fa = sForm(a, t);
-  return fo + fa !== 1 ? null : fo === 0 ? o : a;
-}
-
-/**
- * A plural on one side only, unless the name without the "s" may have lost it otherwise: a word
- * shortened on purpose ("Kennel."), the last word of a short reference (cut at a length limit), or
- * (`apart`) the "s" typed apart ("Robert sConstruction", "Thoma s& Moore").
- */
-function pluralOnly(o: NormalizedName, a: NormalizedName, t: string, oCut: boolean, aCut: boolean, apart: boolean): boolean {
-  const lacking = withoutS(o, a, t);
-  if (!lacking) return false;
-  if (lacking.dotted.length && lacking.dotted.includes(t)) return false;
-  if ((lacking === o ? oCut : aCut) && lacking.tokens[lacking.tokens.length - 1] === t) return false;
-  return !(apart && lacking.compact.includes(`${t}s`));
-}
-
-/** the word that is a plural in one name only, or null */
-function pluralDiff(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean): string | null {
-  if (!o.bareS.length && !a.bareS.length) return null;
-  for (const t of o.tokens) if (pluralOnly(o, a, t, oCut, aCut, false)) return t;
-  return null;
-}
-
 /** a short reference, or words split out of one: its end may be cut at a length limit */
 const mayBeCut = (v: Variant) => v.kind === 'joined' || (v.n.markBits & MARK_BIT.ref) !== 0;
 
-/** a plural on one side only costs enough to keep the pair below auto */
-const PLURAL_PEN = 0.07;
 
 function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number, keyHit: boolean): PairScore {
   const o = ov.n;
@@ -198,7 +158,7 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
   const same = keyHit ? sameKey(ov, av) : ov.alt !== null && av.alt !== null && ov.alt.key === av.alt.key ? ([ov.alt, av.alt] as [NormalizedName, NormalizedName]) : null;
   if (same) {
-    const sameRaw = plainOf(ov) === plainOf(av);
+    const sameRaw = samePlain(ov, av);
     const score = sameRaw ? 0.995 : sameList(o.legal, a.legal) ? 0.992 : 0.99;
     if (sameRaw) return { score, reason: 'same-name', args: [] };
     const plural = pluralDiff(same[0], same[1], mayBeCut(ov), mayBeCut(av));
@@ -227,19 +187,6 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   const W = ctx.pool.buf;
   return align(o, a, mayBeCut(ov), mayBeCut(av), W, aAt, bAt, W[aAt + o.tokens.length], W[bAt + a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
 }
-
-/** the name as written, in lower case with single spaces (without a regular expression when it already has them) */
-function plainText(text: string): string {
-  const n = text.length;
-  for (let i = 0; i < n; i++) {
-    const c = text.charCodeAt(i);
-    // anything that may be white space other than a single inner space: the general way
-    if (c < 32 || c === 0xa0 || c >= 0x1680 || (c === 32 && (i === 0 || i === n - 1 || text.charCodeAt(i - 1) === 32))) return text.trim().replace(/\s+/g, ' ').toLowerCase();
-  }
-  return text.toLowerCase();
-}
-
-const plainOf = (v: Variant) => (v.plain ??= plainText(v.n.raw));
 
 const MARK_BITS = MARK_ORDER.map((m) => MARK_BIT[m]);
 /** the marks that may explain a same-name pair on their own (not legal, the, plural) */

@@ -112,7 +112,7 @@ export async function benchMatch(args: { json: boolean; orgs: number; sample: nu
   }
   log('');
   log(`${'contender'.padEnd(20)} ${`time ${timed.orgs.length}×${timed.accounts.length}`.padStart(16)} ${'ratio'.padStart(8)}`);
-  log(`${'bms-vsa-sync'.padEnd(20)} ${`${oursMs.toFixed(0)} ms`.padStart(16)} ${'1.0×'.padStart(8)}   (median of ${runs}; CPU ${oursCpu.toFixed(0)} ms)`);
+  log(`${'bms-vsa-sync'.padEnd(20)} ${`${oursMs.toFixed(0)} ms`.padStart(16)} ${'1.0×'.padStart(8)}   (median of ${runs}, range ${Math.min(...walls).toFixed(0)}–${Math.max(...walls).toFixed(0)} ms; CPU ${oursCpu.toFixed(0)} ms)`);
   for (const p of peers) log(`${p.name.padEnd(20)} ${`${p.ms >= 10000 ? `${(p.ms / 1000).toFixed(1)} s` : `${p.ms.toFixed(0)} ms`}*`.padStart(16)} ${`${(p.ms / oursMs).toFixed(1)}×`.padStart(8)}`);
   log(`* extrapolated from ${args.sample} orgs`);
 
