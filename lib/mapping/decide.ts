@@ -44,7 +44,7 @@ export interface MatchOptions {
 export const AUTO_SCORE = 0.95;
 
 /** a reference or code compared without case and punctuation */
-export const refKey = (s: string | null | undefined) => (s ?? '').normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '');
+export const refKey = (s: string | null | undefined) => (s ? s.normalize('NFKC').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, '') : '');
 
 /** "https://www.Acme-Dental.com/about" or "it@acme-dental.com" → "acme-dental.com" */
 export function domainKey(s: string | null | undefined): string {
@@ -56,6 +56,10 @@ export function domainKey(s: string | null | undefined): string {
 }
 
 const round = (x: number) => Math.round(x * 1000) / 1000;
+
+const NO_DOMAINS: readonly string[] = Object.freeze([]);
+/** a record's domains, each once (most records have none: one shared empty list) */
+const domainsOf = (r: NamedRecord): readonly string[] => (r.domains?.length ? [...new Set(r.domains.map(domainKey).filter(Boolean))] : NO_DOMAINS);
 
 export function decide(orgs: NamedRecord[], prepared: Prepared[], index: AccountIndex, opts: MatchOptions): Suggestion[] {
   const accounts = index.accounts;
@@ -75,11 +79,11 @@ export function decide(orgs: NamedRecord[], prepared: Prepared[], index: Account
   const byCode = new Map<string, number[]>();
   const byDomain = new Map<string, number[]>();
   const accCode = accounts.map((a) => refKey(a.ref));
-  const accDomains = accounts.map((a) => [...new Set((a.domains ?? []).map(domainKey).filter(Boolean))]);
+  const accDomains = accounts.map(domainsOf);
   accCode.forEach((c, i) => c && add(byCode, c, i));
   accDomains.forEach((ds, i) => ds.forEach((d) => add(byDomain, d, i)));
   const orgCode = orgs.map((o) => refKey(o.ref));
-  const orgDomains = orgs.map((o) => [...new Set((o.domains ?? []).map(domainKey).filter(Boolean))]);
+  const orgDomains = orgs.map(domainsOf);
   // the tenant uses OrgRef and AccountCode for the same thing only if some of them agree
   const withRef = orgCode.filter(Boolean).length;
   const agreeing = orgCode.filter((c) => c && byCode.has(c)).length;

@@ -94,8 +94,11 @@ export class AccountIndex {
           const n = r === 0 ? v.n : v.alt;
           if (!n) continue;
           // each account once in a token's postings
-          for (const t of n.tokens) {
-            const id = this.tokenId(t);
+          const toks = n.tokens;
+          for (let q = 0; q < toks.length; q++) {
+            const id = this.tokenId(toks[q]);
+            // one string per word in the whole index (the same letters): the others are not kept
+            toks[q] = this.vocabList[id];
             if (this.stamp[id] === i + 1) continue;
             this.stamp[id] = i + 1;
             this.postings[id].push(i);
