@@ -23,6 +23,7 @@ import {
 import { capabilityReport, probeConnections, type CapabilityRecord } from '../capabilities';
 import { ApiError, AuthError, ForbiddenError, NetworkError } from '../http/errors';
 import type { FetchFn } from '../http/fetch';
+import { AGENT_CONTACT_KEYS, agentContact } from '../vsa/assumed';
 import { vsaBaseUrl } from '../vsa/auth';
 import { VsaClient } from '../vsa/client';
 import { VsaAgent, VsaMachineGroup, VsaOrg } from '../vsa/schemas';
@@ -118,6 +119,12 @@ export async function smoke(opts: {
       const agents = await run('VSA', 'GET /assetmgmt/agents', get('/assetmgmt/agents', 'GET /assetmgmt/agents', { $top: 100 }), VsaAgent, Result, ['AgentId'], `${VSA_SCHEMAS} VsaAgent`);
       const firstAgent = (Result(agents) as { AgentId?: unknown }[] | undefined)?.[0]?.AgentId;
       if (firstAgent !== undefined) await run('VSA', 'GET /assetmgmt/agents/{agentId}', get(`/assetmgmt/agents/${firstAgent}`, 'GET /assetmgmt/agents/{agentId}'), VsaAgent, Result, ['AgentId'], `${VSA_SCHEMAS} VsaAgent`);
+      // [assumed] the agent's contact keys (lib/vsa/assumed.ts): how many agents carry one, and the contact-like keys a real agent has
+      const rows = (Result(agents) as Record<string, unknown>[] | undefined) ?? [];
+      if (rows.length) {
+        const seen = [...new Set(rows.flatMap((r) => Object.keys(r)).filter((k) => /contact|mail/i.test(k)))];
+        log(`note     VSA agent contact (assumed keys ${[...AGENT_CONTACT_KEYS.name, ...AGENT_CONTACT_KEYS.email].join('/')}): ${rows.filter((r) => agentContact(r)).length} of ${rows.length} agents carry one; contact-like keys seen: ${seen.join(', ') || 'none'}`);
+      }
     }
     if (opts.bms) {
       const b = new BmsClient({ fetch: opts.fetch, credentials: { baseUrl: bmsBaseUrl(opts.bms.url), tenant: opts.bms.tenant, user: opts.bms.user, password: opts.bms.password }, retries: 2 });

@@ -34,6 +34,9 @@ describe('smoke check', () => {
     expect(r.text).toMatch(/^off +departments/m);
     expect(r.text).toMatch(/^off +mappingStore/m);
     expect(r.text).toMatch(/^on +legacyLocations/m);
+    expect(r.text).toMatch(/^on +accountContacts/m);
+    // the seed's agents carry no contact: said, with the keys an agent has
+    expect(r.text).toMatch(/^note +VSA agent contact \(assumed keys ContactName\/.*\): 0 of 100 agents carry one; contact-like keys seen: none$/m);
     expect(r.off).toEqual(['mappingStore', 'departments']);
     const s = await stats();
     expect(s.totals.writes).toBe(0);
