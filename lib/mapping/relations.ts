@@ -51,7 +51,8 @@ export class WordRelations {
         const d = i < 0 ? t : t.slice(0, i) + t.slice(i + 1);
         const ids = this.deletionIndex.get(d);
         if (ids) for (let x = 0; x < ids.length; x++) add(ids[x]);
-        const exact = this.vocab.get(d);
+        // (t itself is not one slip from t)
+        const exact = i < 0 ? undefined : this.vocab.get(d);
         if (exact !== undefined && d.length >= 4) add(exact);
       }
     }

@@ -155,7 +155,8 @@ const mayBeCut = (v: Variant) => v.kind === 'joined' || (v.n.markBits & MARK_BIT
 function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number, keyHit: boolean): PairScore {
   const o = ov.n;
   const a = av.n;
-  if (o.key === '' || a.key === '') return { score: 0, reason: 'similar', args: [] };
+  // (an empty key is a name without words: the word lists are at hand, the keys may not be)
+  if (o.tokens.length === 0 || a.tokens.length === 0) return { score: 0, reason: 'similar', args: [] };
   const same = keyHit ? sameKey(ov, av) : ov.alt !== null && av.alt !== null && ov.alt.key === av.alt.key ? ([ov.alt, av.alt] as [NormalizedName, NormalizedName]) : null;
   if (same) {
     const sameRaw = samePlain(ov, av);
