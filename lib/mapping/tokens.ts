@@ -79,7 +79,11 @@ function hasDigit(w: string): boolean {
  * its consonant skeleton ("dntl" → dental, "mgmt" → management, "plmbg" → plumbing): the same first
  * letter, then letters of `long` in order, hardly any vowels.
  */
-export const isShortening = (short: string, long: string): boolean => isShorteningAs(short, long, shortForm(short));
+export function isShortening(short: string, long: string): boolean {
+  // the cheap tests first: most pairs of words fail them
+  if (short.length >= long.length || short.charCodeAt(0) !== long.charCodeAt(0)) return false;
+  return isShorteningAs(short, long, shortForm(short));
+}
 
 /**
  * What `isShortening` needs to know of the short word alone (to be worked out once for a word that
