@@ -92,12 +92,30 @@ async function start() {
     return; // not inside the configured BMS, or not placed there by the extension: it shows nothing
   }
   render(<Frame bmsOrigin={bmsOrigin} />, app);
+  // the frame's height follows its content. Chromium delivers no ResizeObserver notes (and no animation
+  // frames) to a cross-origin frame out of view, and a panel below the fold would stay at its first
+  // height, cut, until scrolled to: a change of the panel's own DOM is measured too (a microtask, not
+  // throttled), so the page has the panel's height before the admin gets there
   let last = 0;
-  new ResizeObserver(() => {
+  let queued = false;
+  const measure = () => {
+    queued = false;
     const h = document.querySelector('.bvs.frame')?.scrollHeight ?? 0;
     if (Math.abs(h - last) < 2) return;
     last = h;
     window.parent.postMessage({ bvs: 'size', height: docked ? Math.max(h, 240) : h, collapsed: !!document.querySelector('.bvs.collapsed') }, bmsOrigin);
-  }).observe(document.body);
+  };
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    setTimeout(measure, 0);
+  };
+  sizers.push(new ResizeObserver(measure), new MutationObserver(soon));
+  (sizers[0] as ResizeObserver).observe(document.body);
+  (sizers[1] as MutationObserver).observe(app, { childList: true, subtree: true, characterData: true, attributes: true });
+  soon();
 }
+
+/** kept for the frame's life (an observer nobody holds may be collected) */
+const sizers: (ResizeObserver | MutationObserver)[] = [];
 void start();

@@ -178,11 +178,10 @@ export async function hostilePageFlow(h: Harness, b: Launched, sb: Sandbox, poin
       await sleep(500);
       const leaked = secrets.filter((x) => got.read.some((r) => r.toLowerCase().includes(x.toLowerCase())));
       const onScreen = orgNames.filter((n) => shown.includes(n)).length;
-      // the script's eyes work: it sees our hosts (the frames' size notes are listed when it saw them too;
-      // in Chromium on the settings page it sees none, cause not yet found)
+      // the script's eyes work: it sees our hosts and the frames' size notes (which say nothing but a height)
       const sees = got.read.some((r) => r.startsWith('host html'));
       const sawSizes = got.read.some((r) => r.startsWith('messages') && r.includes('"bvs":"size"'));
-      h.ok(onScreen > 0 && sees && leaked.length === 0 && got.shadow === 0 && got.clicked > 0,
+      h.ok(onScreen > 0 && sees && sawSizes && leaked.length === 0 && got.shadow === 0 && got.clicked > 0,
         `hostile page (${label}): its script read no org name, host, user or tenant from the panels (shadow roots kept: ${got.shadow}, frames reached: ${got.reached})`, { leaked, read: got.read.filter((r) => leaked.some((x) => r.toLowerCase().includes(x.toLowerCase()))).slice(0, 3), onScreen, sees, sawSizes, channels: got.read.map((r) => r.slice(0, 60)) });
       // its own frame of our document shows nothing: no content script vouched for it
       const spyFrames = [];

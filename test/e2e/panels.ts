@@ -203,6 +203,16 @@ async function accountFlow(h: Harness, b: Launched, sb: Sandbox, mode: Exclude<M
   else await page.click('a[data-menu="rmm-integration-settings"]');
   await bmsReady(page);
   const sf = await waitFrame(page, 'accounts-sync', 'li.org', 30000);
+  // its height follows its content, also below the fold, where Chromium gives a frame no resize notes
+  const fit = async () => {
+    const host = await page.$eval('[data-bms-vsa-sync="frame-accounts-sync"]', (e) => ({ h: e.getBoundingClientRect().height, top: e.getBoundingClientRect().top, view: innerHeight, docked: getComputedStyle(e).position === 'fixed' }));
+    const content = await sf.evaluate(() => document.querySelector('.bvs.frame')?.scrollHeight ?? 0);
+    // docked at the page edge (W3) it is at least 240 px and at most 85 % of the window
+    const want = host.docked ? Math.min(Math.max(content, 240), Math.round(host.view * 0.85)) : content;
+    return { ...host, content, want, fits: content > 0 && Math.abs(host.h - want) <= 4 };
+  };
+  const sized = await waitFor(fit, (v) => v.fits, 5000, 'the panel to take its height').catch(async () => fit());
+  h.ok(sized.fits, say(`the RMM Integration Settings panel is as tall as its content (${Math.round(sized.h)} px${sized.top > sized.view ? ', below the fold' : ''})`), sized);
   const noOthers = (await panelFrame(page, 'account')) === null && (await hostCount(page, 'asset-sync')) === 0;
   if (!noOthers) console.log('# left over:', await page.$$eval('[data-bms-vsa-sync]', (l) => l.map((e) => e.getAttribute('data-bms-vsa-sync'))), page.url());
   const kept = await page.evaluate(() => (window as unknown as { __noReload?: boolean }).__noReload === true);
