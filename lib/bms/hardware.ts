@@ -34,10 +34,15 @@ export async function createAsset(bms: BmsClient, input: HardwareAssetInput, sig
   return (await bms.http.request({ method: 'POST', path: '/servicedesk/hardwareasset', endpoint, body: input, schema: HardwareAssetResponse, recordId: input.Name, idempotent: false, signal })).Result;
 }
 
-/** the fields of an asset as read that a PUT sends back, so a write of ours keeps what others set */
+/**
+ * The fields of an asset as read that a PUT sends back, so a write of ours keeps what others set. A
+ * department is carried back only when the asset has one: a tenant without departments is never sent the
+ * field (contract §6), not even as a null it read back.
+ */
 export function inputOf(a: HardwareAsset): HardwareAssetInput {
   const keep = HardwareAssetInput.keyof().options as readonly string[];
   const out: Record<string, unknown> = {};
   for (const k of keep) if ((a as Record<string, unknown>)[k] !== undefined) out[k] = (a as Record<string, unknown>)[k];
+  if (out.DepartmentId === null) delete out.DepartmentId;
   return { ...(out as HardwareAssetInput), Name: a.Name ?? '', AccountId: a.AccountId, AccountLocationId: a.AccountLocationId ?? 0, CategoryId: a.CategoryId ?? 0 };
 }

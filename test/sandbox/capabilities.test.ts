@@ -77,6 +77,19 @@ describe('tenant capability switches', () => {
     expect(stats.bms.faults['capability.departmentIdSent']).toBe(1);
   });
 
+  it('shows no department on asset reads while the tenant has none, and does when it has them', async () => {
+    const token = await bmsToken(sb);
+    const id = [...sb.state().bms.assets.keys()][0];
+    const read = async () => {
+      const body = (await (await fetch(`${sb.bmsApiUrl}/v2/servicedesk/hardwareasset/${id}`, { headers: { Authorization: `Bearer ${token}` } })).json()) as Record<string, Record<string, unknown>>;
+      return Object.keys(body.result ?? body.Result).map((k) => k.toLowerCase());
+    };
+    expect(await read()).not.toContain('departmentid');
+    await faults({ capabilities: { departments: true } });
+    expect(await read()).toContain('departmentid');
+    await faults({ reset: true });
+  });
+
   it('--with / --without flags', () => {
     expect(capabilitiesFromFlags('departments', 'mapping-store,legacy-locations')).toEqual({ departments: true, mappingStore: false, legacyLocations: false });
     expect(() => capabilitiesFromFlags(undefined, 'warp-drive')).toThrow(/--without warp-drive: unknown capability/);

@@ -137,6 +137,14 @@ export function capabilityHooks(d: CapabilityHookDeps) {
     if (!k.integration && key === 'GET /v2/rmm/:integrationType/status' && res && typeof res === 'object') {
       return { ...r, body: { ...body, [rk]: 'isEnabled' in res ? { ...res, isEnabled: false } : { ...res, IsEnabled: false } } };
     }
+    // a tenant without departments shows no department on its assets (contract §6: "no path, no field")
+    if (!k.departments && /^GET \/v2\/servicedesk\/hardwareasset/.test(key) && res && typeof res === 'object') {
+      const strip = (x: Record<string, unknown>) => {
+        const { DepartmentId: _d, Department: _n, departmentId: _cd, department: _cn, ...rest } = x;
+        return rest;
+      };
+      return { ...r, body: { ...body, [rk]: Array.isArray(res) ? res.map((x: Record<string, unknown>) => (x && typeof x === 'object' ? strip(x) : x)) : strip(res as Record<string, unknown>) } };
+    }
     if (!k.customFieldModule && /^GET \/v2\/system\/customFields\/:moduleId/.test(key) && Array.isArray(res)) {
       return { ...r, body: { ...body, [rk]: res.filter((f: Record<string, unknown>) => nameOf(f) !== RULE_FIELD) } };
     }

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { BmsClient } from '@/lib/bms/client';
 import { bmsLogin } from '@/lib/bms/auth';
 import { pascalKeys, schemaKeys } from '@/lib/bms/wire';
+import { inputOf } from '@/lib/bms/hardware';
 import { HardwareAssetsListSearchSelectOutputDto, HardwareAssetsListSearchSelectOutputDtoIEnumerableResponse } from '@/lib/bms/schemas.gen';
 import { ApiError, AuthError, InsecureUrlError, InvalidInputError, RedirectError, TooLargeError, UnsupportedError } from '@/lib/http/errors';
 import { fetchRaw, parseJson } from '@/lib/http/fetch';
@@ -238,5 +239,15 @@ describe('HTTP safety (LOW-1, LOW-10)', () => {
     expect(e).toBeInstanceOf(TooLargeError);
     expect(e.message).toMatch(/refused/);
     expect((await fetchRaw(streamed, 'https://api.bms.example.com/v2/x', {}, ctx)).text).toHaveLength(20480);
+  });
+});
+
+describe('a PUT of an asset sends back what was read', () => {
+  const asset = { Id: 7, Name: 'PC-1', AccountId: 3, AccountLocationId: 4, CategoryId: 2, ContactId: 9, SerialNumber: 'S1' };
+  it('keeps a department the asset has, and never sends one it has not (contract §6: a tenant without departments)', () => {
+    expect(inputOf({ ...asset, DepartmentId: 5 } as never).DepartmentId).toBe(5);
+    expect('DepartmentId' in inputOf({ ...asset, DepartmentId: null } as never)).toBe(false);
+    expect('DepartmentId' in inputOf(asset as never)).toBe(false);
+    expect(inputOf({ ...asset, DepartmentId: null } as never)).toMatchObject({ Name: 'PC-1', ContactId: 9, SerialNumber: 'S1', CategoryId: 2 });
   });
 });
