@@ -187,8 +187,9 @@ export class AccountIndex {
     return this.withJoined(prepareName(name));
   }
 
+  /** a word of the accounts (their words as written and as normalized: the vocabulary is in `surface` too) */
   private known(w: string): boolean {
-    return this.surface.has(w) || this.vocab.has(w);
+    return this.surface.has(w);
   }
 
   withJoined(p: Prepared): Prepared {
