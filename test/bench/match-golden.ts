@@ -3,7 +3,7 @@
  *
  * The matcher's whole output (every org's suggestion: account, confidence, decision, reason and its
  * arguments, hold, signals, runner-up) on the name sets `bench -- match` times (forms sets A and B,
- * 10,000 × 10,000) and on the sandbox seeds `bench -- sync` uses (seeds 5, 6 and 7, with OrgRef /
+ * 10,000 × 10,000) and on the sandbox data `bench -- sync` starts (seeds 5, 6 and 7, with OrgRef /
  * AccountCode and domains as the sync passes them), and the top five of `AccountIndex.rank` (the
  * overview's reverse lookup: an account's name among the orgs) for a sample of names. `save` writes
  * it to `file` (default /tmp/match-golden.jsonl, one line per suggestion; not kept in the
@@ -18,8 +18,9 @@ import { generate } from '../sandbox/seed';
 import { setA } from '../unit/mapping/forms/set-a';
 import { setB } from '../unit/mapping/forms/set-b';
 
-function sandboxSet(orgs: number, seed: number): { orgs: NamedRecord[]; accounts: NamedRecord[] } {
-  const s = generate({ orgs, agents: 0, seed });
+/** the sandbox's data as `bench -- sync` starts it (agents too: they are drawn before the accounts) */
+function sandboxSet(orgs: number, agents: number, seed: number): { orgs: NamedRecord[]; accounts: NamedRecord[] } {
+  const s = generate({ orgs, agents, seed });
   return {
     orgs: [...s.vsa.orgs.values()].map((o) => orgRecord({ ...o, OrgId: String(o.OrgId) })),
     accounts: [...s.bms.accounts.values()].map((a) => {
@@ -34,9 +35,9 @@ function lines(): string[] {
   const sets: [string, { orgs: NamedRecord[]; accounts: NamedRecord[] }][] = [
     ['formsA', setA(10000, 101, 10000)],
     ['formsB', setB(10000, 202, 10000)],
-    ['seed5', sandboxSet(1000, 5)],
-    ['seed6', sandboxSet(5000, 6)],
-    ['seed7', sandboxSet(300, 7)],
+    ['seed5', sandboxSet(1000, 1000, 5)],
+    ['seed6', sandboxSet(5000, 50000, 6)],
+    ['seed7', sandboxSet(100, 1000, 7)],
   ];
   for (const [name, d] of sets) {
     for (const s of matchAll(d.orgs, d.accounts)) out.push(`${name}\t${JSON.stringify(s)}`);
