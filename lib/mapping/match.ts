@@ -75,6 +75,8 @@ export class AccountIndex {
   private weights: number[];
   /** words that name a site (seen after a separator on either side, numbers, site nouns) */
   readonly siteWords = new Set<string>(SITE_NOUNS);
+  /** the texts `learnSite` has read */
+  private sitesRead = new Set<string>();
   /** how many org names hold a token (given by matchAll, so a slip is told from a second real word) */
   orgFreq: Map<string, number> = new Map();
   /** words one slip away, words that shorten or are shortened (built once the vocabulary is complete) */
@@ -159,6 +161,9 @@ export class AccountIndex {
 
   /** a separated qualifier ("– Denver", "(Denver)") teaches that its words name a site */
   learnSite(text: string): void {
+    // the same sites come back in many names: each text is read once
+    if (this.sitesRead.has(text)) return;
+    this.sitesRead.add(text);
     // one word only: "– Jones Academy" after "Smith" is more likely half of a name than a site
     const n = normalizeName(`x ${text}`);
     if (n.tokens.length === 2) this.siteWords.add(n.tokens[1]);
