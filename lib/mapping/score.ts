@@ -111,7 +111,7 @@ export function comparePrepared(o: Prepared, a: Prepared, ctx: ScoreContext, flo
       if (oPart && aPart) continue;
       const cost = VARIANT_COST[ov.kind] + VARIANT_COST[av.kind];
       if (bestScore >= 0.99 - cost) continue;
-      const r = compareNames(ov, av, ctx, oPart || aPart, floor, keyHit);
+      const r = compareNames(ov, av, ctx, oPart || aPart, floor, keyHit, bestScore, cost);
       let score = r.score - cost;
       let reason = r.reason;
       let args = r.args;
@@ -152,20 +152,21 @@ function sameKey(x: Variant, y: Variant): [NormalizedName, NormalizedName] | nul
 const mayBeCut = (v: Variant) => v.kind === 'joined' || (v.n.markBits & MARK_BIT.ref) !== 0;
 
 
-function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number, keyHit: boolean): PairScore {
+/** `best`, `cost`: a pair whose score less `cost` is not above `best` is not taken, so the words its reason would name are not written out */
+function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boolean, floor: number, keyHit: boolean, best: number, cost: number): PairScore {
   const o = ov.n;
   const a = av.n;
   // (an empty key is a name without words: the word lists are at hand, the keys may not be)
-  if (o.tokens.length === 0 || a.tokens.length === 0) return { score: 0, reason: 'similar', args: [] };
+  if (o.tokens.length === 0 || a.tokens.length === 0) return { score: 0, reason: 'similar', args: NO_ARGS };
   const same = keyHit ? sameKey(ov, av) : ov.alt !== null && av.alt !== null && ov.alt.key === av.alt.key ? ([ov.alt, av.alt] as [NormalizedName, NormalizedName]) : null;
   if (same) {
     const sameRaw = samePlain(ov, av);
     const score = sameRaw ? 0.995 : sameList(o.legal, a.legal) ? 0.992 : 0.99;
-    if (sameRaw) return { score, reason: 'same-name', args: [] };
+    if (sameRaw) return { score, reason: 'same-name', args: NO_ARGS };
     const plural = pluralDiff(same[0], same[1], mayBeCut(ov), mayBeCut(av));
     if (plural !== null) return { score: score - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
     const mark = explainingMark(o.markBits, a.markBits);
-    if (!mark) return { score, reason: 'case', args: [] };
+    if (!mark) return { score, reason: 'case', args: NO_ARGS };
     const args = mark === 'legal' ? [[...o.legal, ...a.legal].join(' / ') || '—'] : mark === 'ref' ? [o.markBits & MARK_BIT.ref ? o.raw : a.raw] : [];
     if (mark === 'plural') {
       // "Kennel." / "Kennels": a word shortened on purpose, not a plural
@@ -176,7 +177,7 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   }
   if (keyHit && ov.sorted === av.sorted) {
     const plural = pluralDiff(o, a, mayBeCut(ov), mayBeCut(av));
-    return plural === null ? { score: 0.975, reason: 'order', args: [] } : { score: 0.975 - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
+    return plural === null ? { score: 0.975, reason: 'order', args: NO_ARGS } : { score: 0.975 - PLURAL_PEN, reason: 'plural', args: [`${plural}s`, plural] };
   }
   if ((keyHit && o.compact === a.compact) || (ov.alt && av.alt && ov.alt.compact === av.alt.compact)) {
     return o.tokens.length === a.tokens.length ? { score: 0.96, reason: 'typo-space', args: [o.raw] } : { score: 0.975, reason: 'joined', args: [o.tokens.length < a.tokens.length ? o.raw : a.raw] };
@@ -186,7 +187,7 @@ function compareNames(ov: Variant, av: Variant, ctx: ScoreContext, strict: boole
   const aAt = weights(ov, ctx);
   const bAt = weights(av, ctx);
   const W = ctx.pool.buf;
-  return align(o, a, mayBeCut(ov), mayBeCut(av), W, aAt, bAt, W[aAt + o.tokens.length], W[bAt + a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor);
+  return align(o, a, mayBeCut(ov), mayBeCut(av), W, aAt, bAt, W[aAt + o.tokens.length], W[bAt + a.tokens.length], o.compact, a.compact, ctx, strict, o.dotted.length || a.dotted.length ? new Set([...o.dotted, ...a.dotted]) : NO_WORDS, floor, best, cost);
 }
 
 const MARK_BITS = MARK_ORDER.map((m) => MARK_BIT[m]);
@@ -238,10 +239,10 @@ const NO_WORDS: ReadonlySet<string> = new Set();
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
 
-function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, W: Float64Array, aAt: number, bAt: number, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number): PairScore {
+function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolean, W: Float64Array, aAt: number, bAt: number, sumA: number, sumB: number, aCompact: string, bCompact: string, ctx: ScoreContext, strict: boolean, dotted: ReadonlySet<string>, floor: number, best: number, cost: number): PairScore {
   const A = o.tokens;
   const B = a.tokens;
-  if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: [] };
+  if (A.length > 64 || B.length > 64) return { score: 0, reason: 'similar', args: NO_ARGS };
   const usedB = USED_B.fill(0, 0, B.length);
   const doneA = DONE_A.fill(0, 0, A.length);
   let matchedW = 0;
@@ -346,26 +347,37 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     const words = onA ? A : B;
     const wAt = onA ? aAt : bAt;
     const done = onA ? doneA : usedB;
-    const extras: string[] = [];
     let extraW = 0;
     let allSites = true;
     for (let i = 0; i < words.length; i++) {
       if (done[i]) continue;
-      extras.push(words[i]);
       extraW += W[wAt + i];
       if (allSites && !ctx.siteWord(words[i])) allSites = false;
     }
     const total = onA ? sumA : sumB;
-    if (allSites) return { score: 0.995 - 0.04 - sumPen, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : [extras.join(' ')] };
+    // the words only one name has, as the reason names them: only for a pair that may be taken
+    const extras = (score: number) => (score - cost > best ? [extraWords(words, done)] : NO_ARGS);
+    if (allSites) {
+      const score = 0.995 - 0.04 - sumPen;
+      return { score, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : extras(score) };
+    }
     const share = total > 0 ? extraW / total : 1;
-    return { score: 0.995 - 0.12 - 0.25 * share - sumPen, reason: 'extra-word', args: [extras.join(' ')] };
+    const score = 0.995 - 0.12 - 0.25 * share - sumPen;
+    return { score, reason: 'extra-word', args: extras(score) };
   }
   // a part of a name (site or trading name set aside) explains a pair only when the rest is near-identical
-  if (strict) return { score: 0, reason: 'similar', args: [] };
+  if (strict) return { score: 0, reason: 'similar', args: NO_ARGS };
   const dice = sumA + sumB > 0 ? (2 * matchedW) / (sumA + sumB) : 0;
   // names that share little are not worth an edit distance: they stay far below review either way
   const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? fastSimilarity(aCompact, bCompact) : 0.3;
   const score = Math.min(0.9, 0.55 * Math.min(1, dice) + 0.45 * edit);
-  return { score, reason: 'similar', args: [] };
+  return { score, reason: 'similar', args: NO_ARGS };
+}
+
+/** the words not `done`, in order, joined by spaces */
+function extraWords(words: readonly string[], done: Uint8Array): string {
+  let out = '';
+  for (let i = 0; i < words.length; i++) if (!done[i]) out = out ? `${out} ${words[i]}` : words[i];
+  return out;
 }
 
