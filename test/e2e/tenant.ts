@@ -37,7 +37,10 @@ async function runPlanned(popup: Page): Promise<void> {
   await popup.click('#job-close');
 }
 
-/** the options page's rules form, as an admin uses it: a category rule (agents "HD-*" are laptops, moved to the top) and an exclusion (agents "LAB-*"), or those two removed again */
+/**
+ * the options page's rules form, as an admin uses it: a category rule (agents "HD-*" are laptops, moved to
+ * the top), an exclusion (agents "LAB-*") and the contact set to "VSA wins"; or all three undone again
+ */
 async function editRules(br: Launched, what: 'add' | 'remove'): Promise<{ categories: number; exclusions: number }> {
   const opts = await openOptions(br);
   await opts.waitForSelector('#cat-add', { timeout: 10000 });
@@ -53,7 +56,9 @@ async function editRules(br: Launched, what: 'add' | 'remove'): Promise<{ catego
     const ex = `#tenant-exclusions tbody tr[data-rule="${excl}"]`;
     await opts.select(`${ex} select`, 'agent');
     await opts.type(`${ex} td:nth-child(2) input`, 'LAB-*');
+    await opts.select('#own-contact', 'vsa');
   } else {
+    await opts.select('#own-contact', 'fillEmpty');
     await opts.click('#tenant-categories tbody tr[data-rule="0"] td.row button:last-child');
     await opts.click(`#tenant-exclusions tbody tr[data-rule="${excl - 1}"] button`);
   }
@@ -155,6 +160,12 @@ export async function tenantFlow(h: Harness, br: Launched, sb: Sandbox): Promise
   const notice = await text(popup, '.job .notice').catch(() => '');
   const hd = [...s.vsa.agents.values()].filter((a) => a.ComputerName.startsWith('HD-')).length;
   h.ok(new RegExp(`Categories: .*Laptop ${hd}\\b`).test(notice) && /Excluded by agent "LAB-\*": 2\./.test(notice), 'rules set in the form: the dry run counts the assets per category and the excluded agents with their rule', { notice, rules });
+  // with the contact set to "VSA wins", the dry run names every field it would change on an asset, the hand-set contact too
+  const reception = [...s.vsa.agents.values()].find((a) => a.ComputerName === CONTACT_CASES.handSet.computer)!;
+  const fieldsRow = await text(popup, `#field-changes li[data-agent="${reception.AgentId}"]`).catch(() => '');
+  // (its category, which BMS's integration set and this product never wrote, counts as set by hand when written per record: listed as kept)
+  h.ok(fieldsRow.includes('contact: “Bob Stone <bob.stone@harbordental.example>” → “Ann Lee <ann.lee@harbordental.example>”') && /category: “Workstation” (→ “Laptop”|\(.*VSA says “Laptop”\))/.test(fieldsRow),
+    'under "VSA wins" the dry run names the field it would change, before → after (the hand-set contact), beside the category rule\'s change', fieldsRow);
   await popup.click('#job-discard');
   await editRules(br, 'remove');
 
