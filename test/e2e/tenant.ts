@@ -27,7 +27,8 @@ const assetsOf = (sb: Sandbox, ag: AgentKey) => [...sb.state().bms.assets.values
 /** History › Sync all assets: the dry run in the popup */
 async function planAssets(popup: Page): Promise<void> {
   await popup.click('#tab-history');
-  await popup.waitForSelector('#sync-assets');
+  // History loads its audit log first; its buttons are disabled until then (a click would be lost)
+  await popup.waitForSelector('#sync-assets:not([disabled])', { timeout: 15000 });
   await popup.click('#sync-assets');
   await waitJob(popup, 'planned', 60000);
 }
@@ -146,6 +147,7 @@ export async function tenantFlow(h: Harness, br: Launched, sb: Sandbox): Promise
   h.ok(/deactivated in 7 days/.test(row) && assetsOf(sb, gone)[0]?.IsActive === true, 'the orphan list shows the removed agent\'s asset in its grace period, still active', row);
 
   // B20: the billing check view flags an account with agents but no active contract, and one with a contract but no agents
+  await popup.waitForSelector('#billing-load:not([disabled])', { timeout: 15000 });
   await popup.click('#billing-load');
   await popup.waitForSelector('#billing-flags', { timeout: 30000 });
   const accountNamed = (name: string) => [...s.bms.accounts.values()].find((a) => a.AccountName === name)!.Id;
