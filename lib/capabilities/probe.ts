@@ -152,42 +152,37 @@ async function probeMappingStore(get: BmsGet, detail: CapabilityDetail): Promise
   }
 }
 
-async function probeDepartments(get: BmsGet): Promise<Capability> {
-  const p = 'GET /v2/crm/accounts/{id}/departments';
+/**
+ * One account's sub-list (its departments, its contacts): present when BMS answers it with a list for the
+ * first account it lists.
+ */
+async function probeAccountList(get: BmsGet, o: { probe: string; what: string; path: (id: number) => string; endpoint: string; schema: z.ZodType<{ Result?: unknown }>; absent: string }): Promise<Capability> {
   let id: number | undefined;
   try {
     id = (await get('/crm/accounts/summary', 'GET /crm/accounts/summary', AccountSummaryOutputDtoIEnumerablePagedResponse, { PageSize: 1, PageNumber: 1 })).Result?.[0]?.Id;
   } catch (e) {
     return fromError('GET /v2/crm/accounts/summary', e);
   }
-  if (id === undefined) return { state: 'unknown', reason: 'BMS has no account to read departments from', probe: p };
+  if (id === undefined) return { state: 'unknown', reason: `BMS has no account to read ${o.what} from`, probe: o.probe };
   try {
-    const r = await get(`/crm/accounts/${id}/departments`, 'GET /crm/accounts/{accountId}/departments', AccountDepartmentListResponse);
-    if (!Array.isArray(r.Result)) return { state: 'unknown', reason: 'the answer carries no list', probe: p, mismatch: true };
-    return { state: 'present', reason: `BMS answered the departments of account ${id}`, probe: p };
+    const r = await get(o.path(id), o.endpoint, o.schema);
+    if (!Array.isArray(r.Result)) return { state: 'unknown', reason: 'the answer carries no list', probe: o.probe, mismatch: true };
+    return { state: 'present', reason: `BMS answered the ${o.what} of account ${id}`, probe: o.probe };
   } catch (e) {
-    return fromError(p, e, "BMS's API has no account departments");
+    return fromError(o.probe, e, o.absent);
   }
 }
 
+const probeDepartments = (get: BmsGet) => probeAccountList(get, {
+  probe: 'GET /v2/crm/accounts/{id}/departments', what: 'departments', path: (id) => `/crm/accounts/${id}/departments`,
+  endpoint: 'GET /crm/accounts/{accountId}/departments', schema: AccountDepartmentListResponse, absent: "BMS's API has no account departments",
+});
+
 /** B19: the account contacts read (the asset's contact is matched against it); without it the contact is left as BMS has it */
-async function probeContacts(get: BmsGet): Promise<Capability> {
-  const p = 'GET /v2/crm/accounts/{id}/contacts';
-  let id: number | undefined;
-  try {
-    id = (await get('/crm/accounts/summary', 'GET /crm/accounts/summary', AccountSummaryOutputDtoIEnumerablePagedResponse, { PageSize: 1, PageNumber: 1 })).Result?.[0]?.Id;
-  } catch (e) {
-    return fromError('GET /v2/crm/accounts/summary', e);
-  }
-  if (id === undefined) return { state: 'unknown', reason: 'BMS has no account to read contacts from', probe: p };
-  try {
-    const r = await get(accountContactsPath(id), 'GET /crm/accounts/{accountId}/contacts', AccountContactListResponse);
-    if (!Array.isArray(r.Result)) return { state: 'unknown', reason: 'the answer carries no list', probe: p, mismatch: true };
-    return { state: 'present', reason: `BMS answered the contacts of account ${id}`, probe: p };
-  } catch (e) {
-    return fromError(p, e, "BMS's API does not list an account's contacts");
-  }
-}
+const probeContacts = (get: BmsGet) => probeAccountList(get, {
+  probe: 'GET /v2/crm/accounts/{id}/contacts', what: 'contacts', path: accountContactsPath,
+  endpoint: 'GET /crm/accounts/{accountId}/contacts', schema: AccountContactListResponse, absent: "BMS's API does not list an account's contacts",
+});
 
 async function probeLegacy(login: () => Promise<void>): Promise<Capability> {
   const p = 'POST /api/token (legacy v1)';
