@@ -106,14 +106,22 @@ export async function launch(name: BrowserName, extDir: string, opts: { headless
     extBase,
     close: () => browser.close().catch(() => undefined),
     async openExtensionPage(path, readySelector) {
-      const page = await browser.newPage();
-      // over WebDriver BiDi, goto() to moz-extension:// never resolves its load wait: fire, then wait for content
-      page.goto(extBase + path, { timeout: 5000 }).catch(() => undefined);
-      // on a loaded machine the first navigation is sometimes dropped: ask once more before giving up
-      if (!(await page.waitForSelector(readySelector, { timeout: 15000 }).catch(() => null))) {
+      // over WebDriver BiDi, goto() to moz-extension:// never resolves its load wait: fire, then wait for content.
+      // On a loaded machine a navigation is sometimes dropped, and the tab that dropped it can stay stuck: ask
+      // once more in that tab, then once in a new one, before giving up (each retry is printed)
+      const attempt = async (page: Page, timeout: number) => {
         page.goto(extBase + path, { timeout: 5000 }).catch(() => undefined);
-        await page.waitForSelector(readySelector, { timeout: 15000 });
-      }
+        return (await page.waitForSelector(readySelector, { timeout }).catch(() => null)) !== null;
+      };
+      let page = await browser.newPage();
+      if (await attempt(page, 15000)) return page;
+      console.log(`# firefox: ${path} did not load; asking again`);
+      if (await attempt(page, 10000)) return page;
+      console.log(`# firefox: ${path} did not load twice; asking in a new tab`);
+      await page.close().catch(() => undefined);
+      page = await browser.newPage();
+      page.goto(extBase + path, { timeout: 5000 }).catch(() => undefined);
+      await page.waitForSelector(readySelector, { timeout: 15000 });
       return page;
     },
   };
