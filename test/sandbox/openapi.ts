@@ -22,6 +22,15 @@ export const ASSUMED_EXTRA_PROPERTIES: Record<string, Record<string, object>> = 
   IntegrationtAssetInputDto: { DepartmentId: { type: 'string', nullable: true } },
 };
 
+/** the document's response envelope around a result schema */
+const envelope = (result: object) => ({
+  type: 'object',
+  properties: { Success: { type: 'boolean' }, Error: { $ref: '#/components/schemas/ErrorInfo' }, Result: result },
+  additionalProperties: false,
+});
+/** the envelope around a list of one schema of the document */
+const listEnvelope = (dto: string) => envelope({ type: 'array', items: { $ref: `#/components/schemas/${dto}` }, nullable: true });
+
 /** Schemas for the assumed endpoints (not in the vendor's document), in the same style. */
 const ASSUMED_SCHEMAS: Record<string, object> = {
   AccountContactOutputDto: {
@@ -29,38 +38,14 @@ const ASSUMED_SCHEMAS: Record<string, object> = {
     properties: { Id: { type: 'integer' }, AccountId: { type: 'integer' }, FirstName: { type: 'string', nullable: true }, LastName: { type: 'string', nullable: true }, EmailAddress: { type: 'string', nullable: true }, IsActive: { type: 'boolean' } },
     additionalProperties: false,
   },
-  AccountContactOutputDtoListResponse: {
-    type: 'object',
-    properties: {
-      Success: { type: 'boolean' },
-      Error: { $ref: '#/components/schemas/ErrorInfo' },
-      Result: { type: 'array', items: { $ref: '#/components/schemas/AccountContactOutputDto' }, nullable: true },
-    },
-    additionalProperties: false,
-  },
+  AccountContactOutputDtoListResponse: listEnvelope('AccountContactOutputDto'),
   AccountDepartmentOutputDto: {
     type: 'object',
     properties: { Id: { type: 'integer' }, AccountId: { type: 'integer' }, Name: { type: 'string', nullable: true }, IsActive: { type: 'boolean' } },
     additionalProperties: false,
   },
-  AccountDepartmentOutputDtoListResponse: {
-    type: 'object',
-    properties: {
-      Success: { type: 'boolean' },
-      Error: { $ref: '#/components/schemas/ErrorInfo' },
-      Result: { type: 'array', items: { $ref: '#/components/schemas/AccountDepartmentOutputDto' }, nullable: true },
-    },
-    additionalProperties: false,
-  },
-  AccountDepartmentOutputDtoResponse: {
-    type: 'object',
-    properties: {
-      Success: { type: 'boolean' },
-      Error: { $ref: '#/components/schemas/ErrorInfo' },
-      Result: { $ref: '#/components/schemas/AccountDepartmentOutputDto' },
-    },
-    additionalProperties: false,
-  },
+  AccountDepartmentOutputDtoListResponse: listEnvelope('AccountDepartmentOutputDto'),
+  AccountDepartmentOutputDtoResponse: envelope({ $ref: '#/components/schemas/AccountDepartmentOutputDto' }),
   AccountDepartmentInputDto: {
     type: 'object',
     required: ['Name'],
@@ -73,11 +58,7 @@ const ASSUMED_SCHEMAS: Record<string, object> = {
     additionalProperties: false,
   },
   /** the document names no response for GET/POST/PUT /v2/rmm/{integrationType}: the usual envelope is assumed */
-  IntegrationSettingDtoResponse: {
-    type: 'object',
-    properties: { Success: { type: 'boolean' }, Error: { $ref: '#/components/schemas/ErrorInfo' }, Result: { $ref: '#/components/schemas/IntegrationSettingDto' } },
-    additionalProperties: false,
-  },
+  IntegrationSettingDtoResponse: envelope({ $ref: '#/components/schemas/IntegrationSettingDto' }),
   /** error body of any failed call */
   ErrorResponse: {
     type: 'object',
