@@ -94,8 +94,8 @@ async function start() {
   render(<Frame bmsOrigin={bmsOrigin} />, app);
   // the frame's height follows its content. Chromium delivers no ResizeObserver notes (and no animation
   // frames) to a cross-origin frame out of view, and a panel below the fold would stay at its first
-  // height, cut, until scrolled to: a change of the panel's own DOM is measured too (a microtask, not
-  // throttled), so the page has the panel's height before the admin gets there
+  // height, cut, until scrolled to: a change of the panel's own DOM is measured too (on a timer, which is
+  // not throttled so), so the page has the panel's height before the admin gets there
   let last = 0;
   let queued = false;
   const measure = () => {
@@ -110,12 +110,8 @@ async function start() {
     queued = true;
     setTimeout(measure, 0);
   };
-  sizers.push(new ResizeObserver(measure), new MutationObserver(soon));
-  (sizers[0] as ResizeObserver).observe(document.body);
-  (sizers[1] as MutationObserver).observe(app, { childList: true, subtree: true, characterData: true, attributes: true });
+  new ResizeObserver(measure).observe(document.body);
+  new MutationObserver(soon).observe(app, { childList: true, subtree: true, characterData: true, attributes: true });
   soon();
 }
-
-/** kept for the frame's life (an observer nobody holds may be collected) */
-const sizers: (ResizeObserver | MutationObserver)[] = [];
 void start();

@@ -149,7 +149,8 @@ export async function writeRecords(bms: BmsClient, entries: PushEntry[], cats: C
           if (res.write.category) CategoryId = (await cats.idOf(res.write.category, signal)) ?? CategoryId;
           else category = e.lastCategory ?? null;
         }
-        const ContactId = contactToWrite(e, found, contact, owners?.ownership) ?? found.ContactId ?? null;
+        // null: the contact stays as read (inputOf carries it back)
+        const ContactId = contactToWrite(e, found, contact, owners?.ownership);
         saved = await bms.updateAsset(found.Id, { ...inputOf(found), ...mine, CategoryId, ...(ContactId !== null ? { ContactId } : {}) }, signal);
         if (!e.psaAssetId || e.psaAssetId !== found.Id) out.adopted++;
       } else {

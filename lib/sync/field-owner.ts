@@ -46,7 +46,6 @@ export function assetContact(a: HardwareAsset): string | null {
   return contactLabel(str(r.ContactFirstName), str(r.ContactLastName), str(r.ContactEmailAddress)) ?? (typeof a.ContactId === 'number' && a.ContactId > 0 ? `#${a.ContactId}` : null);
 }
 
-
 /** what the BMS asset holds, as owned fields */
 export function bmsFields(a: HardwareAsset): FieldValues {
   const r = a as Record<string, unknown>;
