@@ -101,3 +101,20 @@ export function applyChecks(d: FormsSet, checks: Check[]): number {
   }
   return fixed;
 }
+
+/** words that name one trade in two spellings or languages */
+const SAME: Record<string, string> = { centre: 'center', logistik: 'logistic', electrical: 'electric', steuerberatungsgesellschaft: 'steuerberatung', theatre: 'theater', jewellers: 'jeweler', organisation: 'organization' };
+/** a business name as a person compares two: legal form, accents, plural, spelling and word order aside */
+export function canon(name: string): string {
+  return toks(name).map((w) => (w.length > 3 ? w.replace(/s$/, '') : w)).map((w) => SAME[w] ?? SAME[`${w}s`] ?? w).sort().join(' ');
+}
+const claimed = new WeakMap<() => number, Set<string>>();
+/** true (and taken) when no business of this set's run has a name a person would take for this one */
+export function claim(r: () => number, name: string): boolean {
+  let s = claimed.get(r);
+  if (!s) claimed.set(r, (s = new Set()));
+  const c = canon(name);
+  if (s.has(c)) return false;
+  s.add(c);
+  return true;
+}

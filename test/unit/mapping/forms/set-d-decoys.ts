@@ -5,7 +5,7 @@
  */
 import type { Writer } from './core';
 import type { Kit } from './set-d';
-import { sameOwnerSameTrade, toks } from './set-d-check';
+import { claim, sameOwnerSameTrade, toks } from './set-d-check';
 import { CITIES, SECTORS, bizOf, branchWritings, compose, countryOf, makeBiz, ownerOf } from './set-d-words';
 
 export const TWO_TRADES: [string, string][] = [['Plumbing', 'Electric'], ['Plumbing & Heating', 'Electrical'], ['Roofing', 'Siding'], ['Landscaping', 'Snow Removal'], ['Auto Repair', 'Towing'], ['Construction', 'Realty'], ['Insurance Agency', 'Tax Service'], ['Farms', 'Trucking'], ['Painting', 'Flooring'], ['Bakery', 'Catering'], ['Funeral Home', 'Monuments'], ['Florist', 'Garden Center'], ['Heating & Cooling', 'Plumbing'], ['Excavating', 'Septic Services'], ['Dental', 'Chiropractic'], ['Law Office', 'Title Company'], ['Accounting', 'Financial Planning'], ['Hardware', 'Lumber'], ['Motors', 'Marine'], ['Cabinetry', 'Countertops']];
@@ -21,7 +21,7 @@ export const pair = (k: Kit, form: string, list: [string, string][]): Writer => 
   const [t1, t2] = b.pick(de ? DE_TWO : list);
   const z1 = bizOf(c, owner, t1, de);
   const z2 = bizOf(c, owner, t2, de);
-  if (!b.fresh(z1.name) || !b.fresh(z2.name)) return;
+  if (!(claim(b.r, z1.name) && b.fresh(z1.name)) || !(claim(b.r, z2.name) && b.fresh(z2.name))) return;
   const a1 = b.account(k.legalName(z1));
   const a2 = b.account(k.legalName(z2));
   const [zt, at, af] = b.r() < 0.5 ? [z1, a1, a2] : [z2, a2, a1];
@@ -67,18 +67,18 @@ export const none = (k: Kit): Writer => (b) => {
     const [, t, pre] = b.pick(SECTORS[c]);
     name = compose(z.owner, t, pre);
     trade = toks(t);
-    if (t === z.trade || !b.fresh(name)) return;
+    if (t === z.trade || !(claim(b.r, name) && b.fresh(name))) return;
   } else if (x < 0.55) {
     // a town's council is a customer, a business named after the town is not
     const town = ownerOf(b.r, c, 'P');
     const council = c === 'de' ? `Gemeinde ${town}` : `${b.pick(['City of', 'Town of', 'Village of'])} ${town}`;
-    if (b.fresh(council)) b.account(council);
+    if (claim(b.r, council) && b.fresh(council)) b.account(council);
     const [, t, pre] = b.pick(SECTORS[c]);
     if (pre) return;
     name = `${town} ${t}`;
     owner = toks(town);
     trade = toks(t);
-    if (!b.fresh(name)) return;
+    if (!(claim(b.r, name) && b.fresh(name))) return;
   }
   const shown = b.r() < 0.25 ? k.shortRef(name, false).ref : name;
   const o = b.org(shown, null, 'none');

@@ -6,7 +6,7 @@
  * out in full any org whose name another account explains as well as its truth.
  */
 import { build, type Biz, type Builder, type FormsSet, type Writer } from './core';
-import { applyChecks, explains, nearTypo, toks, type Check } from './set-d-check';
+import { applyChecks, claim, explains, nearTypo, toks, type Check } from './set-d-check';
 import {
   CITIES, FORTS, INITIAL_TRADES, LEGAL, LEGAL_ALT, MOUNTS, N_PHRASES, N_TRADES, NUMBER_PHRASES, NUMBER_WORDS, POSSESSIVE_TRADES, POSSESSORS,
   SAINT_TRADES, SAINTS, SECTORS, STREETS, bizOf, branchWritings, compose, countryOf, foldAccents, makeBiz, ownerOf, shortenWord, typo, type Country,
@@ -118,7 +118,8 @@ const shortref = (k: Kit): Writer => (b) => {
   const o = b.org(s.ref, a, 'shortref');
   if (s.cutAt) {
     const p = s.cutAt;
-    k.checks.push({ org: o, truth: a, fallback: s.full, rival: (x) => x.joined.some((j) => j.startsWith(p)) });
+    // another name that starts with the cut ref, or that the cut ref starts with, makes it a guess
+    k.checks.push({ org: o, truth: a, fallback: s.full, rival: (x) => x.joined.some((j) => j.startsWith(p) || (j.length >= 6 && p.startsWith(j))) });
   }
 };
 
@@ -157,7 +158,7 @@ const holdingName = (b: Builder, z: Biz): string => {
     const s = ownerOf(b.r, c, 'S');
     const ini = () => String.fromCharCode(65 + Math.floor(b.r() * 26));
     const h = b.pick([`${s} Holdings`, `${s} Enterprises`, `${s} Ventures`, `${s} Family Partners`, `${ini()}${ini()}${ini()} Enterprises`, `${s} Group`, `${ownerOf(b.r, c, 'P')} Capital`, `${s} Investments`]);
-    if (!z.name.includes(h.split(' ')[0]) && b.fresh(h)) return h;
+    if (!z.name.includes(h.split(" ")[0]) && claim(b.r, h) && b.fresh(h)) return h;
   }
   return `${z.owner} Holdings`;
 };
@@ -226,7 +227,7 @@ const numbers = (k: Kit): Writer => (b) => {
     [one, two] = [`${who}'s ${rest}`, `${who}${b.pick(['s', 's', '’s', 'S'])} ${rest}`];
     if (b.r() < 0.3) [one, two] = [two, one];
   }
-  if (!b.fresh(two)) return;
+  if (!(claim(b.r, two) && b.fresh(two))) return;
   const z = bizOf(c, one, '');
   const flip = b.r() < 0.5;
   const a = b.account(k.legalName(z, flip ? two : one));
@@ -261,7 +262,7 @@ const initials = (_k: Kit): Writer => (b) => {
     key = `${s1} ${s2} ${trade}`;
     ways = [`${s1} & ${s2} ${trade}`, `${s1} and ${s2} ${trade}`, `${s1} + ${s2} ${trade}`, `${s1}&${s2} ${trade}`];
   }
-  if (!b.fresh(key)) return;
+  if (!(claim(b.r, key) && b.fresh(key))) return;
   const i = Math.floor(b.r() * ways.length);
   let j = Math.floor(b.r() * (ways.length - 1));
   if (j >= i) j++;
@@ -315,13 +316,13 @@ const typography = (k: Kit): Writer => (b) => {
   if (kind < 0.3) {
     const who = b.pick(APOS);
     z = bizOf(c, who, z0.trade);
-    if (z0.name.startsWith(z0.trade) || !b.fresh(z.name)) return;
+    if (z0.name.startsWith(z0.trade) || !(claim(b.r, z.name) && b.fresh(z.name))) return;
     other = z.name.replace(/'/g, '’');
   } else if (kind < 0.5) {
     const [s1, s2] = [ownerOf(b.r, c, 'S').replace(/'/g, ''), ownerOf(b.r, c, 'S').replace(/'/g, '')];
     if (s1 === s2 || z0.name.startsWith(z0.trade)) return;
     z = bizOf(c, `${s1}-${s2}`, z0.trade);
-    if (!b.fresh(z.name)) return;
+    if (!(claim(b.r, z.name) && b.fresh(z.name))) return;
     other = z.name.replace('-', b.pick(['–', '—', ' – ', ' — ', '‐']));
   } else if (kind < 0.7) {
     other = z.name.replace(/ /g, () => (b.r() < 0.7 ? '\u00a0' : ' '));
@@ -330,7 +331,7 @@ const typography = (k: Kit): Writer => (b) => {
     if (!/[\u0080-\uffff]/.test(z.name)) {
       const who = b.pick(ACCENTED);
       z = bizOf(c, who, z0.trade, z0.name.startsWith(z0.trade));
-      if (!b.fresh(z.name)) return;
+      if (!(claim(b.r, z.name) && b.fresh(z.name))) return;
     }
     other = foldAccents(z.name, /[äöüÄÖÜß]/.test(z.name) && b.r() < 0.6);
   }
@@ -348,7 +349,14 @@ export function setD(orgCount: number, seed = 404, accountCount?: number): Forms
     [lazy(typoW), 7], [lazy(typography), 6], ...signalWriters(lazy, 6, 3),
     [lazy(none), 8], [lazy(branchDecoy), 4], [lazy((kk) => pair(kk, 'sibling', SIBLINGS)), 4], [lazy((kk) => pair(kk, 'two-trades', TWO_TRADES)), 4],
   ];
-  const d = build(seed, orgCount, writers, makeBiz, Math.round(orgCount * 0.35), accountCount);
+  // distinct businesses get names a person would not take for one another (Centre/Center, Logistik/Logistics)
+  const uniqueBiz = (r: () => number) => {
+    for (let i = 0; ; i++) {
+      const z = makeBiz(r);
+      if (claim(r, z.name) || i > 50) return z;
+    }
+  };
+  const d = build(seed, orgCount, writers, uniqueBiz, Math.round(orgCount * 0.35), accountCount);
   applyChecks(d, checks);
   return d;
 }
