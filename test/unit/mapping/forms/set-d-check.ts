@@ -44,6 +44,17 @@ export function couldShorten(o: string, a: string): boolean {
 export function explains(short: string[], full: string[]): boolean {
   return short.length === full.length && short.every((w, i) => couldShorten(w, full[i]));
 }
+/**
+ * another name a shortened one could stand for, even with a word more: it holds every word kept in
+ * full and, for each shortened word, a word that could have been shortened so ("Bondi Dist" beside
+ * "Bondi Fire District")
+ */
+export function explainsLoosely(short: string[], kept: ReadonlySet<string>, full: string[]): boolean {
+  if (explains(short, full)) return true;
+  if (![...kept].every((w) => full.includes(w))) return false;
+  const rest = full.filter((w) => !kept.has(w));
+  return short.filter((w) => !kept.has(w)).every((w) => rest.some((f) => f !== w && couldShorten(w, f)));
+}
 
 export function lev(a: string, b: string): number {
   const d = Array.from({ length: b.length + 1 }, (_, i) => i);

@@ -6,7 +6,7 @@
  * out in full any org whose name another account explains as well as its truth.
  */
 import { build, type Biz, type Builder, type FormsSet, type Writer } from './core';
-import { applyChecks, claim, explains, nearTypo, toks, type Check } from './set-d-check';
+import { applyChecks, claim, explains, explainsLoosely, nearTypo, toks, type Check } from './set-d-check';
 import {
   CITIES, FORTS, INITIAL_TRADES, LEGAL, LEGAL_ALT, MOUNTS, N_PHRASES, N_TRADES, NUMBER_PHRASES, NUMBER_WORDS, POSSESSIVE_TRADES, POSSESSORS,
   SAINT_TRADES, SAINTS, SECTORS, STREETS, bizOf, branchWritings, compose, countryOf, foldAccents, makeBiz, ownerOf, shortenWord, typo, type Country,
@@ -119,7 +119,13 @@ const shortref = (k: Kit): Writer => (b) => {
   if (s.cutAt) {
     const p = s.cutAt;
     // another name that starts with the cut ref, or that the cut ref starts with, makes it a guess
-    k.checks.push({ org: o, truth: a, fallback: s.full, rival: (x) => x.joined.some((j) => j.startsWith(p) || (j.length >= 6 && p.startsWith(j))) });
+    // a ref cut between separators is read word by word, like a shortened name
+    const st = /[-_.]/.test(s.ref) ? toks(s.ref.replace(/[-_.]/g, ' ')) : [];
+    const kept = new Set(st.slice(0, -1));
+    k.checks.push({
+      org: o, truth: a, fallback: s.full,
+      rival: (x) => x.joined.some((j) => j.startsWith(p) || (j.length >= 6 && p.startsWith(j))) || (st.length > 1 && explainsLoosely(st, kept, x.toks)),
+    });
   }
 };
 
@@ -285,7 +291,8 @@ const shortened = (k: Kit): Writer => (b) => {
     const a = b.account(k.legalName(z));
     const o = b.org(b.r() < 0.2 ? short.toUpperCase() : short, a, 'shortened');
     const st = toks(short);
-    k.checks.push({ org: o, truth: a, fallback: z.name, fallbackForm: 'plain', rival: (x) => explains(st, x.toks) });
+    const kept = new Set(toks(z.name).filter((w) => st.includes(w)));
+    k.checks.push({ org: o, truth: a, fallback: z.name, fallbackForm: 'plain', rival: (x) => explainsLoosely(st, kept, x.toks) });
   } else {
     const a = b.account(k.legalName(z, short));
     const o = b.org(k.variant(z.name), a, 'shortened');
