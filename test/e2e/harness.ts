@@ -3,7 +3,11 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 
-export const OUT = join(process.cwd(), 'test-output');
+/** where screenshots go: run.ts gives a --mapping-store present run a folder of its own, as npm test runs it beside the other */
+export let OUT = join(process.cwd(), 'test-output');
+export function setOutputDir(dir: string): void {
+  OUT = dir;
+}
 
 export class Harness {
   passed = 0;
@@ -32,11 +36,13 @@ export class Harness {
       console.log(`# skipped (--only): ${this.prefix}: ${what}`);
       return;
     }
+    const t0 = Date.now();
     try {
       await fn();
     } catch (e) {
       this.ok(false, `${what}: ${(e as Error).message.split('\n')[0]}`);
     }
+    console.log(`# ${this.prefix}: ${what}: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   }
 }
 

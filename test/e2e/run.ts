@@ -14,7 +14,7 @@ import type { Page } from 'puppeteer-core';
 import { launch, type BrowserName, type Launched } from './browsers';
 import { bmsUrls, gotoPage, openAccountTab, setPagesMode, waitFrame } from './bms';
 import { fillConnections, openOptions, saveConnections, testConnection } from './flows';
-import { Harness, screenshot, sleep, waitFor } from './harness';
+import { Harness, OUT, screenshot, setOutputDir, sleep, waitFor } from './harness';
 import { capabilityFlow } from './capabilities';
 import { panelFlow } from './panels';
 import { guardFlow } from './guard';
@@ -27,6 +27,7 @@ import { jobState, selectRows, setTheme, text, themedShots, typeInto, waitJob } 
 // --mapping-store present runs against a tenant that still has BMS's deprecated mapping store (the default has none, as the evidence says)
 const { values } = parseArgs({ options: { browser: { type: 'string', default: 'all' }, 'mapping-store': { type: 'string', default: 'absent' }, only: { type: 'string' } } });
 Harness.only = values.only ?? null;
+if (values['mapping-store'] === 'present') setOutputDir(join(OUT, 'mapping-store'));
 const which: BrowserName[] = values.browser === 'all' ? ['chromium', 'firefox'] : [values.browser as BrowserName];
 
 /** names that try to be markup, scripts, formulas, RTL tricks, object keys: shared with the demo (--names-file) */
