@@ -36,7 +36,7 @@ const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', '
  * words that say "a site of" in any tenant, beside the ones the data itself shows after a separator;
  * directions are not among them: "Acme West" is as often another business as a branch
  */
-const SITE_NOUNS = new Set(['branch', 'site', 'campus', 'location', 'hq', 'headquarters', 'filiale', 'standort', 'niederlassung']);
+const SITE_NOUNS: ReadonlySet<string> = new Set(['branch', 'site', 'campus', 'location', 'office', 'hq', 'headquarters', 'filiale', 'standort', 'niederlassung', 'succursale', 'bureau']);
 
 /** An index of account names that answers "which accounts is this org most likely?" */
 export class AccountIndex extends CandidateIndex {
@@ -85,6 +85,7 @@ export class AccountIndex extends CandidateIndex {
         return this.df[id] / e.total;
       },
       siteWord: (t) => this.siteWords.has(t) || DIGITS.test(t),
+      siteNoun: (t) => this.siteNoun(t),
       pool: new WeightPool(),
     };
   }
@@ -97,6 +98,11 @@ export class AccountIndex extends CandidateIndex {
     // one word only: "– Jones Academy" after "Smith" is more likely half of a name than a site
     const n = normalizeName(`x ${text}`);
     if (n.tokens.length === 2) this.siteWords.add(n.tokens[1]);
+  }
+
+  /** a word that says "a site of" and names no place ("office", "branch") */
+  siteNoun(t: string): boolean {
+    return SITE_NOUNS.has(t);
   }
 
   /** vocabulary words that t is a shortened form of, and their total document frequency */

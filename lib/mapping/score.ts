@@ -7,7 +7,7 @@
  * similarity, capped below what could link without review. Pure.
  */
 import { fastSimilarity } from './distance';
-import { MARK_BIT, type Mark, type NormalizedName } from './normalize';
+import { LEGAL_WORDS, MARK_BIT, type Mark, type NormalizedName } from './normalize';
 import { samePlain } from './plain';
 import { PLURAL_PEN, pluralDiff, pluralOnly, withoutS } from './plural';
 import { closeWords, isShortening, slip, vowelCount, type Slip } from './tokens';
@@ -49,6 +49,8 @@ export interface ScoreContext {
   shortening(short: string, long: string): number;
   /** a word that names a branch, site or city */
   siteWord(t: string): boolean;
+  /** a word that says "a site of" and names no place ("office", "branch") */
+  siteNoun(t: string): boolean;
   /** where the weights of the variants scored under this context are kept */
   readonly pool: WeightPool;
 }
@@ -235,6 +237,8 @@ function cutInsideWord(tokens: string[], n: number): boolean {
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
+/** legal forms that may stand inside a name (not "spa": a day spa is a trade) */
+const INNER_LEGAL: ReadonlySet<string> = new Set([...[...LEGAL_WORDS].filter((w) => w !== 'spa'), 'co', 'kg', 'ug', 'ek', 'pc', 'pa', 'lp']);
 /** scratch marks for `align` (names have far fewer than 64 words) */
 const USED_B = new Uint8Array(64);
 const DONE_A = new Uint8Array(64);
@@ -335,11 +339,29 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
       matchedW += Math.min(W[aAt + i], W[bAt + fj]) * fQ;
     }
   }
+  // a legal form inside a name ("Acme Inc – Denver", "Allied Capital Pty Ltd Allied Cabinets") says nothing of which business it is
   let nExtraA = 0;
   let nExtraB = 0;
-  for (let i = 0; i < A.length; i++) if (!doneA[i]) nExtraA++;
-  for (let j = 0; j < B.length; j++) if (!usedB[j]) nExtraB++;
-  if (!nExtraA && !nExtraB && mainPen >= 0) return { score: 0.995 - sumPen, reason: mainReason, args: [mainT, mainB] };
+  let legalW = '';
+  for (let i = 0; i < A.length; i++) {
+    if (doneA[i]) continue;
+    if (INNER_LEGAL.has(A[i])) legalW ||= A[i];
+    else nExtraA++;
+  }
+  for (let j = 0; j < B.length; j++) {
+    if (usedB[j]) continue;
+    if (INNER_LEGAL.has(B[j])) legalW ||= B[j];
+    else nExtraB++;
+  }
+  if (!nExtraA && !nExtraB && (mainPen >= 0 || legalW)) {
+    const score = 0.995 - (legalW ? 0.003 : 0) - sumPen;
+    return mainPen >= 0 ? { score, reason: mainReason, args: [mainT, mainB] } : { score, reason: 'legal', args: [legalW] };
+  }
+  // "– Guelph Branch" / "– Guelph Office": the same site, named by another word for a site
+  if (nExtraA && nExtraB && !strict && matchedW > 0 && onlyNouns(A, doneA, ctx) && onlyNouns(B, usedB, ctx)) {
+    const score = 0.995 - 0.005 - sumPen;
+    return { score, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : score - cost > best ? [extraWords(A, doneA)] : NO_ARGS };
+  }
   const oneSided = (nExtraA === 0) !== (nExtraB === 0);
   if (oneSided && !strict && matchedW > 0) {
     // the words only one name has
@@ -350,7 +372,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     let extraW = 0;
     let allSites = true;
     for (let i = 0; i < words.length; i++) {
-      if (done[i]) continue;
+      if (done[i] || INNER_LEGAL.has(words[i])) continue;
       extraW += W[wAt + i];
       if (allSites && !ctx.siteWord(words[i])) allSites = false;
     }
@@ -358,7 +380,8 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     // the words only one name has, as the reason names them: only for a pair that may be taken
     const extras = (score: number) => (score - cost > best ? [extraWords(words, done)] : NO_ARGS);
     if (allSites) {
-      const score = 0.995 - 0.04 - sumPen;
+      // "Office", "Branch" alone name no other place: the same site, said once more
+      const score = 0.995 - (onlyNouns(words, done, ctx) ? 0.005 : 0.04) - sumPen;
       return { score, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : extras(score) };
     }
     const share = total > 0 ? extraW / total : 1;
@@ -372,6 +395,12 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
   const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? fastSimilarity(aCompact, bCompact) : 0.3;
   const score = Math.min(0.9, 0.55 * Math.min(1, dice) + 0.45 * edit);
   return { score, reason: 'similar', args: NO_ARGS };
+}
+
+/** the words not `done` (legal forms aside) all say "a site of" */
+function onlyNouns(words: readonly string[], done: Uint8Array, ctx: ScoreContext): boolean {
+  for (let i = 0; i < words.length; i++) if (!done[i] && !INNER_LEGAL.has(words[i]) && !ctx.siteNoun(words[i])) return false;
+  return true;
 }
 
 /** the words not `done`, in order, joined by spaces */

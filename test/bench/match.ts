@@ -3,7 +3,8 @@
  *
  * Our matcher beside the JavaScript peers a developer would reach for (fuse.js, fuzzysort, uFuzzy),
  * in one process, on the forms dev set (10,000 orgs × 10,000 accounts): the `tune` part (set A) and
- * the `held-out` part (set B, other templates and seed, never tuned on). Per form: auto precision,
+ * the `held-out` part (set B, other templates and seed, never tuned on), and sets C and D (written
+ * apart from the matcher and from A and B, from the issue's forms only). Per form: auto precision,
  * top-1 recall and auto coverage. A peer has no decisions: every match it returns counts as its
  * "auto" link. Our time is the median of several full runs back to back (index built in each), with
  * the first run of the process (cold) and runs after a forced full collection printed beside; peers
@@ -18,6 +19,8 @@ import { matchAll } from '@/lib/mapping/match';
 import { scoreForms, type FormScores, type FormsSet } from '../unit/mapping/forms/core';
 import { setA } from '../unit/mapping/forms/set-a';
 import { setB } from '../unit/mapping/forms/set-b';
+import { setC } from '../unit/mapping/forms/set-c';
+import { setD } from '../unit/mapping/forms/set-d';
 
 type Pairs = { orgId: string; accountId: string | null; decision: string }[];
 interface Peer {
@@ -70,7 +73,13 @@ function runPeer(p: Peer, d: FormsSet, sample: FormsSet['orgs']) {
 export async function benchMatch(args: { json: boolean; orgs: number; sample: number; runs?: number }) {
   const runs = Math.max(3, args.runs ?? 5);
   const log = (s: string) => console.log(s);
-  const parts: [string, FormsSet][] = [['tune', setA(args.orgs, 101, args.orgs)], ['held-out', setB(args.orgs, 202, args.orgs)]];
+  const parts: [string, FormsSet][] = [
+    ['tune', setA(args.orgs, 101, args.orgs)],
+    ['held-out', setB(args.orgs, 202, args.orgs)],
+    // written apart from the matcher and from sets A and B, from the issue's forms only
+    ['set C', setC(args.orgs, 303, args.orgs)],
+    ['set D', setD(args.orgs, 404, args.orgs)],
+  ];
   const [, timed] = parts[0];
   log(`match: ${timed.orgs.length} orgs × ${timed.accounts.length} accounts (forms dev set, tune part); ${runs} runs; load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on this machine`);
 

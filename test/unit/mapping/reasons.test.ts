@@ -23,10 +23,15 @@ describe('why this suggestion', () => {
   });
 
   it('renders the name reason, agreeing signals and the hold, with the names as text', () => {
-    const [s] = matchAll([{ id: 'o', name: '<b>Acme</b> Dental', ref: 'acme' }], [{ id: 'a', name: 'ACME DENTAL', ref: 'ACME' }, { id: 'b', name: 'Acme Dental Inc', ref: 'X' }]);
+    const accounts = [{ id: 'a', name: 'ACME DENTAL', ref: 'ACME' }, { id: 'b', name: 'Acme Dental Inc', ref: 'X' }];
+    const [s] = matchAll([{ id: 'o', name: 'Acme Dental', ref: 'acme' }], accounts);
     const sentences = explain(s);
     expect(sentences[0].key).toMatch(/^why_/);
     expect(render(sentences, load('en'))).toMatch(/OrgRef and account code agree/);
+    // a name that says little (here markup, read as words): the code that only this account has is the reason, said once
+    const [weak] = matchAll([{ id: 'o', name: '<b>Acme</b> Dental', ref: 'acme' }], accounts);
+    expect(weak).toMatchObject({ accountId: 'a', reason: 'code', args: ['acme'] });
+    expect(render(explain(weak), load('en'))).toBe('The OrgRef “acme” is this account\'s code and no other\'s; the names alone say little.');
     expect(render([{ key: 'why_extra_word', args: ['<img src=x>'] }], load('de'))).toBe('„<img src=x>“ steht nur in einem Namen, es kann also ein anderes Unternehmen sein.');
     expect(render([{ key: '__proto__', args: [] }], load('en'))).toBe('__proto__');
   });

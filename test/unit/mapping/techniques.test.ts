@@ -52,6 +52,48 @@ describe('each technique, with the reason it gives', () => {
     expect(one(org, accounts)).toMatchObject({ accountId: 'a0', reason, decision: 'auto' });
   });
 
+  it('reads a legal form inside a name, and "Office" or "Branch" beside a site, as saying nothing of which business it is', () => {
+    expect(one('Red Door Industries Wichita', ['Red Door Industries Inc Wichita', 'Red Door Industries Inc Reno'])).toMatchObject({ accountId: 'a0', reason: 'legal', decision: 'auto' });
+    expect(one('Peterson Automotive – Orlando Office', ['Peterson Automotive – Orlando', 'Peterson Automotive – Tampa'])).toMatchObject({ accountId: 'a0', reason: 'site', decision: 'auto' });
+    expect(one('Ellis Physiotherapy – Guelph Branch', ['Ellis Physiotherapy - Guelph Office', 'Ellis Physiotherapy - Barrie Office'])).toMatchObject({ accountId: 'a0', reason: 'site', decision: 'auto' });
+  });
+
+  it('never links an org that names a branch to the business without it while that branch has an account of its own', () => {
+    // the branch account's own name is found too ("Orlando Office" against "Orlando" and a legal form), but the main account stays a candidate
+    const s = one('Jenkins Dental Practice – Oxford', ['Jenkins Dental Practice', 'Jenkins Dental Practice LLP - Oxford', 'Jenkins Dental Practice LLP - Norwich']);
+    expect(s.accountId === 'a1' || s.decision !== 'auto').toBe(true);
+    const orgs = [{ id: 'o', name: 'Lorenz Haustechnik – Bonn' }];
+    const accounts = recs(['Lorenz Haustechnik GmbH & Co. KG', 'Lorenz Haustechnik GmbH & Co. KG, Bonn', 'Lorenz Haustechnik GmbH & Co. KG, Köln'], 'a');
+    const [r] = matchAll(orgs, accounts);
+    expect(r.accountId === 'a1' || r.decision !== 'auto', JSON.stringify(r)).toBe(true);
+  });
+
+  it('lets an OrgRef or website that only one account shares carry a pair whose names say little, and holds a name that points elsewhere', () => {
+    const accounts: NamedRecord[] = [
+      { id: 'a0', name: 'Bayside Chiropractic', ref: 'BC18' },
+      { id: 'a1', name: 'Gemeinde Neustadt', domains: ['gemeinde-neustadt.de', 'gmail.com'] },
+      { id: 'a2', name: 'Smith Holdings Inc', ref: 'SMH01' },
+      { id: 'a3', name: 'Smith Dental', ref: 'SMD02' },
+      { id: 'a4', name: 'Harbor Cafe', domains: ['gmail.com'] },
+      { id: 'a5', name: 'Oakwood Bakery', ref: 'OAK' },
+    ];
+    const orgs: NamedRecord[] = [
+      { id: 'o0', name: 'BC18', ref: 'BC18' },
+      { id: 'o1', name: 'GN', domains: ['https://www.gemeinde-neustadt.de/'] },
+      // the name is another account's, the code this one's: the admin decides
+      { id: 'o2', name: 'Smith Dental', ref: 'SMH01' },
+      // a mailbox provider names no business
+      { id: 'o3', name: 'HC', domains: ['gmail.com'] },
+      { id: 'o4', name: 'Oakwood Bakery', ref: 'OAK' },
+    ];
+    const [bc, gn, smith, hc, oak] = matchAll(orgs, accounts);
+    expect(bc).toMatchObject({ accountId: 'a0', decision: 'auto', reason: 'code', args: ['BC18'] });
+    expect(gn).toMatchObject({ accountId: 'a1', decision: 'auto', reason: 'domain', args: ['gemeinde-neustadt.de'] });
+    expect(smith.decision).not.toBe('auto');
+    expect(hc.decision).not.toBe('auto');
+    expect(oak).toMatchObject({ accountId: 'a5', decision: 'auto', signals: { code: 'agree' } });
+  });
+
   it('reads a short form by how many words it could stand for: one is safe, several go to review', () => {
     expect(one('Adams Cons.', ['Adams Consulting', 'Jones Construction', 'Smith Consulting', 'Brown Construction'])).toMatchObject({ accountId: 'a0', reason: 'shortened', decision: 'review' });
     expect(isShortening('dntl', 'dental')).toBe(true);
