@@ -21,6 +21,8 @@ const LEGAL_FORMS: string[][] = [
   'incorporated', 'inc', 'llc', 'ltd', 'limited', 'corp', 'corporation', 'co', 'company', 'llp', 'pllc', 'pc', 'pa', 'lp', 'plc',
   'gmbh', 'ag', 'kg', 'ug', 'ohg', 'ev', 'sa', 'sas', 'sarl', 'sl', 'slu', 'bv', 'nv', 'pty', 'oy', 'oyj', 'ab', 'as', 'asa', 'aps',
   'srl', 'spa', 'sro', 'kft', 'se', 'kk', 'bhd', 'sdn bhd', 'ltda', 'cv', 'sc', 'gmbhcokg', 'ptyltd',
+  // German partnerships and sole traders, Quebec partnerships and "Ltée", Australian "P/L", UK charities, Canadian professional corporations
+  'gbr', 'ek', 'e k', 'ug haftungsbeschraenkt', 'ug haftungsbeschrankt', 'partg', 'senc', 'sencrl', 'ltee', 'p l', 'pl', 'cio', 'professional corporation', 'prof corp',
 ].map((f) => f.split(' ')).sort((a, b) => b.length - a.length);
 
 /** legal forms by their last word, longest first: a name's last word says which could end it */
@@ -352,11 +354,12 @@ function initials(tokens: string[], marks: MarkBits): string[] {
       continue;
     }
     if (run) out.push(run);
-    if (run.length > 1) marks.add('initials');
+    // ("P L", "L L C": a legal form spelt out, not initials)
+    if (run.length > 1 && !LEGAL_ONE.has(run)) marks.add('initials');
     run = '';
     out.push(t);
   }
   if (run) out.push(run);
-  if (run.length > 1) marks.add('initials');
+  if (run.length > 1 && !LEGAL_ONE.has(run)) marks.add('initials');
   return out;
 }

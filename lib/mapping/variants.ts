@@ -15,12 +15,25 @@ export interface NamePart {
   dropped: string;
 }
 
-const DBA = /\s+(?:d\s*\/\s*b\s*\/\s*a|d\.\s?b\.\s?a\.?|dba|t\s*\/\s*a|trading as|doing business as|a\s*\/\s*k\s*\/\s*a|aka)\.?\s+/i;
+const DBA = /\s+(?:d\s*\/\s*b\s*\/\s*a|d\.\s?b\.\s?a\.?|dba|t\s*\/\s*as?|trading as|doing business as|a\s*\/\s*k\s*\/\s*a|aka)[.:]?\s+/i;
 /** separators that set a qualifier apart: dashes with spaces, slash, bar, colon, "@", a final parenthesis, a comma */
-const SEPARATOR = /\s+[-–—|/:@]\s+/;
+const SEPARATOR = /\s+[-–—|/@]\s+|\s*:\s+/;
 
-/** a legal-form word followed by more words (a cheap first test) */
-const MID_LEGAL = new RegExp(`\\b(?:${[...LEGAL_WORDS].join('|')})\\b\\.?,?\\s+\\S`, 'i');
+/**
+ * words that name a holding or the company that owns a business ("Smith Ventures", "Keller
+ * Beteiligungs", "Gestion Morin"), as written once case and accents are folded
+ */
+const HOLDING_WORDS: ReadonlySet<string> = new Set([
+  'holding', 'holdings', 'ventures', 'enterprises', 'capital', 'investments', 'trust', 'verwaltungs', 'verwaltung', 'beteiligungs',
+  'beteiligungen', 'vermoegensverwaltung', 'unternehmensgruppe', 'gestion', 'placements',
+]);
+
+/** a legal-form or holding word followed by more words (a cheap first test) */
+const MID_LEGAL = new RegExp(`\\b(?:${[...LEGAL_WORDS, ...HOLDING_WORDS, 'vermögensverwaltung'].join('|')})\\b\\.?,?\\s+\\S`, 'i');
+/** a word as written, with where it stands */
+const WORD_G = /[\p{L}\p{N}]+(?:['’][\p{L}]+)*/gu;
+/** a qualifier in brackets after a legal form ("UG (haftungsbeschränkt)"), or its end when its words were read as legal forms */
+const QUALIFIER = /^\s*(?:\([^()]*\)|\))/;
 
 /** a character a separator needs (a cheap first test) */
 const SEPARATOR_CHAR = /[-–—|/:@]/;
@@ -68,8 +81,9 @@ export function nameParts(raw: string): readonly NamePart[] {
   const sep = SEPARATOR_CHAR.test(name) ? name.split(SEPARATOR) : NO_SPLIT;
   if (sep.length === 2) {
     addPart(out, 'site', sep[0], sep[1]);
-    // a holding company's name before the trading name ("Smith Holdings LLC – Riverside Dental"): a company, with a legal form
-    if (normalizeName(sep[0]).legal.length) addPart(out, 'dba', sep[1], sep[0]);
+    // a holding company's name before the trading name ("Smith Holdings LLC – Riverside Dental", "Keller Beteiligungs:
+    // Dachdeckerei Keller"): a company (a legal form, a holding word) or one that shares the owner's name with it
+    if (holdingFirst(sep[0], sep[1])) addPart(out, 'dba', sep[1], sep[0]);
   }
   const comma = name.lastIndexOf(',');
   // "X, Denver" — but not "X, Sp. z o.o." or "X, GmbH & Co. KG": a tail with legal-form words is the legal form;
@@ -78,13 +92,43 @@ export function nameParts(raw: string): readonly NamePart[] {
     const tail = surfaceTokens(name.slice(comma + 1));
     if (!tail.some((t) => LEGAL_TOKENS.has(t) || PARTNERS.has(t)) && !AND_SIGN.test(name.slice(comma + 1))) addPart(out, 'site', name.slice(0, comma), name.slice(comma + 1));
   }
-  // a legal form in the middle: the holding company's name, then the trading name
+  // a legal form or a holding word in the middle: the holding company's name, then the trading name
   if (!MID_LEGAL.test(name)) return out;
-  const words = surfaceTokens(name);
-  const mid = words.findIndex((w, i) => i > 0 && i < words.length - 1 && LEGAL_WORDS.has(w));
-  if (mid > 0) {
-    const m = new RegExp(`^(.*?\\b${words[mid]}\\b\\.?,?)\\s+(.+)$`, 'i').exec(name.normalize('NFKC'));
-    if (m) addPart(out, 'dba', m[2], m[1]);
-  }
+  const split = holdingSplit(name);
+  if (split) addPart(out, 'dba', split[1], split[0]);
   return out;
+}
+
+/** "A – B" where A reads as the company behind the business B: a legal form or holding word in A, or a name word the two share */
+function holdingFirst(a: string, b: string): boolean {
+  if (normalizeName(a).legal.length) return true;
+  const wa = surfaceTokens(a);
+  if (wa.some((w) => HOLDING_WORDS.has(w))) return true;
+  const wb = surfaceTokens(b);
+  // (a trading name of two words or more: "– Denver" and "– Main Street" are sites, whatever they share)
+  return wb.length >= 2 && wa.some((w) => w.length >= 3 && !LEGAL_TOKENS.has(w) && !PARTNERS.has(w) && wb.includes(w));
+}
+
+/**
+ * A name that runs on after a legal form or a holding word ("Allied Capital Pty Ltd Allied Cabinets",
+ * "Krämer Beteiligungs UG (haftungsbeschränkt) Dachdeckerei Krämer"): the holding company's name with
+ * its legal forms and qualifier, and the rest; null when there is no such word inside the name.
+ */
+function holdingSplit(name: string): [string, string] | null {
+  const spans = [...name.matchAll(WORD_G)].map((m) => ({ w: surfaceTokens(m[0]).join(''), end: (m.index ?? 0) + m[0].length }));
+  const at = spans.findIndex((x, i) => i > 0 && i < spans.length - 1 && (LEGAL_WORDS.has(x.w) || HOLDING_WORDS.has(x.w)));
+  if (at < 0) return null;
+  // the legal forms that follow ("Pty Ltd", "UG", "GmbH & Co. KG"), and a qualifier in brackets
+  let j = at;
+  while (j + 1 < spans.length - 1 && LEGAL_TOKENS.has(spans[j + 1].w)) j++;
+  let end = spans[j].end;
+  const q = QUALIFIER.exec(name.slice(end));
+  if (q) end += q[0].length;
+  const head = name.slice(0, end);
+  const rest = name.slice(end);
+  const restWords = surfaceTokens(rest);
+  if (!restWords.length) return null;
+  // a holding word needs a trading name of its own after it (not "First Capital Bank")
+  if (!LEGAL_WORDS.has(spans[at].w) && restWords.length < 2) return null;
+  return [head, rest];
 }

@@ -22,6 +22,20 @@ describe('each technique, with the reason it gives', () => {
     ['Smith Holdings LLC dba Riverside Dental', ['Riverside Dental', 'Smith Plumbing'], 'dba'],
     ['Riverside Dental', ['Smith Holdings, Inc. d/b/a Riverside Dental', 'Riverside Plumbing'], 'dba'],
     ['Smith Holdings LLC Riverside Dental', ['Riverside Dental', 'Smith Plumbing'], 'dba'],
+    ['Murray Funeral Home', ['Murray Ventures, PLLC DBA: Murray Funeral Home', 'Murray Plumbing'], 'dba'],
+    ['Reliable Day Nursery', ['Reliable Capital t/as Reliable Day Nursery', 'Reliable Plumbing'], 'dba'],
+    ['Dachdeckerei Keller', ['Keller Beteiligungs: Dachdeckerei Keller', 'Dachdeckerei Wolf'], 'dba'],
+    ['Bäckerei Fuchs', ['Fuchs Verwaltungs - Bäckerei Fuchs', 'Bäckerei Wolf'], 'dba'],
+    ['Integrity Plastics', ['Integrity Partners: Integrity Plastics', 'Integrity Roofing'], 'dba'],
+    ['Vogel Steuerberater', ['Vogel Verwaltungs Vogel Steuerberater', 'Vogel Elektro'], 'dba'],
+    ['Dachdeckerei Krämer', ['Krämer Beteiligungs UG (haftungsbeschränkt) Dachdeckerei Krämer', 'Dachdeckerei Wolf'], 'dba'],
+    ['Allied Cabinets', ['Allied Capital Pty Ltd Allied Cabinets', 'Allied Roofing'], 'dba'],
+    // legal forms of many countries, at the end
+    ['Architekturbüro Wagner', ['Architekturbüro Wagner e.K.', 'Architekturbüro Braun'], 'legal'],
+    ['Versicherungsbüro Sauer', ['Versicherungsbüro Sauer GbR', 'Versicherungsbüro Bauer KG'], 'legal'],
+    ['Plomberie Simard', ['Plomberie Simard Ltee', 'Plomberie Tremblay'], 'legal'],
+    ['Centre dentaire Morin', ['Centre dentaire Morin S.E.N.C.', 'Centre dentaire Simard'], 'legal'],
+    ['Bondi Electrical', ['Bondi Electrical P/L', 'Bondi Plumbing'], 'legal'],
     // numbers, ordinals, possessives, Saint / Mount / Fort
     ['Three Rivers Plumbing', ['3 Rivers Plumbing', 'Rivers Plumbing'], 'number'],
     ['First Street Dental', ['1st Street Dental', 'Street Dental'], 'number'],
@@ -116,6 +130,12 @@ describe('each technique, with the reason it gives', () => {
   it('finds the parts of a name', () => {
     expect(nameParts('Acme Dental – Denver')).toContainEqual({ kind: 'site', text: 'Acme Dental', dropped: 'Denver' });
     expect(nameParts('Smith Holdings LLC dba Riverside Dental')).toContainEqual({ kind: 'dba', text: 'Riverside Dental', dropped: 'Smith Holdings LLC' });
+    // a company behind the business: a legal form, a holding word, or the owner's name on both sides
+    expect(nameParts('Fuchs Verwaltungs - Bäckerei Fuchs')).toContainEqual({ kind: 'dba', text: 'Bäckerei Fuchs', dropped: 'Fuchs Verwaltungs' });
+    expect(nameParts('Krämer Beteiligungs UG (haftungsbeschränkt) Dachdeckerei Krämer')).toContainEqual({ kind: 'dba', text: 'Dachdeckerei Krämer', dropped: 'Krämer Beteiligungs UG (haftungsbeschränkt)' });
+    // a site is not a trading name, though it has two words; nor is the last word after a holding word
+    expect(nameParts('Acme Dental – Salt Lake City').filter((p) => p.kind === 'dba')).toEqual([]);
+    expect(nameParts('First Capital Bank')).toEqual([]);
     // a legal form after a comma is not a site
     expect(nameParts('Acme Dental, Sp. z o.o.')).toEqual([]);
     expect(nameParts('Acme Dental')).toEqual([]);
