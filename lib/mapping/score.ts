@@ -237,6 +237,8 @@ function cutInsideWord(tokens: string[], n: number): boolean {
 }
 
 const NO_WORDS: ReadonlySet<string> = new Set();
+/** what a second or later shortened word of one name adds to the first one's cost */
+const SHORT_AGAIN = 0.01;
 /** legal forms that may stand inside a name (not "spa": a day spa is a trade) */
 const INNER_LEGAL: ReadonlySet<string> = new Set([...[...LEGAL_WORDS].filter((w) => w !== 'spa'), 'co', 'kg', 'ug', 'ek', 'pc', 'pa', 'lp']);
 /** scratch marks for `align` (names have far fewer than 64 words) */
@@ -252,6 +254,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
   let matchedW = 0;
   // the bridges (a plural on one side, slips, shortenings): their penalties summed, and the largest one, which explains the pair
   let sumPen = 0;
+  let nShort = 0;
   let mainPen = -1;
   let mainReason: NameReason = 'similar';
   let mainT = '';
@@ -309,7 +312,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
         // the more words it could stand for, the less it says; three letters say little
         // a cut that is itself a name ("Hill" / "Hillcrest") is likely that name, unless written with a dot
         const word = !dotted.has(sh) && vowelCount(sh, 0) > 0 && ctx.freq(sh) >= 2 && ctx.freq(sh) * 2 >= ctx.freq(lo);
-        const pen = 0.035 + (sh.length <= 3 ? 0.08 : 0.04) * (1 - p) + (word ? 0.08 : 0);
+        const pen = 0.03 + (sh.length <= 3 ? 0.08 : 0.025) * (1 - p) + (word ? 0.08 : 0);
         if (fj < 0 || fPen > pen) {
           fj = j;
           fPen = pen;
@@ -328,7 +331,8 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     if (fj >= 0) {
       usedB[fj] = 1;
       doneA[i] = 1;
-      sumPen += fPen;
+      // a name shortened once is often shortened throughout ("Anchor Wlth Mngmnt"): each further short word costs little more
+      sumPen += fReason === 'shortened' && nShort++ > 0 ? Math.min(fPen, SHORT_AGAIN) : fPen;
       if (fPen > mainPen) {
         mainPen = fPen;
         mainReason = fReason;

@@ -55,6 +55,9 @@ describe('each technique, with the reason it gives', () => {
     ['Riverside Plmbg', ['Riverside Plumbing', 'Riverside Dental'], 'shortened'],
     ['Riverside Lndscpng', ['Riverside Landscaping', 'Riverside Plumbing'], 'shortened'],
     ['Riverside Constr.', ['Riverside Construction', 'Riverside Plumbing'], 'shortened'],
+    // a name shortened throughout, and a cut where only one word fits
+    ['Anchor Wlth Mngmnt', ['Anchor Wealth Management, Inc.', 'Anchor Plumbing'], 'shortened'],
+    ['Rainbow Const', ['Rainbow Construction Inc.', 'Rainbow Dental'], 'shortened'],
     // keyboard slips and typographic punctuation
     ['Riversode Dental', ['Riverside Dental', 'Hillcrest Dental'], 'typo-key'],
     ['Riverside Dentall', ['Riverside Dental', 'Hillcrest Dental'], 'typo-double'],
