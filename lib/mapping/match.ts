@@ -38,6 +38,9 @@ const CONNECTOR_WORDS: ReadonlySet<string> = new Set(['and', 'the', 'n', 'of', '
  */
 const SITE_NOUNS: ReadonlySet<string> = new Set(['branch', 'site', 'campus', 'location', 'office', 'hq', 'headquarters', 'filiale', 'standort', 'niederlassung', 'succursale', 'bureau']);
 
+/** words that name a part of town or a building of a business, not the business */
+const PLACE_WORDS = ['downtown', 'uptown', 'midtown', 'warehouse', 'annex', 'depot'];
+
 /** An index of account names that answers "which accounts is this org most likely?" */
 export class AccountIndex extends CandidateIndex {
   readonly accounts: NamedRecord[];
@@ -49,7 +52,7 @@ export class AccountIndex extends CandidateIndex {
   /** every start of a word that splitting joined words may use (the account's words, their prefixes, connectors) */
   private starts = new Set<string>();
   /** words that name a site (seen after a separator on either side, numbers, site nouns) */
-  readonly siteWords = new Set<string>(SITE_NOUNS);
+  readonly siteWords = new Set<string>([...SITE_NOUNS, ...PLACE_WORDS]);
   /** the texts `learnSite` has read */
   private sitesRead = new Set<string>();
   /** how many org names hold a token (given by matchAll, so a slip is told from a second real word) */

@@ -378,7 +378,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
     for (let i = 0; i < words.length; i++) {
       if (done[i] || INNER_LEGAL.has(words[i])) continue;
       extraW += W[wAt + i];
-      if (allSites && !ctx.siteWord(words[i])) allSites = false;
+      if (allSites && !ctx.siteWord(words[i]) && !streetPart(words, done, i)) allSites = false;
     }
     const total = onA ? sumA : sumB;
     // the words only one name has, as the reason names them: only for a pair that may be taken
@@ -399,6 +399,18 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
   const edit = dice >= 0.25 && 0.55 * Math.min(1, dice) + 0.45 >= floor ? fastSimilarity(aCompact, bCompact) : 0.3;
   const score = Math.min(0.9, 0.55 * Math.min(1, dice) + 0.45 * edit);
   return { score, reason: 'similar', args: NO_ARGS };
+}
+
+/** words that end a street's name ("Main Street", "Mill Rd", "Lindenstraße") */
+const STREET_TYPES: ReadonlySet<string> = new Set([
+  'street', 'st', 'road', 'rd', 'avenue', 'ave', 'lane', 'ln', 'boulevard', 'blvd', 'way', 'place', 'court', 'ct', 'highway', 'hwy', 'parkway',
+  'pkwy', 'square', 'sq', 'strasse', 'str', 'weg', 'platz', 'allee', 'rue', 'chemin',
+]);
+
+/** an extra word that is part of a street's name: a street type after another extra word, or the word before it */
+function streetPart(words: readonly string[], done: Uint8Array, i: number): boolean {
+  if (STREET_TYPES.has(words[i])) return i > 0 && !done[i - 1];
+  return i + 1 < words.length && !done[i + 1] && STREET_TYPES.has(words[i + 1]);
 }
 
 /** the words not `done` (legal forms aside) all say "a site of" */

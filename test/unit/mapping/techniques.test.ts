@@ -18,6 +18,9 @@ describe('each technique, with the reason it gives', () => {
     ['Acme Dental – Denver', ['Acme Dental', 'Acme Plumbing'], 'site'],
     ['Acme Dental (Denver)', ['Acme Dental', 'Acme Plumbing'], 'site'],
     ['Acme Dental', ['Acme Dental, Denver', 'Acme Plumbing'], 'site'],
+    ['Maple Park Tax Services Main Street', ['Maple Park Tax Services PC', 'Maple Park Dental'], 'site'],
+    ['Foster Plumbing & Heating Mill Rd', ['Foster Plumbing & Heating Ltd', 'Foster Roofing'], 'site'],
+    ['Becker Bakery Downtown', ['Becker Bakery', 'Becker Roofing'], 'site'],
     // dba and a holding company's name first
     ['Smith Holdings LLC dba Riverside Dental', ['Riverside Dental', 'Smith Plumbing'], 'dba'],
     ['Riverside Dental', ['Smith Holdings, Inc. d/b/a Riverside Dental', 'Riverside Plumbing'], 'dba'],
@@ -73,6 +76,10 @@ describe('each technique, with the reason it gives', () => {
     expect(one('Red Door Industries Wichita', ['Red Door Industries Inc Wichita', 'Red Door Industries Inc Reno'])).toMatchObject({ accountId: 'a0', reason: 'legal', decision: 'auto' });
     expect(one('Peterson Automotive – Orlando Office', ['Peterson Automotive – Orlando', 'Peterson Automotive – Tampa'])).toMatchObject({ accountId: 'a0', reason: 'site', decision: 'auto' });
     expect(one('Ellis Physiotherapy – Guelph Branch', ['Ellis Physiotherapy - Guelph Office', 'Ellis Physiotherapy - Barrie Office'])).toMatchObject({ accountId: 'a0', reason: 'site', decision: 'auto' });
+  });
+
+  it('reads "St" as a street only after a street name: "St Johns Church" is not "Johns Church"', () => {
+    expect(one('St Johns Church', ['Johns Church', 'Johns Bakery'])).not.toMatchObject({ decision: 'auto' });
   });
 
   it('never links an org that names a branch to the business without it while that branch has an account of its own', () => {
