@@ -7,6 +7,7 @@
  * best candidate is still returned (decision `none`) so the admin can take it in one click. Pure.
  */
 import type { AccountIndex, NamedRecord, Scored } from './match';
+import { normalizeName } from './normalize';
 import type { NameReason, Prepared } from './score';
 
 export type Decision = 'auto' | 'review' | 'none';
@@ -229,7 +230,7 @@ const NO_EXTRA: number[] = [];
 function branchNamed(org: Prepared, best: Scored, candidates: readonly Scored[], index: AccountIndex): number {
   const part = org.variants.find((v) => v.kind === 'site' && v.dropped === best.args[0]);
   if (!part) return -1;
-  const site = index.prepareOrg(part.dropped).variants[0].n.tokens.filter((t) => !index.siteNoun(t));
+  const site = normalizeName(part.dropped).tokens.filter((t) => !index.siteNoun(t));
   if (!site.length) return -1;
   // the other account holds the business's words and the site's: that business's branch
   const words = [...part.n.tokens, ...site];
