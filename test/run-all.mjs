@@ -6,8 +6,8 @@
  * and seconds) and exits non-zero when anything failed.
  *
  * What runs beside what, so the run fits a 2-core machine's time:
- *   1. first, alone, one after another: the sandbox build (the e2e and the browser chaos test load
- *      it), the build and zips, manifests, web-ext lint. Nothing else runs yet, so nothing writes into
+ *   1. first, alone, one after another: the build and zips, manifests, web-ext lint, the sandbox
+ *      build (the e2e and the browser chaos test load it). Nothing else runs yet, so nothing writes into
  *      the project while the zips (the Firefox one packs the sources) are made;
  *   2. then three lanes side by side, each one step after another:
  *      - checks: typecheck, lint, audit, unit, e2e store;

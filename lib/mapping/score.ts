@@ -364,7 +364,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
   // "– Guelph Branch" / "– Guelph Office": the same site, named by another word for a site
   if (nExtraA && nExtraB && !strict && matchedW > 0 && onlyNouns(A, doneA, ctx) && onlyNouns(B, usedB, ctx)) {
     const score = 0.995 - 0.005 - sumPen;
-    return { score, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : score - cost > best ? [extraWords(A, doneA)] : NO_ARGS };
+    return { score, reason: mainPen > 0.04 ? mainReason : 'site', args: mainPen > 0.04 ? [mainT, mainB] : namedExtras(A, doneA, score - cost > best) };
   }
   const oneSided = (nExtraA === 0) !== (nExtraB === 0);
   if (oneSided && !strict && matchedW > 0) {
@@ -381,8 +381,7 @@ function align(o: NormalizedName, a: NormalizedName, oCut: boolean, aCut: boolea
       if (allSites && !ctx.siteWord(words[i]) && !streetPart(words, done, i)) allSites = false;
     }
     const total = onA ? sumA : sumB;
-    // the words only one name has, as the reason names them: only for a pair that may be taken
-    const extras = (score: number) => (score - cost > best ? [extraWords(words, done)] : NO_ARGS);
+    const extras = (score: number) => namedExtras(words, done, score - cost > best);
     if (allSites) {
       // "Office", "Branch" alone name no other place: the same site, said once more
       const score = 0.995 - (onlyNouns(words, done, ctx) ? 0.005 : 0.04) - sumPen;
@@ -419,10 +418,14 @@ function onlyNouns(words: readonly string[], done: Uint8Array, ctx: ScoreContext
   return true;
 }
 
-/** the words not `done`, in order, joined by spaces */
-function extraWords(words: readonly string[], done: Uint8Array): string {
+/**
+ * the words not `done`, in order, joined by spaces, as a reason's one argument; written out only for a
+ * pair that may be taken (`taken`), so a pair that loses does not build its string
+ */
+function namedExtras(words: readonly string[], done: Uint8Array, taken: boolean): string[] {
+  if (!taken) return NO_ARGS;
   let out = '';
   for (let i = 0; i < words.length; i++) if (!done[i]) out = out ? `${out} ${words[i]}` : words[i];
-  return out;
+  return [out];
 }
 
